@@ -1,0 +1,56 @@
+import Foundation
+
+/// What the rules decided: one message of one thread that should go out at `dueAt`.
+///
+/// The core returns these; the app records and sends them. Addresses are resolved from the
+/// ledger when the decision is made and again when the message is sent.
+public struct DueReminder: Hashable, Sendable {
+    public var rule: RuleID
+    /// Member id; nil for grid- and branch-level rules.
+    public var member: String?
+    public var grid: String?
+    /// Period id: `2026Q4`, `2026H2`, `2026-11`, or a date for threshold rules.
+    public var period: String
+    public var step: Step
+    public var deadline: LocalDate?
+    /// When it was due (send time on its day, after quiet days).
+    public var dueAt: Date
+    public var to: [Mailbox]
+    public var cc: [Mailbox]
+    /// Older periods of the same thread that are still open; the message names them.
+    public var openPeriods: [String]
+    /// Extra facts for the wording (e.g. dues months owed), rule-specific.
+    public var facts: [String: String]
+
+    public init(rule: RuleID, member: String?, grid: String?, period: String, step: Step,
+                deadline: LocalDate?, dueAt: Date, to: [Mailbox], cc: [Mailbox],
+                openPeriods: [String] = [], facts: [String: String] = [:]) {
+        self.rule = rule
+        self.member = member
+        self.grid = grid
+        self.period = period
+        self.step = step
+        self.deadline = deadline
+        self.dueAt = dueAt
+        self.to = to
+        self.cc = cc
+        self.openPeriods = openPeriods
+        self.facts = facts
+    }
+
+    /// The dedup key: each (rule, member, period, step) is sent at most once.
+    public var key: String { DueReminder.key(rule: rule, subject: threadSubject, period: period, step: step) }
+
+    /// The thread: all messages about one (rule, member) — or (rule, grid) / (rule, branch).
+    public var threadKey: String { "\(rule.rawValue)|\(threadSubject)" }
+
+    var threadSubject: String {
+        if let m = member { return m }
+        if let g = grid { return "grid:\(g)" }
+        return "branch"
+    }
+
+    public static func key(rule: RuleID, subject: String, period: String, step: Step) -> String {
+        "\(rule.rawValue)|\(subject)|\(period)|\(step)"
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// One open period of one thread, before it is turned into a decision: what is owed, by when,
+/// and on which days its steps fall. Rules produce these; `RuleEngine` picks the step that is
+/// due, marks the ones it skipped as superseded, and collapses each thread to one message.
+public struct Obligation: Sendable {
+    /// How the steps of a period are laid out in time.
+    public enum Schedule: Sendable {
+        /// `lead-N` at D − N for each lead day, `overdue` at D + 1, `repeat-k` every
+        /// `repeat_days` after that.
+        case deadline(LocalDate)
+        /// `overdue` on the day D the threshold is crossed, then `repeat-k`.
+        case threshold(LocalDate)
+        /// One `notice` on a day; `expires` is the moment after which it makes no sense
+        /// (the activity day, the holiday).
+        case notice(LocalDate, expires: LocalDate?)
+    }
+
+    public var rule: RuleID
+    public var member: String?
+    public var grid: String?
+    public var period: String
+    /// Orders periods of one thread: the newest one is sent.
+    public var periodStart: LocalDate
+    /// Last day of the period, nil for open-ended conditions; periods that ended before the
+    /// catch-up window of a fresh store are not opened.
+    public var periodEnd: LocalDate?
+    public var schedule: Schedule
+    /// Who is reminded, in the order of rules.md ("who is reminded"); nil for people without
+    /// an address. The first with an address is To.
+    public var recipients: [Mailbox?]
+    /// Added (as Cc) from `overdue` on.
+    public var overdueRecipients: [Mailbox?]
+    /// Steps whose day is before this are not sent (e.g. before the member left).
+    public var notBefore: LocalDate?
+    public var facts: [String: String]
+
+    public init(rule: RuleID, member: String?, grid: String?, period: String, periodStart: LocalDate,
+                periodEnd: LocalDate?, schedule: Schedule, recipients: [Mailbox?],
+                overdueRecipients: [Mailbox?] = [], notBefore: LocalDate? = nil, facts: [String: String] = [:]) {
+        self.rule = rule
+        self.member = member
+        self.grid = grid
+        self.period = period
+        self.periodStart = periodStart
+        self.periodEnd = periodEnd
+        self.schedule = schedule
+        self.recipients = recipients
+        self.overdueRecipients = overdueRecipients
+        self.notBefore = notBefore
+        self.facts = facts
+    }
+
+    public var deadline: LocalDate? {
+        switch schedule {
+        case .deadline(let d), .threshold(let d): return d
+        case .notice: return nil
+        }
+    }
+
+    /// To and Cc for a step: nobody without an address; if the first named has none, the first
+    /// Cc becomes To; the same address is never named twice.
+    public func addresses(for step: Step) -> (to: [Mailbox], cc: [Mailbox]) {
+        var all = recipients
+        if step.isOverdue { all += overdueRecipients }
+        var seen = Set<String>()
+        var list: [Mailbox] = []
+        for case let m? in all where seen.insert(m.address.lowercased()).inserted { list.append(m) }
+        guard let first = list.first else { return ([], []) }
+        return ([first], Array(list.dropFirst()))
+    }
+}

@@ -1,0 +1,15 @@
+/// One obligation of rules.md. A rule looks at one member at a time (so the engine stays
+/// linear in the ledger) or, for grid- and branch-level rules, at the ledger as a whole.
+public protocol Rule: Sendable {
+    var id: RuleID { get }
+    /// Open periods for one member; the engine calls this only for members that are active
+    /// (not paused, relation not transferred) unless `includesInactive` says otherwise.
+    func obligations(for member: Member, in context: RuleContext) -> [Obligation]
+    /// Open periods that belong to a grid or to the branch.
+    func branchObligations(in context: RuleContext) -> [Obligation]
+}
+
+extension Rule {
+    public func obligations(for member: Member, in context: RuleContext) -> [Obligation] { [] }
+    public func branchObligations(in context: RuleContext) -> [Obligation] { [] }
+}

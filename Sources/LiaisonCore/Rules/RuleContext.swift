@@ -1,0 +1,75 @@
+import Foundation
+
+/// What every rule may look at: the ledger, the records, the config, and "now" — passed in,
+/// never read from the clock.
+public struct RuleContext: Sendable {
+    public let ledger: Ledger
+    public let records: RecordBook
+    public let config: Config
+    public let calendar: BranchCalendar
+    public let now: Date
+    /// The branch-local day of `now`.
+    public let today: LocalDate
+    /// Periods that ended before this day are not opened (first tick − `catch_up`).
+    public let windowStart: LocalDate
+    public let secretary: Mailbox
+
+    public init(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
+                now: Date, windowStart: Date) {
+        self.ledger = ledger
+        self.records = records
+        self.config = config
+        self.calendar = calendar
+        self.now = now
+        self.today = calendar.day(of: now)
+        self.windowStart = calendar.day(of: windowStart)
+        self.secretary = config.branch.secretary
+    }
+
+    public var schedule: Config.Schedule { config.schedule }
+
+    /// A member is left alone while paused or once their relation has moved elsewhere.
+    public func isActive(_ m: Member) -> Bool {
+        !m.paused && effectiveRelation(m) != .transferred
+    }
+
+    /// Roster and records merged: a recorded transfer wins until the roster says so itself.
+    public func effectiveRelation(_ m: Member) -> Member.Relation {
+        if m.relation == .transferred { return .transferred }
+        if records[m.id].transferred != nil { return .transferred }
+        return m.relation
+    }
+
+    public func effectiveRegistered(_ m: Member) -> Bool {
+        m.registered || records[m.id].registered != nil
+    }
+
+    /// The later of the roster's `last_contact` and the recorded contacts.
+    public func lastContact(_ m: Member) -> LocalDate? {
+        max(m.lastContact, records[m.id].contacts.last)
+    }
+
+    public func lastReport(_ m: Member) -> LocalDate? {
+        max(m.lastReport, records[m.id].reports.last)
+    }
+
+    public func duesPaidThrough(_ m: Member) -> YearMonth? {
+        max(m.duesPaidThrough, records[m.id].duesThrough)
+    }
+
+    public func memberMailbox(_ m: Member) -> Mailbox? {
+        m.email.map { Mailbox(name: m.name, address: $0) }
+    }
+
+    public func liaisonMailbox(_ m: Member) -> Mailbox? { ledger.liaison(of: m)?.mailbox }
+    public func gridLeaderMailbox(_ m: Member) -> Mailbox? { ledger.gridLeader(of: m)?.mailbox }
+}
+
+func max<T: Comparable>(_ a: T?, _ b: T?) -> T? {
+    switch (a, b) {
+    case let (x?, y?): return Swift.max(x, y)
+    case let (x?, nil): return x
+    case let (nil, y?): return y
+    default: return nil
+    }
+}
