@@ -1,1 +1,3 @@
 import LiaisonApp
+
+CLI.main(Array(CommandLine.arguments.dropFirst()))

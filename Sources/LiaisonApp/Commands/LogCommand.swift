@@ -1,0 +1,104 @@
+import Foundation
+import LiaisonCore
+import LiaisonStore
+
+/// `liaisond log`: the reminder log the secretary reads — every attempt, reply and record.
+enum LogCommand {
+    static let help = """
+        liaisond log --config FILE [--member ID] [--liaison ID] [--rule RULE] [--since DATE] [--event E] [--json]
+
+        Shows the log, oldest first: sent, deferred, failed, superseded, reply, rejected,
+        ignored, ack, record, void. --liaison shows the members that person looks after.
+        --since takes a date (midnight in the branch's time zone) or an ISO 8601 time.
+        --json prints one JSON object per line.
+        """
+
+    static func run(_ argv: [String]) throws -> Int32 {
+        let args = try Arguments(argv, options: ["config", "member", "liaison", "rule", "since", "event"],
+                                 flags: ["json", "help"], command: "log")
+        if args.has("help") { return CLI.help(help) }
+        let rt = try CLI.loadRuntime(args, command: "log")
+        var filter = LogFilter(member: args["member"], rule: args["rule"])
+        if let r = args["rule"], RuleID(rawValue: r) == nil {
+            throw AppError.usage("log: unknown rule \"\(r)\" (one of \(RuleID.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        if let e = args["event"] {
+            guard let ev = LogEvent(rawValue: e) else {
+                throw AppError.usage("log: unknown event \"\(e)\" (one of \(LogEvent.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            filter.event = ev
+        }
+        if let s = args["since"] {
+            if let d = LocalDate.parse(s) { filter.since = rt.calendar.startOfDay(d) }
+            else if let t = TimeArgument.parse(s, calendar: rt.calendar) { filter.since = t }
+            else { throw AppError.usage("log: --since \"\(s)\" is not a date (2026-12-01) or a time") }
+        }
+        if let l = args["liaison"] {
+            guard rt.ledger.person(l) != nil else { throw AppError.usage("log: no person \"\(l)\" in \(rt.peoplePath)") }
+            filter.members = Set(rt.ledger.members.filter { $0.liaison == l }.map(\.id))
+        }
+        guard let store = try StoreAccess.openIfExists(rt) else {
+            if !args.has("json") {
+                Platform.writeLine(Localized(language: rt.language)("日志为空(尚未运行过)。", "The log is empty (nothing has run yet)."))
+            }
+            return ExitCode.ok
+        }
+        let rows = try store.log(filter)
+        if args.has("json") {
+            for e in rows { Platform.writeLine(json(e, rt)) }
+            return ExitCode.ok
+        }
+        let t = Localized(language: rt.language)
+        if rows.isEmpty {
+            Platform.writeLine(t("没有符合条件的日志。", "No log entries match."))
+            return ExitCode.ok
+        }
+        var table = TextTable()
+        table.add([t("时间", "time"), t("事件", "event"), t("规则", "rule"), t("党员", "member"), t("步骤", "step"),
+                   t("收件人", "to"), t("说明", "detail")])
+        for e in rows {
+            let when = ISOTime.format(e.time, rt.calendar.timeZone)
+            let short = String(when.prefix(16)).replacingOccurrences(of: "T", with: " ")
+            var detail = e.smtp ?? ""
+            if let d = e.detail { detail = detail.isEmpty ? d : "\(detail); \(d)" }
+            table.add([short, eventName(e.event, t), e.rule ?? "-", DueCommand.memberLabel(e.member, rt), e.step ?? "-",
+                       (e.to + e.cc).joined(separator: ","), String(detail.prefix(100))])
+        }
+        Platform.write(table.render())
+        return ExitCode.ok
+    }
+
+    static func eventName(_ e: LogEvent, _ t: Localized) -> String {
+        switch e {
+        case .sent: return t("已发送", "sent")
+        case .deferred: return t("延后", "deferred")
+        case .failed: return t("失败", "failed")
+        case .superseded: return t("略过", "superseded")
+        case .reply: return t("回复", "reply")
+        case .rejected: return t("拒收", "rejected")
+        case .ignored: return t("忽略", "ignored")
+        case .ack: return t("确认", "ack")
+        case .record: return t("记录", "record")
+        case .void: return t("撤销", "void")
+        }
+    }
+
+    static func json(_ e: LogEntry, _ rt: Runtime) -> String {
+        var j = JSONLine()
+        j.add("id", .int(Int(e.id)))
+        j.add("time", .string(ISOTime.format(e.time, rt.calendar.timeZone)))
+        j.add("event", .string(e.event.rawValue))
+        j.add("rule", .string(e.rule))
+        j.add("member", .string(e.member))
+        j.add("grid", .string(e.grid))
+        j.add("step", .string(e.step))
+        j.add("key", .string(e.key))
+        j.add("to", .strings(e.to))
+        j.add("cc", .strings(e.cc))
+        j.add("subject", .string(e.subject))
+        j.add("smtp", .string(e.smtp))
+        j.add("attempt", .int(e.attempt))
+        j.add("detail", .string(e.detail))
+        return j.text
+    }
+}

@@ -1,0 +1,58 @@
+/// A sub-command's arguments: `--name value`, `--name=value`, flags and positionals, checked
+/// against what the sub-command accepts so a typo is a usage error (exit 64), not ignored.
+struct Arguments {
+    private(set) var values: [String: String] = [:]
+    private(set) var flags: Set<String> = []
+    private(set) var positionals: [String] = []
+
+    /// - Parameters:
+    ///   - options: names that take a value (without `--`).
+    ///   - flags: names that take none.
+    init(_ args: [String], options: Set<String>, flags allowedFlags: Set<String>, command: String) throws {
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if a == "--" {
+                positionals += args[(i + 1)...]
+                break
+            }
+            if a.hasPrefix("--") {
+                var name = String(a.dropFirst(2))
+                var value: String?
+                if let eq = name.firstIndex(of: "=") {
+                    value = String(name[name.index(after: eq)...])
+                    name = String(name[..<eq])
+                }
+                if allowedFlags.contains(name) {
+                    guard value == nil else { throw AppError.usage("\(command): --\(name) takes no value") }
+                    flags.insert(name)
+                } else if options.contains(name) {
+                    if value == nil {
+                        guard i + 1 < args.count else { throw AppError.usage("\(command): --\(name) needs a value") }
+                        i += 1
+                        value = args[i]
+                    }
+                    guard values[name] == nil else { throw AppError.usage("\(command): --\(name) given twice") }
+                    values[name] = value
+                } else {
+                    throw AppError.usage("\(command): unknown option --\(name) (see liaisond \(command) --help)")
+                }
+            } else if a.hasPrefix("-") && a.count > 1 && a != "-" {
+                if a == "-h" { flags.insert("help") } else {
+                    throw AppError.usage("\(command): unknown option \(a) (see liaisond \(command) --help)")
+                }
+            } else {
+                positionals.append(a)
+            }
+            i += 1
+        }
+    }
+
+    subscript(_ name: String) -> String? { values[name] }
+    func has(_ flag: String) -> Bool { flags.contains(flag) }
+
+    func required(_ name: String, command: String) throws -> String {
+        guard let v = values[name] else { throw AppError.usage("\(command): --\(name) is required") }
+        return v
+    }
+}

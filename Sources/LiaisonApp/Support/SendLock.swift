@@ -1,0 +1,33 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The send lock of interface.md: an `flock` on a file in the state folder, held only while a
+/// pass is sending. `run`, `tick` and `ingest` wait for it up to a limit, then leave their
+/// messages queued.
+public final class SendLock {
+    private let fd: Int32
+
+    /// Waits up to `timeout` seconds; nil if another sender kept it that long.
+    public static func acquire(path: String, timeout: Double, shouldStop: () -> Bool = { false }) -> SendLock? {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o660)
+        guard fd >= 0 else { return nil }
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { return SendLock(fd: fd) }
+            if Date() >= deadline || shouldStop() {
+                close(fd)
+                return nil
+            }
+            usleep(50_000)
+        }
+    }
+
+    private init(fd: Int32) { self.fd = fd }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

@@ -1,0 +1,275 @@
+import Foundation
+import LiaisonCore
+import LiaisonMail
+import LiaisonStore
+
+/// One pass of liaisond's work, shared by `tick` and the daemon: decide what is due (and
+/// record it before anything is sent), then send what waits, one connection per batch.
+///
+/// - Important: a reminder row is committed as `queued` before its message is handed to the
+///   server and marked `sent` only after the server's 2xx, so a crash repeats at most the
+///   message in flight and never loses one.
+public final class Ticker {
+    public struct PassResult: Sendable, Equatable {
+        public var sent = 0
+        public var deferred = 0
+        public var failed = 0
+        /// Left waiting without an attempt (rate limit, send lock busy, stopped).
+        public var heldBack = 0
+        public var superseded = 0
+
+        /// tick's exit code: the worst wins (69 over 75 over 0).
+        public var exitCode: Int32 {
+            if failed > 0 { return ExitCode.unavailable }
+            if deferred > 0 || heldBack > 0 { return ExitCode.tempFail }
+            return ExitCode.ok
+        }
+    }
+
+    public var runtime: Runtime
+    public let store: Store
+    public let engine: RuleEngine
+    /// Makes a transport for one batch; tests and the daemon pass their own.
+    let makeTransport: (Runtime) -> SMTPTransport
+    let random: (Int) -> [UInt8]
+    public var lockTimeout: Double = 60
+    /// Asked between messages; true stops the batch (SIGTERM).
+    public var shouldStop: @Sendable () -> Bool = { false }
+    /// Where log lines go (`run` prefixes them for journald).
+    public var logLine: (Int, String) -> Void = { _, _ in }
+
+    public init(runtime: Runtime, store: Store, engine: RuleEngine = RuleEngine(),
+                makeTransport: @escaping (Runtime) -> SMTPTransport = Ticker.defaultTransport,
+                random: @escaping (Int) -> [UInt8] = Platform.secureRandomBytes) {
+        self.runtime = runtime
+        self.store = store
+        self.engine = engine
+        self.makeTransport = makeTransport
+        self.random = random
+    }
+
+    public static func defaultTransport(_ rt: Runtime) -> SMTPTransport {
+        SMTPTransport(settings: SMTPSettings(url: rt.config.smtp.url, user: rt.config.smtp.user,
+                                             password: rt.smtpPassword, tls: rt.config.smtp.tls,
+                                             caFile: rt.config.smtp.caFile.map { rt.resolve($0) }))
+    }
+
+    // MARK: deciding
+
+    /// What the rules say is due at `now`, minus what the store has already handled.
+    /// - Parameter firstTick: the store's first tick (nil: a fresh store, `now` is used).
+    public func decide(now: Date, firstTick: Date?) throws -> RuleEngine.Decisions {
+        let handled = try store.handledKeys()
+        let anchor = firstTick ?? now
+        let windowStart = anchor.addingTimeInterval(-runtime.config.schedule.catchUp.approximateSeconds)
+        return engine.evaluate(ledger: runtime.ledger, records: try store.recordBook(), config: runtime.config,
+                               calendar: runtime.calendar, now: now, windowStart: windowStart,
+                               handled: { handled.contains($0) })
+    }
+
+    /// Decides and records; returns the decisions (already in the store as queued/superseded).
+    @discardableResult
+    public func enqueueDue(now: Date) throws -> RuleEngine.Decisions {
+        let first = try store.firstTick(orSet: now)
+        let d = try decide(now: now, firstTick: first)
+        let domain = runtime.config.smtp.from.address.split(separator: "@").last.map(String.init) ?? "liaisond.invalid"
+        try store.enqueue(send: d.send, superseded: d.superseded, unreachable: d.unreachable, now: now,
+                          token: { ThreadTag.token(from: self.random(10)) },
+                          messageID: { token in "\(token).\(ThreadTag.token(from: self.random(10)))@\(domain)" })
+        return d
+    }
+
+    // MARK: sending
+
+    /// Sends everything waiting whose time has come, under the send lock.
+    public func sendPending(now: Date) throws -> PassResult {
+        var result = PassResult()
+        var pending = try store.pending(at: now)
+        guard !pending.isEmpty else { return result }
+        guard let lock = SendLock.acquire(path: runtime.lockPath, timeout: lockTimeout, shouldStop: shouldStop) else {
+            logLine(4, "send lock \(runtime.lockPath) busy: \(pending.count) reminder(s) left queued")
+            result.heldBack = pending.count
+            return result
+        }
+        defer { withExtendedLifetime(lock) {} }
+        // Re-read under the lock: another sender may have sent some meanwhile.
+        pending = try store.pending(at: now)
+
+        // Rate caps of hosted mailboxes: what does not fit now waits, without an attempt.
+        var allowance = pending.count
+        var retryAt = now.addingTimeInterval(60)
+        let smtp = runtime.config.smtp
+        if smtp.maxPerMinute > 0 {
+            allowance = min(allowance, max(0, smtp.maxPerMinute - (try store.sentCount(since: now.addingTimeInterval(-60)))))
+        }
+        if smtp.maxPerDay > 0 {
+            let dayStart = runtime.calendar.startOfDay(runtime.calendar.day(of: now))
+            let left = max(0, smtp.maxPerDay - (try store.sentCount(since: dayStart)))
+            if left < allowance {
+                allowance = left
+                if left == 0 { retryAt = runtime.calendar.startOfDay(runtime.calendar.day(of: now).adding(days: 1)) }
+            }
+        }
+        if allowance < pending.count {
+            let held = pending[allowance...].map(\.key)
+            try store.postpone(keys: held, until: retryAt)
+            result.heldBack += held.count
+            logLine(5, "rate cap: \(held.count) reminder(s) wait until \(retryAt)")
+            pending = Array(pending[..<allowance])
+        }
+
+        let ctx = RuleContext(ledger: runtime.ledger, records: try store.recordBook(), config: runtime.config,
+                              calendar: runtime.calendar, now: now, windowStart: now)
+        var batch: [OutgoingMail] = []
+        var items: [(StoredReminder, ComposedMail)] = []
+        for r in pending {
+            switch try prepare(r, ctx: ctx, now: now) {
+            case .send(let mail):
+                items.append((r, mail))
+                batch.append(OutgoingMail(from: smtp.from.address,
+                                          recipients: (mail.to + mail.cc).map(\.address), data: mail.data))
+            case .settled:
+                result.superseded += 1
+            }
+        }
+        guard !batch.isEmpty else { return result }
+
+        let transport = makeTransport(runtime)
+        var done = 0
+        transport.send(batch) { i, outcome in
+            let (r, mail) = items[i]
+            do {
+                try self.record(outcome, for: r, mail: mail, now: now, into: &result)
+            } catch {
+                self.logLine(3, "store: \(error)")
+            }
+            done = i + 1
+            return !self.shouldStop()
+        }
+        if done < items.count { result.heldBack += items.count - done }
+        return result
+    }
+
+    enum Preparation {
+        case send(ComposedMail)
+        case settled
+    }
+
+    /// A rendered message and what it was rendered for.
+    struct ComposedMail {
+        var to: [Mailbox]
+        var cc: [Mailbox]
+        var subject: String
+        var messageID: String
+        var data: [UInt8]
+    }
+
+    /// Re-derives addresses and checks the reminder still makes sense, then renders it.
+    func prepare(_ r: StoredReminder, ctx: RuleContext, now: Date) throws -> Preparation {
+        var reminder = r.dueReminder
+        if let m = r.member, runtime.ledger.member(m) == nil {
+            try store.settle(key: r.key, state: .superseded, now: now, log: logEntry(.superseded, r, now: now,
+                             detail: "member \(m) is no longer in the roster"))
+            return .settled
+        }
+        if let o = engine.currentObligation(rule: r.rule, member: r.member, grid: r.grid, period: r.period, context: ctx) {
+            let (to, cc) = o.addresses(for: r.step)
+            reminder.to = to
+            reminder.cc = cc
+        } else if !r.rule.isNotice {
+            try store.settle(key: r.key, state: .superseded, now: now, log: logEntry(.superseded, r, now: now,
+                             detail: "resolved before it was sent"))
+            return .settled
+        }
+        if reminder.to.isEmpty {
+            try store.settle(key: r.key, state: .unreachable, now: now, log: logEntry(.failed, r, now: now,
+                             detail: "nobody named has an e-mail address"))
+            return .settled
+        }
+        let thread = try store.ensureThread(r.thread) { ThreadTag.token(from: self.random(10)) }
+        let text = MessageComposer.compose(reminder, token: thread.token, ledger: runtime.ledger,
+                                           config: runtime.config, today: runtime.calendar.day(of: now))
+        let message = MIMEMessage(
+            from: runtime.config.smtp.from, to: reminder.to, cc: reminder.cc, subject: text.subject, body: text.body,
+            date: now, timeZone: runtime.calendar.timeZone, messageID: r.messageID,
+            inReplyTo: thread.messageIDs.last, references: thread.messageIDs, autoSubmitted: "auto-generated")
+        return .send(ComposedMail(to: reminder.to, cc: reminder.cc, subject: text.subject, messageID: r.messageID,
+                                  data: message.rendered()))
+    }
+
+    /// Postfix's defaults: 5 minutes, doubling, at most 4000 s (about 67 minutes).
+    public static func backoff(attempt: Int) -> Double {
+        min(4000, 300 * pow(2, Double(max(0, attempt - 1))))
+    }
+
+    private func record(_ outcome: DeliveryResult, for r: StoredReminder, mail: ComposedMail, now: Date,
+                        into result: inout PassResult) throws {
+        let attempt = r.attempts + 1
+        var entry = logEntry(.sent, r, now: now)
+        entry.to = mail.to.map(\.address)
+        entry.cc = mail.cc.map(\.address)
+        entry.subject = mail.subject
+        entry.attempt = attempt
+        switch outcome {
+        case let .accepted(reply, refused):
+            entry.smtp = reply
+            try store.recordAttempt(key: r.key, state: .sent, smtp: reply, nextTry: nil, now: now, log: entry,
+                                    thread: r.thread, messageID: mail.messageID)
+            result.sent += 1
+            logLine(6, "sent \(r.key) to \(entry.to.joined(separator: ",")): \(reply)")
+            for f in refused {
+                var e = entry
+                e.event = .failed
+                e.to = [f.address]
+                e.cc = []
+                e.smtp = f.reply
+                e.detail = "recipient refused; the others received the message"
+                try store.appendLog(e)
+                logLine(3, "recipient \(f.address) refused for \(r.key): \(f.reply)")
+            }
+        case .temporary(let reply):
+            entry.smtp = reply
+            let first = r.firstTry ?? now
+            if now.timeIntervalSince(first) >= runtime.config.schedule.retryMaxAge.approximateSeconds {
+                entry.event = .failed
+                entry.detail = "gave up after retry_max_age (\(runtime.config.schedule.retryMaxAge))"
+                try store.recordAttempt(key: r.key, state: .failed, smtp: reply, nextTry: nil, now: now, log: entry)
+                result.failed += 1
+                logLine(3, "failed \(r.key): \(reply) (retry_max_age passed)")
+            } else {
+                entry.event = .deferred
+                let next = now.addingTimeInterval(Ticker.backoff(attempt: attempt))
+                try store.recordAttempt(key: r.key, state: .deferred, smtp: reply, nextTry: next, now: now, log: entry)
+                result.deferred += 1
+                logLine(4, "deferred \(r.key): \(reply); next try \(next)")
+            }
+        case .permanent(let reply):
+            entry.event = .failed
+            entry.smtp = reply
+            try store.recordAttempt(key: r.key, state: .failed, smtp: reply, nextTry: nil, now: now, log: entry)
+            result.failed += 1
+            logLine(3, "failed \(r.key): \(reply)")
+        }
+    }
+
+    func logEntry(_ event: LogEvent, _ r: StoredReminder, now: Date, detail: String? = nil) -> LogEntry {
+        LogEntry(time: now, event: event, rule: r.rule.rawValue, member: r.member, grid: r.grid,
+                 step: r.step.description, key: r.key, to: r.to.map(\.address), cc: r.cc.map(\.address),
+                 attempt: r.attempts, detail: detail)
+    }
+
+    /// One whole pass: decide, record, send. Returns what happened.
+    public func tick(now: Date) throws -> PassResult {
+        let d = try enqueueDue(now: now)
+        var r = try sendPending(now: now)
+        r.superseded += d.superseded.count
+        return r
+    }
+}
+
+extension Runtime {
+    /// A path from the config, relative to the config file's folder.
+    public func resolve(_ p: String) -> String {
+        p.hasPrefix("/") ? p : (configDir as NSString).appendingPathComponent(p)
+    }
+}
