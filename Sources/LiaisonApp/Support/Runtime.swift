@@ -72,7 +72,7 @@ public struct Runtime: Sendable {
                 }
                 var s = String(decoding: b, as: UTF8.self)
                 while let l = s.last, l == "\n" || l == "\r" { s.removeLast() }
-                return s
+                return s.isEmpty ? nil : s
             } catch {
                 diags.append(Diagnostic(file: configPath, line: 1, "[\(section)] password_file: \(error)"))
                 return nil

@@ -161,12 +161,7 @@ public struct Duration: Sendable, Hashable, CustomStringConvertible {
     /// Approximate length, for comparisons where calendar precision does not matter.
     public var approximateSeconds: Double { Double(months) * 30.44 * 86400 + seconds }
 
-    public var description: String {
-        if months != 0 && seconds == 0 { return "\(months)month" }
-        if seconds.truncatingRemainder(dividingBy: 86400) == 0 && seconds != 0 { return "\(Int(seconds / 86400))d" }
-        if seconds.truncatingRemainder(dividingBy: 60) == 0 && seconds != 0 { return "\(Int(seconds / 60))min" }
-        return "\(seconds)s"
-    }
+    public var description: String { ConfigParser.format(self) }
 }
 
 extension Config {
