@@ -1,0 +1,243 @@
+import CCurl
+import Foundation
+import LiaisonCore
+
+/// Why an `SMTPTransport` cannot be set up. Each case reads as a sentence for the operator.
+public enum SMTPTransportError: Error, CustomStringConvertible, Equatable, Sendable {
+    case unsupportedURL(String)
+    case caFileUnreadable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unsupportedURL(let url):
+            return "The SMTP URL \(url) is not smtp://host[:port] or smtps://host[:port]."
+        case .caFileUnreadable(let path, let reason):
+            return "The CA file \(path) cannot be read: \(reason)."
+        }
+    }
+}
+
+/// What `SMTPTransport.send` did, for the log.
+public struct SMTPBatchSummary: Sendable, Equatable {
+    /// Messages handed to libcurl (the batch may have been stopped early by `each`).
+    public var attempted: Int
+    /// New connections libcurl opened (`CURLINFO_NUM_CONNECTS` summed); 1 for a batch that
+    /// went over one connection.
+    public var connections: Int
+
+    public init(attempted: Int, connections: Int) {
+        self.attempted = attempted
+        self.connections = connections
+    }
+}
+
+/// Sends messages to one SMTP server through libcurl.
+///
+/// Each `send` call uses one easy handle for its whole batch, so the messages share one
+/// connection (libcurl sends QUIT when the batch ends). A failure that closes the connection
+/// does not end the batch: libcurl reconnects for the next message.
+///
+/// Trust: the certificate chain and the host name are always verified. The trusted CAs are the
+/// system's (libcurl's built-in bundle and CA folder) plus `caFile`: setting `CURLOPT_CAINFO`
+/// would replace the system bundle, so the system bundle and `caFile` are read once, at `init`,
+/// and handed to libcurl together as one in-memory bundle (`CURLOPT_CAINFO_BLOB`).
+///
+/// - Important: `send` blocks for up to `timeout` per message; call it from a serial queue of
+///   its own. It never sleeps: pacing (`max_per_minute`) is the caller's business.
+public final class SMTPTransport: Sendable {
+    public let settings: SMTPSettings
+    private let implicitTLS: Bool
+    /// `host:port` as written in the URL, for descriptions.
+    let endpoint: String
+    /// System CAs plus `caFile`, or nil to keep libcurl's defaults.
+    private let caBundle: [UInt8]?
+
+    /// - Throws: `SMTPTransportError` when the URL is not smtp/smtps or `caFile` cannot be read.
+    public init(settings: SMTPSettings) throws {
+        guard let components = URLComponents(string: settings.url),
+              let scheme = components.scheme?.lowercased(), scheme == "smtp" || scheme == "smtps",
+              let host = components.host, !host.isEmpty else {
+            throw SMTPTransportError.unsupportedURL(settings.url)
+        }
+        self.settings = settings
+        implicitTLS = scheme == "smtps"
+        endpoint = "\(host):\(components.port ?? (scheme == "smtps" ? 465 : 25))"
+        if let caFile = settings.caFile {
+            guard let extra = FileManager.default.contents(atPath: caFile) else {
+                let reason = access(caFile, F_OK) == 0 ? "permission denied" : "no such file"
+                throw SMTPTransportError.caFileUnreadable(path: caFile, reason: reason)
+            }
+            var bundle = Self.systemCABundle()
+            if !bundle.isEmpty && bundle.last != UInt8(ascii: "\n") { bundle.append(UInt8(ascii: "\n")) }
+            bundle += extra
+            caBundle = bundle
+        } else {
+            caBundle = nil
+        }
+    }
+
+    /// The bundle libcurl would use by default (Debian: /etc/ssl/certs/ca-certificates.crt).
+    private static func systemCABundle() -> [UInt8] {
+        let path = (try? CurlEasy())?.info(string: CURLINFO_CAINFO) ?? "/etc/ssl/certs/ca-certificates.crt"
+        return FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+    }
+
+    /// Sends the messages in order over one connection, calling `each(index, result)` after every
+    /// message; `each` returns false to stop (the rest are not attempted).
+    @discardableResult
+    public func send(_ batch: [OutgoingMail], each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
+        var summary = SMTPBatchSummary(attempted: 0, connections: 0)
+        guard !batch.isEmpty else { return summary }
+        let context = TransferContext()
+        let easy: CurlEasy
+        do {
+            easy = try CurlEasy()
+            try configure(easy, context: context)
+        } catch {
+            let result = DeliveryResult.temporary(reply: "internal: cannot set up libcurl: \(error)")
+            for index in batch.indices where !each(index, result) { break }
+            return summary
+        }
+        for (index, mail) in batch.enumerated() {
+            let result = withExtendedLifetime(context) { transfer(mail, easy: easy, context: context) }
+            summary.attempted += 1
+            summary.connections += easy.info(long: CURLINFO_NUM_CONNECTS)
+            if !each(index, result) { break }
+        }
+        return summary
+    }
+
+    // MARK: Setup
+
+    private func configure(_ easy: CurlEasy, context: TransferContext) throws {
+        try easy.set(CURLOPT_URL, settings.url)
+        try easy.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
+        try easy.set(CURLOPT_NOSIGNAL, true)
+        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeout * 1000))
+        try easy.set(CURLOPT_TIMEOUT_MS, Int(settings.timeout * 1000))
+        // Also bounds the QUIT at the end of a batch (libcurl's default is 120 s).
+        try easy.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, max(1, Int(settings.timeout.rounded(.up))))
+        try easy.set(CURLOPT_TCP_KEEPALIVE, true)
+        if !implicitTLS {
+            try easy.set(CURLOPT_USE_SSL, Int(settings.tls == .required ? CURLUSESSL_ALL.rawValue : CURLUSESSL_NONE.rawValue))
+        }
+        try easy.set(CURLOPT_SSL_VERIFYPEER, true)
+        try easy.set(CURLOPT_SSL_VERIFYHOST, 2)
+        if let caBundle { try easy.set(CURLOPT_CAINFO_BLOB, blob: caBundle) }
+        if let user = settings.user {
+            try easy.set(CURLOPT_USERNAME, user)
+            try easy.set(CURLOPT_PASSWORD, settings.password ?? "")
+        }
+        try easy.setMailRecipientAllowFails(true)
+        try easy.set(CURLOPT_UPLOAD, true)
+
+        let userdata = Unmanaged.passUnretained(context).toOpaque()
+        try easy.set(CURLOPT_READDATA, pointer: userdata)
+        try easy.set(CURLOPT_READFUNCTION, readCallback: { buffer, size, count, userdata in
+            guard let buffer, let userdata else { return 0 }
+            let context = Unmanaged<TransferContext>.fromOpaque(userdata).takeUnretainedValue()
+            return context.read(into: buffer, capacity: size * count)
+        })
+        try easy.set(CURLOPT_HEADERDATA, pointer: userdata)
+        try easy.set(CURLOPT_HEADERFUNCTION, writeCallback: { data, size, count, userdata in
+            guard let data, let userdata else { return 0 }
+            let context = Unmanaged<TransferContext>.fromOpaque(userdata).takeUnretainedValue()
+            context.serverLine(UnsafeRawBufferPointer(start: data, count: size * count))
+            return size * count
+        })
+        // The debug callback is how the commands are seen; with it set, verbose output goes
+        // nowhere else (nothing reaches stderr).
+        try easy.set(CURLOPT_DEBUGDATA, pointer: userdata)
+        try easy.set(CURLOPT_DEBUGFUNCTION, debugCallback: { _, type, data, size, userdata in
+            guard type == CURLINFO_HEADER_OUT, let data, let userdata else { return 0 }
+            let context = Unmanaged<TransferContext>.fromOpaque(userdata).takeUnretainedValue()
+            context.clientLines(UnsafeRawBufferPointer(start: data, count: size))
+            return 0
+        })
+        try easy.set(CURLOPT_VERBOSE, true)
+    }
+
+    // MARK: One message
+
+    private func transfer(_ mail: OutgoingMail, easy: CurlEasy, context: TransferContext) -> DeliveryResult {
+        guard Mailbox.isValidAddress(mail.from) else {
+            return .permanent(reply: "invalid sender address \(mail.from)")
+        }
+        let invalid = mail.recipients.filter { !Mailbox.isValidAddress($0) }
+            .map { RefusedRecipient(address: $0, reply: "invalid address, not sent") }
+        let valid = mail.recipients.filter(Mailbox.isValidAddress)
+        guard !valid.isEmpty else {
+            return .permanent(reply: invalid.isEmpty ? "no recipients" : "no valid recipient address")
+        }
+
+        var list: UnsafeMutablePointer<curl_slist>?
+        for address in valid {
+            guard let extended = curl_slist_append(list, "<\(address)>") else {
+                curl_slist_free_all(list)
+                return .temporary(reply: "internal: out of memory")
+            }
+            list = extended
+        }
+        defer { curl_slist_free_all(list) }
+        context.begin(mail.data)
+        let code: CURLcode
+        do {
+            try easy.set(CURLOPT_MAIL_FROM, "<\(mail.from)>")
+            try easy.set(CURLOPT_MAIL_RCPT, list: list)
+            try easy.set(CURLOPT_INFILESIZE_LARGE, offset: Int64(mail.data.count))
+            code = easy.perform()
+            // The list is freed below; the handle must not keep pointing at it.
+            try easy.set(CURLOPT_MAIL_RCPT, list: nil)
+        } catch {
+            return .temporary(reply: "internal: \(error)")
+        }
+        var result = classify(code, transcript: context.transcript, easy: easy)
+        if case .accepted(let reply, let refused) = result, !invalid.isEmpty {
+            result = .accepted(reply: reply, refused: refused + invalid)
+        }
+        return result
+    }
+}
+
+/// The state the C callbacks reach through their userdata pointer: the message being read out
+/// and the transcript being written. Owned by `SMTPTransport.send`, used by one thread.
+final class TransferContext {
+    private var body: [UInt8] = []
+    private var offset = 0
+    var transcript = SMTPTranscript()
+    /// Bytes of a server line split across callbacks (libcurl passes whole lines; defensive).
+    private var partial: [UInt8] = []
+
+    func begin(_ data: [UInt8]) {
+        body = data
+        offset = 0
+        transcript.reset()
+        partial.removeAll()
+    }
+
+    func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
+        let count = min(capacity, body.count - offset)
+        guard count > 0 else { return 0 }
+        body.withUnsafeBytes { bytes in
+            UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + offset, byteCount: count)
+        }
+        offset += count
+        return count
+    }
+
+    func serverLine(_ bytes: UnsafeRawBufferPointer) {
+        partial += bytes
+        while let lf = partial.firstIndex(of: UInt8(ascii: "\n")) {
+            let line = partial[..<lf].last == UInt8(ascii: "\r") ? partial[..<(lf - 1)] : partial[..<lf]
+            transcript.received(String(decoding: line, as: UTF8.self))
+            partial.removeSubrange(...lf)
+        }
+    }
+
+    func clientLines(_ bytes: UnsafeRawBufferPointer) {
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+            if !trimmed.isEmpty { transcript.sent(String(decoding: trimmed, as: UTF8.self)) }
+        }
+    }
+}
