@@ -30,7 +30,8 @@ let package = Package(
         .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
         .testTarget(
             name: "LiaisonIntegrationTests",
-            dependencies: ["LiaisonCore", "LiaisonMail", "LiaisonStore", "LiaisonApp"]
+            dependencies: ["LiaisonCore", "LiaisonMail", "LiaisonStore", "LiaisonApp"],
+            exclude: ["Support/smtp_server.py"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -30,7 +30,7 @@ public final class Ticker {
     public let store: Store
     public let engine: RuleEngine
     /// Makes a transport for one batch; tests and the daemon pass their own.
-    let makeTransport: (Runtime) -> SMTPTransport
+    let makeTransport: (Runtime) throws -> SMTPTransport
     let random: (Int) -> [UInt8]
     public var lockTimeout: Double = 60
     /// Asked between messages; true stops the batch (SIGTERM).
@@ -39,7 +39,7 @@ public final class Ticker {
     public var logLine: (Int, String) -> Void = { _, _ in }
 
     public init(runtime: Runtime, store: Store, engine: RuleEngine = RuleEngine(),
-                makeTransport: @escaping (Runtime) -> SMTPTransport = Ticker.defaultTransport,
+                makeTransport: @escaping (Runtime) throws -> SMTPTransport = Ticker.defaultTransport,
                 random: @escaping (Int) -> [UInt8] = Platform.secureRandomBytes) {
         self.runtime = runtime
         self.store = store
@@ -48,8 +48,8 @@ public final class Ticker {
         self.random = random
     }
 
-    public static func defaultTransport(_ rt: Runtime) -> SMTPTransport {
-        SMTPTransport(settings: SMTPSettings(url: rt.config.smtp.url, user: rt.config.smtp.user,
+    public static func defaultTransport(_ rt: Runtime) throws -> SMTPTransport {
+        try SMTPTransport(settings: SMTPSettings(url: rt.config.smtp.url, user: rt.config.smtp.user,
                                              password: rt.smtpPassword, tls: rt.config.smtp.tls,
                                              caFile: rt.config.smtp.caFile.map { rt.resolve($0) }))
     }
@@ -134,7 +134,17 @@ public final class Ticker {
         }
         guard !batch.isEmpty else { return result }
 
-        let transport = makeTransport(runtime)
+        let transport: SMTPTransport
+        do {
+            transport = try makeTransport(runtime)
+        } catch {
+            // A config the parser accepted but the transport cannot use (unreadable ca_file):
+            // nothing is sent, nothing is lost; the operator must act.
+            logLine(3, "SMTP: \(error)")
+            try store.postpone(keys: items.map(\.0.key), until: now.addingTimeInterval(300))
+            result.heldBack += items.count
+            return result
+        }
         var done = 0
         transport.send(batch) { i, outcome in
             let (r, mail) = items[i]

@@ -14,7 +14,7 @@ import Glibc
 /// let received = try server.messages()
 /// ```
 final class TestSMTPServer {
-    /// What the aiosmtpd server does (see Support/.smtp_server.py).
+    /// What the aiosmtpd server does (see Support/smtp_server.py).
     struct Behaviour {
         /// Answer `451 4.3.0 …` after DATA for the first N messages.
         var failFirst = 0
@@ -227,7 +227,7 @@ final class TestSMTPServer {
     /// hidden files; a visible `.py` in a target folder draws an "unhandled file" warning unless
     /// Package.swift excludes it.
     private static var scriptPath: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(".smtp_server.py").path
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("smtp_server.py").path
     }
 
     private static func makeDirectory() throws -> URL {
