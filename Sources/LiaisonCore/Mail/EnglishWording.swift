@@ -1,0 +1,367 @@
+/// English wording (`language = en`): the same content as `ChineseWording`, for branches whose
+/// members read English.
+struct EnglishWording: Wording {
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                             "September", "October", "November", "December"]
+
+    /// `31 December`; with the year when it is not the sending year: `5 January 2027`.
+    func date(_ d: LocalDate, _ today: LocalDate) -> String {
+        d.year == today.year ? "\(d.day) \(Self.monthNames[d.month - 1])" : fullDate(d)
+    }
+
+    func fullDate(_ d: LocalDate) -> String { "\(d.day) \(Self.monthNames[d.month - 1]) \(d.year)" }
+
+    func month(_ ym: YearMonth) -> String { "\(Self.monthNames[ym.month - 1]) \(ym.year)" }
+
+    /// `Q4 2026`, `second half of 2026`, `November 2026`; `short` drops the sending year.
+    func period(_ id: String, _ today: LocalDate, short: Bool = false) -> String {
+        let p = PeriodID(id)
+        let y = (short && p.year == today.year) ? "" : " \(p.year ?? 0)"
+        switch p {
+        case .quarter(_, let q): return "Q\(q)" + y
+        case .half(_, let h): return (h == 1 ? "first half" : "second half") + (y.isEmpty ? "" : " of" + y)
+        case .month(let ym): return Self.monthNames[ym.month - 1] + y
+        case .day(let d): return short ? date(d, today) : fullDate(d)
+        case .year(let n): return "\(n)"
+        case .other(let s): return s
+        }
+    }
+
+    func greeting(_ name: String) -> String { name.isEmpty ? "Hello," : "Dear \(name)," }
+
+    func askLine(_ s: Mailbox) -> String {
+        let who = s.name.isEmpty ? "the branch secretary" : "the branch secretary, \(s.name)"
+        return "If you have questions, please ask \(who) (\(s.address))."
+    }
+
+    /// ` (phone 138…)`, with further notes in the same parentheses: ` (phone 138…; liaison: 李明)`.
+    func phone(_ c: ReminderContext, _ more: String? = nil) -> String {
+        let items = [c.phone.map { "phone \($0)" }, more].compactMap { $0 }
+        return items.isEmpty ? "" : " (" + items.joined(separator: "; ") + ")"
+    }
+
+    // MARK: - Reminders
+
+    func reminder(_ c: ReminderContext) -> ComposedText {
+        var d = draft(c)
+        if !c.reminder.openPeriods.isEmpty {
+            let list = c.reminder.openPeriods.map { period($0, c.today) }.joined(separator: ", ")
+            d.paragraphs.append("Still open from before: \(list). Please see to these as well.")
+        }
+        var parts = [greeting(c.recipientName)]
+        parts += d.paragraphs
+        if !d.reply.isEmpty { parts.append(d.reply.joined(separator: "\n")) }
+        if d.askSecretary { parts.append(askLine(c.secretary)) }
+        parts.append(c.branchName)
+        return ComposedText(subject: d.subject, body: parts.joined(separator: "\n\n") + "\n")
+    }
+
+    func deadline(_ c: ReminderContext, action: String) -> (subject: String, sentence: String) {
+        let due = c.deadline.map { date($0, c.today) }
+        let Action = action.prefix(1).uppercased() + action.dropFirst()
+        switch c.step {
+        case .lead:
+            let left = c.daysLeft.map { ": \($0) day\($0 == 1 ? "" : "s") left" } ?? ""
+            if let due { return ("Please \(action) by \(due)", "Please \(action) by \(due)\(left).") }
+            return ("Please \(action)", "Please \(action) soon.")
+        case .overdue:
+            return ("Overdue: please \(action)", "The deadline, \(due ?? ""), has passed. \(Action) as soon as you can, please.")
+        case .repeat(let n):
+            return ("Reminder: please \(action)",
+                    "The deadline, \(due ?? ""), has passed (reminder \(n) after it). \(Action) as soon as you can, please.")
+        case .notice:
+            return ("Please \(action)", "Please \(action).")
+        }
+    }
+
+    func threshold(_ c: ReminderContext, _ subject: String) -> String {
+        if case .repeat = c.step { return "Reminder: " + subject }
+        return subject
+    }
+
+    func repeatNote(_ c: ReminderContext) -> String {
+        if case .repeat(let n) = c.step { return " (This is reminder \(n + 1).)" }
+        return ""
+    }
+
+    static let contactReply = [
+        "After the contact, reply to this e-mail with this as the first line (date and note optional):",
+        "    done 12-20 phoned, all well",
+        "If you cannot reach them after several tries, reply:",
+        "    unreachable note",
+    ]
+
+    func draft(_ c: ReminderContext) -> Draft {
+        let name = c.name
+        let today = c.today
+        switch c.rule {
+        case .contactQuarterly:
+            let (subject, sentence) = deadline(c, action: "contact \(name) (\(period(c.reminder.period, today, short: true)))")
+            return Draft(
+                subject: subject,
+                paragraphs: [
+                    "No contact with \(name)\(phone(c)), the mobile member you look after, is recorded for "
+                        + "\(period(c.reminder.period, today)). The branch asks each liaison to contact their member "
+                        + "at least once a quarter, to hear how they are and to pass on the branch's news.",
+                    sentence,
+                ],
+                reply: Self.contactReply)
+
+        case .reportPeriodic:
+            let every = PeriodID(c.reminder.period).isHalfYear || c.member?.reportEvery == .halfYear ? "half-year" : "quarter"
+            let (subject, sentence) = deadline(c, action: "report for \(period(c.reminder.period, today, short: true))")
+            return Draft(
+                subject: subject + " (\(name))",
+                paragraphs: [
+                    "The report of \(name) on their thinking, study and work in \(period(c.reminder.period, today)) "
+                        + "has not arrived yet. Mobile members report to the branch once a \(every).",
+                    sentence,
+                ],
+                reply: ["To report, simply reply to this e-mail: the text of the reply is the report; no command is needed. "
+                        + "Reports stay with the branch and are never passed on."])
+
+        case .duesMonthly:
+            let owed = (c.owed ?? 1) > 1 ? " (\(c.owed!) months in all)" : ""
+            let paid = c.paidThrough.map { " are paid through \(month($0)), and those" } ?? ""
+            return Draft(
+                subject: "Please pay the dues for \(period(c.reminder.period, today, short: true)) (\(name))",
+                paragraphs: [
+                    "The party dues of \(name)\(paid) for \(period(c.reminder.period, today)) are not paid yet\(owed). "
+                        + "Dues are paid monthly, also while away.",
+                    "Please pay them the usual way.",
+                ],
+                reply: ["Once paid, reply to this e-mail with this first line (dues paid through that month):",
+                        "    paid \(c.reminder.period)"])
+
+        case .duesArrears:
+            let n = c.owed.map { "\($0) months" } ?? "three months or more"
+            let paid = c.paidThrough.map { " (paid through \(month($0)))" } ?? ""
+            return Draft(
+                subject: threshold(c, "\(name) owes \(n) of dues: please remind them"),
+                paragraphs: [
+                    "\(name)\(phone(c)) has not paid party dues for \(n) in a row\(paid). Members pay dues on time; "
+                        + "long arrears are dealt with under the Party Constitution.",
+                    "Please contact them soon, ask why, and remind them to pay.",
+                ],
+                reply: ["Once paid, reply to this e-mail with this first line:", "    paid \(c.reminder.period)"])
+
+        case .certificateCheck:
+            let (subject, sentence) = deadline(c, action: "check the certificate of \(name) (\(period(c.reminder.period, today, short: true)))")
+            let cert = c.member?.certificate.map { " (no. \($0))" } ?? ""
+            return Draft(
+                subject: subject,
+                paragraphs: [
+                    "\(name)\(phone(c)) holds a mobile party member certificate\(cert). Holders are checked every half-year "
+                        + "or year: are they taking part in party life where they are?",
+                    sentence,
+                ],
+                reply: ["Please tell the branch secretary the result, who records it. A reply to this e-mail with "
+                        + "done [date] [note] records the contact as well."])
+
+        case .placementChanged:
+            let months = c.monthsAway ?? 3
+            if months >= 6 {
+                return Draft(
+                    subject: "\(name) has been away six months: please ask about transferring their membership",
+                    paragraphs: [
+                        "\(name)\(phone(c)), the mobile member you look after, has been away for six months. Members away "
+                            + "six months or more with a fixed place or employer transfer their membership there; those who "
+                            + "move around take part in party life where they are.",
+                        "Please contact them, find out how things stand, and tell the branch secretary.",
+                    ],
+                    reply: ["After the contact, you can reply to record it:", "    done 12-20 note"])
+            }
+            return Draft(
+                subject: "\(name) has been away three months: please remind them to join party life there",
+                paragraphs: [
+                    "\(name)\(phone(c)), the mobile member you look after, has been away for three months. Members away "
+                        + "three months or more take part in party life where they are, with their certificate.",
+                    "Please contact them and remind them to get in touch with the local party organisation.",
+                ],
+                reply: ["After the contact, you can reply to record it:", "    done 12-20 note"])
+
+        case .relationTransfer:
+            let since = c.member?.since.map { " since \(fullDate($0))" } ?? ""
+            let place = c.member?.place.map { " in \($0)" } ?? ""
+            let liaison = c.liaisonName.map { " with the liaison, \($0)" } ?? ""
+            return Draft(
+                subject: threshold(c, "Please transfer the membership of \(name)"),
+                paragraphs: [
+                    "\(name)\(phone(c)) has been away\(since), with a fixed place or employer\(place), for six months. "
+                        + "Their membership should now move to the party organisation there.\(repeatNote(c))",
+                    "Please arrange the transfer\(liaison).",
+                ],
+                reply: ["Once transferred, set the roster's relation to transferred, or run:",
+                        "    liaisond record transfer --member \(c.member?.id ?? name)",
+                        "and the reminders stop. The liaison may reply to this e-mail with news."],
+                askSecretary: false)
+
+        case .incomingRegister:
+            let since = c.member?.since.map { " on \(fullDate($0))" } ?? ""
+            let place = c.member?.place.map { " from \($0)" } ?? ""
+            return Draft(
+                subject: threshold(c, "Please place incoming member \(name) in a branch and party group"),
+                paragraphs: [
+                    "\(name)\(phone(c)) came to the community\(place)\(since), more than a month ago, and is not yet placed "
+                        + "in a branch and party group. Once their identity is checked, incoming members are placed, "
+                        + "entered in the ledger and reported to the higher party organisation.\(repeatNote(c))",
+                ],
+                reply: ["Once placed, set the roster's registered to yes, or run:",
+                        "    liaisond record register --member \(c.member?.id ?? name)",
+                        "and the reminders stop. No reply to this e-mail is needed."],
+                askSecretary: false)
+
+        case .activityDay:
+            let day = c.noticeDate.map { date($0, today) } ?? ""
+            let liaison = c.liaisonName.map { "your liaison, \($0), or " } ?? ""
+            return Draft(
+                subject: "Branch activity day on \(day): please come",
+                paragraphs: [
+                    "This month's branch activity day is \(day). Mobile members come back for it when they can.",
+                    "Please plan for it; if you cannot come, tell \(liaison)the branch secretary beforehand.",
+                ],
+                reply: ["This is a notice; no reply is needed."])
+
+        case .surveyPeak:
+            let d = c.noticeDate
+            let isNational = c.fact("holiday").map { $0 == "national-day" } ?? (d?.month == 10)
+            let holiday = isNational ? "National Day" : "Spring Festival"
+            let when = d.map { " (\(date($0, today)))" } ?? ""
+            let grid = c.reminder.grid ?? ""
+            var list = c.gridMembers.enumerated().map { i, m in
+                var line = "  \(i + 1). \(m.name)  \(m.kind == .incoming ? "incoming" : "outgoing")"
+                if let p = m.phone, !p.isEmpty { line += "  phone \(p)" }
+                if let p = m.place, !p.isEmpty { line += "  \(m.kind == .incoming ? "from" : "in") \(p)" }
+                return line
+            }.joined(separator: "\n")
+            if list.isEmpty { list = "  (none in the roster)" }
+            return Draft(
+                subject: "Survey of grid \(grid)'s mobile members before \(holiday)",
+                paragraphs: [
+                    "\(holiday)\(when) is a peak travel time. Please survey the mobile members of grid \(grid): "
+                        + "where they are, how to reach them, how they are doing.",
+                    "Mobile members of the grid (\(c.gridMembers.count)):\n" + list,
+                    "Please tell the branch secretary of any change, so the roster can be updated.",
+                ],
+                reply: ["This is a notice; no reply is needed."])
+
+        case .contactLost:
+            let liaison = c.liaisonName.map { "liaison: \($0)" }
+            let situation: String
+            if c.fact("reason") == "unreachable" {
+                situation = "The liaison has twice in a row failed to reach \(name)\(phone(c, liaison))."
+            } else {
+                let since = (c.lastContact ?? c.member?.since).map { " since \(fullDate($0))" } ?? ""
+                let months = c.intFact("months") ?? 6
+                situation = "No contact with \(name)\(phone(c, liaison)) is recorded\(since): more than \(months) months."
+            }
+            return Draft(
+                subject: threshold(c, "\(name) may have lost touch: please search"),
+                paragraphs: [
+                    situation + repeatNote(c),
+                    "Under the Regulations on the Education and Management of Party Members, the branch searches for "
+                        + "members who lost touch. Whether there is a proper reason is for the branch to judge; "
+                        + "this reminder only reports the facts and decides nothing.",
+                ],
+                reply: ["Once in touch, reply to this e-mail with this first line:",
+                        "    done 12-20 note",
+                        "or run liaisond record contact --member \(c.member?.id ?? name); the reminders then stop."],
+                askSecretary: false)
+
+        case .membershipReview:
+            let months = c.intFact("months") ?? 6
+            let byDues = c.fact("reason").map { $0 == "dues" } ?? ((c.owed ?? 0) >= 6 || c.member?.kind != .outgoing)
+            let situation: String
+            let what: String
+            if byDues {
+                let paid = c.paidThrough.map { " (paid through \(month($0)))" } ?? ""
+                situation = "\(name)\(phone(c)) has paid no dues for \(months) months in a row\(paid)."
+                what = "no dues for \(months) months"
+            } else {
+                situation = "No contact with \(name)\(phone(c)) and no report from them for \(months) months in a row."
+                what = "no contact or report for \(months) months"
+            }
+            return Draft(
+                subject: threshold(c, "Please look into the case of \(name) (\(what))"),
+                paragraphs: [
+                    situation + repeatNote(c),
+                    "Under Article 9 of the Party Constitution, a member who for six months in a row takes no part in "
+                        + "party life, pays no dues or does no assigned work without a proper reason is regarded as having "
+                        + "left the Party. Whether there is a proper reason is for the branch to find out and decide; "
+                        + "this reminder only reports the facts and decides nothing.",
+                ],
+                reply: ["If dues were paid, reply paid \(c.duesExample) (the month paid through); "
+                        + "if contact was made, reply done [date] [note]."],
+                askSecretary: false)
+
+        case .evaluationAnnual:
+            let year = c.year
+            return Draft(
+                subject: "Please hold the democratic evaluation for \(year)",
+                paragraphs: [
+                    "At the year's end the branch holds the democratic evaluation of its members. "
+                        + "Please arrange the evaluation for \(year).",
+                    "Each member's year (contacts, reports, dues) can be exported as a table:\n    liaisond export --year \(year)",
+                ],
+                reply: ["This is a notice; no reply is needed."],
+                askSecretary: false)
+
+        case .digestMonthly:
+            let summary = c.fact("summary") ?? "(nothing to count this month)"
+            return Draft(
+                subject: "Mobile members: digest for \(period(c.reminder.period, today))",
+                paragraphs: [
+                    "Mobile members in \(period(c.reminder.period, today)), per grid:",
+                    summary,
+                    "For details run liaisond status.",
+                ],
+                reply: ["This is a notice; no reply is needed."],
+                askSecretary: false)
+        }
+    }
+
+    // MARK: - Acknowledgement and help
+
+    func acknowledgement(recipient: String, recorded: String, nextDeadline: LocalDate?, today: LocalDate,
+                         secretary: Mailbox, branch: String) -> ComposedText {
+        var parts = [greeting(recipient), "Thank you. Recorded: \(recorded)."]
+        if let d = nextDeadline { parts.append("Next deadline: \(date(d, today)).") }
+        let who = secretary.name.isEmpty ? "the branch secretary" : "the branch secretary, \(secretary.name)"
+        parts.append("If this is wrong, please ask \(who) (\(secretary.address)) to correct it.")
+        parts.append(branch)
+        return ComposedText(subject: "Recorded: \(recorded)", body: parts.joined(separator: "\n\n") + "\n")
+    }
+
+    func help(rule: RuleID, recipient: String, problem: String?, secretary: Mailbox, branch: String) -> ComposedText {
+        var parts = [greeting(recipient)]
+        if let p = problem, !p.isEmpty { parts.append(p) }
+        parts.append("Your reply contained no command we know. Please put one of these in the first five lines "
+                     + "(after a greeting is fine), in English or Chinese:")
+        parts.append([
+            "    done [date] [note]    records a contact, e.g. done 12-20 phoned, all well",
+            "    unreachable [note]    records a failed attempt",
+            "    paid 2026-11          dues paid through November 2026",
+        ].joined(separator: "\n"))
+        if rule == .reportPeriodic {
+            parts.append("In a report reminder's thread, the text of your reply is the report itself.")
+        }
+        parts.append("A date may be 12-20, 12月20日 or 2026-12-20; without a year it is the latest such day, "
+                     + "never in the future. Without a date, the day of the reply is taken.")
+        parts.append(askLine(secretary))
+        parts.append(branch)
+        return ComposedText(subject: "Reply not understood: the reply commands", body: parts.joined(separator: "\n\n") + "\n")
+    }
+
+    func recorded(_ r: Record, memberName: String) -> String {
+        let how = r.method.map { " (\($0))" } ?? ""
+        switch r.kind {
+        case .contact: return "contact with \(memberName) on \(fullDate(r.date))\(how)"
+        case .unreachable: return "\(memberName) not reached on \(fullDate(r.date))"
+        case .report: return "report of \(memberName) of \(fullDate(r.date))"
+        case .dues: return r.through.map { "dues of \(memberName) paid through \(month($0))" } ?? "dues of \(memberName)"
+        case .inspection: return "certificate check of \(memberName) on \(fullDate(r.date))"
+        case .transfer: return "membership of \(memberName) transferred (\(fullDate(r.date)))"
+        case .register: return "\(memberName) placed in a branch and party group (\(fullDate(r.date)))"
+        }
+    }
+}

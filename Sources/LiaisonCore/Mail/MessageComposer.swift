@@ -1,0 +1,149 @@
+import Foundation
+
+/// Turns what the rules decided into words: the subject and body of every reminder, and of the
+/// acknowledgement and help texts sent in answer to replies. Chinese by default, English when
+/// the config says `language = en`.
+///
+/// Every text says, politely and briefly, what is owed, by when, what to do, how to reply
+/// (the reply commands of interface.md) and whom to ask (the secretary), and is signed with the
+/// branch's name. The subject ends with the thread's tag (`… [联络#K3F9Q2M7XA4PLD8W]`), so a
+/// phone's preview line shows the matter first.
+///
+/// Pure: the sending day comes from `DueReminder.dueAt` (in the branch's zone), the token and
+/// the language are passed in.
+///
+/// ## `DueReminder.facts` keys read
+/// All optional; each has a fallback from the ledger or the period.
+/// - `owed` (dues.monthly, dues.arrears, membership.review): number of unpaid months, e.g. `"3"`.
+///   Default: months from `paid_through` to the reminder's month.
+/// - `paid_through` (dues.*, membership.review): `YYYY-MM` the dues are paid through.
+///   Default: the member's `dues_paid_through`.
+/// - `months` (placement.changed: months away, `3` or `6`, default from `since`;
+///   contact.lost: months without contact, default 6; membership.review: consecutive months,
+///   default 6).
+/// - `reason` (contact.lost: `silence` | `unreachable`; membership.review: `dues` | `silence`).
+///   Default: `silence` for contact.lost; for membership.review `dues` when `owed` ≥ 6 or the
+///   member is not outgoing, else `silence`.
+/// - `last_contact` (contact.lost, membership.review): `YYYY-MM-DD` of the last contact.
+///   Default: the roster's `last_contact`.
+/// - `date` (activity.day: the activity day; survey.peak: the holiday): `YYYY-MM-DD`.
+///   Default: the deadline, else the period when it is a date.
+/// - `holiday` (survey.peak): `spring-festival` | `national-day`. Default: national day when
+///   `date` is in October, else spring festival.
+/// - `members` (survey.peak): comma-separated member ids of the grid's list. Default: the
+///   grid's outgoing and incoming members that are not paused or transferred. Ids of other
+///   grids are dropped (a grid leader sees their grid only).
+/// - `summary` (digest.monthly): the per-grid counts, failures and replies, preformatted by the
+///   caller, included verbatim. It must hold counts only, never reports.
+/// - `year` (evaluation.annual): the year evaluated. Default: the period's year.
+public struct MessageComposer: Sendable {
+    public let config: Config
+    public let ledger: Ledger
+
+    public init(config: Config, ledger: Ledger) {
+        self.config = config
+        self.ledger = ledger
+    }
+
+    /// Subject and body of a reminder. `token` is the thread's token (`ThreadTag.token`).
+    public func compose(_ reminder: DueReminder, token: String, language: Config.Language? = nil) -> ComposedText {
+        let lang = language ?? config.branch.language
+        let text = wording(lang).reminder(context(for: reminder))
+        return ComposedText(subject: text.subject + " " + ThreadTag.tag(rule: reminder.rule, token: token, language: lang),
+                            body: text.body)
+    }
+
+    /// The acknowledgement of an accepted reply, in the same thread (sent to the replier only).
+    ///
+    /// - Parameters:
+    ///   - recorded: what was recorded, in words (see `recordedText(_:language:)`).
+    ///   - nextDeadline: the next deadline of the thread, if there is one.
+    ///   - at: when it is sent; dates in that year are written without the year.
+    public func acknowledgement(rule: RuleID, token: String, recipient: Mailbox?, recorded: String,
+                                nextDeadline: LocalDate?, at: Date, language: Config.Language? = nil) -> ComposedText {
+        let lang = language ?? config.branch.language
+        let text = wording(lang).acknowledgement(recipient: recipient?.name ?? "", recorded: recorded,
+                                                 nextDeadline: nextDeadline, today: localDay(at),
+                                                 secretary: config.branch.secretary, branch: config.branch.name)
+        return ComposedText(subject: text.subject + " " + ThreadTag.tag(rule: rule, token: token, language: lang),
+                            body: text.body)
+    }
+
+    /// The list of reply commands, sent when a reply was not understood. `problem` says what
+    /// was wrong when it is known (e.g. a date in the future).
+    public func help(rule: RuleID, token: String, recipient: Mailbox?, problem: String? = nil,
+                     language: Config.Language? = nil) -> ComposedText {
+        let lang = language ?? config.branch.language
+        let text = wording(lang).help(rule: rule, recipient: recipient?.name ?? "", problem: problem,
+                                      secretary: config.branch.secretary, branch: config.branch.name)
+        return ComposedText(subject: text.subject + " " + ThreadTag.tag(rule: rule, token: token, language: lang),
+                            body: text.body)
+    }
+
+    /// A record in words, for an acknowledgement: `2026年12月20日与张伟的联系(电话)`.
+    public func recordedText(_ record: Record, language: Config.Language? = nil) -> String {
+        let lang = language ?? config.branch.language
+        let name = ledger.member(record.member)?.name ?? record.member
+        return wording(lang).recorded(record, memberName: name)
+    }
+
+    func wording(_ language: Config.Language) -> any Wording {
+        switch language {
+        case .zh: return ChineseWording()
+        case .en: return EnglishWording()
+        }
+    }
+
+    func localDay(_ at: Date) -> LocalDate {
+        let zone = TimeZone(identifier: config.branch.timezone) ?? TimeZone(identifier: "UTC")!
+        return MIMEWriter.localDayAndSecond(of: at, offset: zone.secondsFromGMT(for: at)).0
+    }
+
+    // MARK: - Period ids
+
+    /// `2026-11` → 2026-11.
+    static func parseYearMonth(_ s: String) -> YearMonth? {
+        let p = s.split(separator: "-")
+        guard p.count == 2, p[0].count == 4, let y = Int(p[0]), let m = Int(p[1]) else { return nil }
+        return YearMonth(year: y, month: m)
+    }
+
+    /// `2026-11-05` → the day.
+    static func parseDate(_ s: String) -> LocalDate? {
+        let p = s.split(separator: "-")
+        guard p.count == 3, p[0].count == 4, let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]) else { return nil }
+        return LocalDate(year: y, month: m, day: d)
+    }
+}
+
+/// A period id taken apart: `2026Q4`, `2026H2`, `2026-11`, `2026-11-05`, `2026`.
+enum PeriodID: Equatable {
+    case quarter(year: Int, q: Int)
+    case half(year: Int, h: Int)
+    case month(YearMonth)
+    case day(LocalDate)
+    case year(Int)
+    case other(String)
+
+    init(_ s: String) {
+        let t = s.trimmingWhitespace()
+        let u = Array(t.uppercased())
+        if u.count == 6, let y = Int(String(u[0..<4])), let n = Int(String(u[5])) {
+            if u[4] == "Q", (1...4).contains(n) { self = .quarter(year: y, q: n); return }
+            if u[4] == "H", (1...2).contains(n) { self = .half(year: y, h: n); return }
+        }
+        if let ym = MessageComposer.parseYearMonth(t) { self = .month(ym); return }
+        if let d = MessageComposer.parseDate(t) { self = .day(d); return }
+        if t.count == 4, let y = Int(t) { self = .year(y); return }
+        self = .other(t)
+    }
+
+    var year: Int? {
+        switch self {
+        case .quarter(let y, _), .half(let y, _), .year(let y): return y
+        case .month(let ym): return ym.year
+        case .day(let d): return d.year
+        case .other: return nil
+        }
+    }
+}

@@ -1,0 +1,310 @@
+import Foundation
+import XCTest
+@testable import LiaisonCore
+
+final class MessageComposerTests: XCTestCase {
+    static let token = "K3F9Q2M7XA4PLD8W"
+    /// 2026-12-17 09:00 in Shanghai.
+    static let dec17 = Date(timeIntervalSince1970: 1_797_469_200)
+
+    let secretary = Mailbox(name: "王芳", address: "secretary@example.org")
+    let liaison = Mailbox(name: "李明", address: "l01@example.org")
+    let gridLeader = Mailbox(name: "赵强", address: "g01@example.org")
+    let memberBox = Mailbox(name: "张伟", address: "m01@example.org")
+
+    func config(_ language: Config.Language = .zh) -> Config {
+        Config(branch: .init(name: "广场西社区党支部", secretary: secretary, language: language),
+               smtp: .init(url: "smtp://127.0.0.1:25", from: Mailbox(name: "广场西社区党支部", address: "branch@example.org")))
+    }
+
+    let ledger = Ledger(
+        members: [
+            Member(id: "m01", name: "张伟", kind: .outgoing, email: "m01@example.org", phone: "13800000001",
+                   since: LocalDate(year: 2026, month: 3, day: 1), place: "深圳", fixedPlace: true, liaison: "p01",
+                   grid: "G1", certificate: "LD-001", duesPaidThrough: YearMonth(year: 2026, month: 10)),
+            Member(id: "m02", name: "陈静", kind: .incoming, phone: "13900000002",
+                   since: LocalDate(year: 2026, month: 9, day: 1), place: "太原", grid: "G1"),
+            Member(id: "m03", name: "刘洋", kind: .outgoing, phone: "13700000003", liaison: "p01", grid: "G2"),
+            Member(id: "m04", name: "孙丽", kind: .local, grid: "G1"),
+        ],
+        people: [
+            Person(id: "p01", name: "李明", email: "l01@example.org", role: .liaison, grid: "G1"),
+            Person(id: "p02", name: "赵强", email: "g01@example.org", role: .gridLeader, grid: "G1"),
+            Person(id: "p03", name: "周敏", email: "g02@example.org", role: .gridLeader, grid: "G2"),
+        ])
+
+    func composer(_ language: Config.Language = .zh) -> MessageComposer {
+        MessageComposer(config: config(language), ledger: ledger)
+    }
+
+    /// A reminder of each rule as the rules would address it (rules.md, "who is reminded").
+    func reminder(_ rule: RuleID, step: Step, openPeriods: [String] = [], facts: [String: String] = [:]) -> DueReminder {
+        let q4End = LocalDate(year: 2026, month: 12, day: 31)
+        func r(member: String? = "m01", grid: String? = "G1", period: String, deadline: LocalDate?,
+               to: [Mailbox], cc: [Mailbox]) -> DueReminder {
+            DueReminder(rule: rule, member: member, grid: grid, period: period, step: step, deadline: deadline,
+                        dueAt: Self.dec17, to: to, cc: cc, openPeriods: openPeriods, facts: facts)
+        }
+        switch rule {
+        case .contactQuarterly:
+            return r(period: "2026Q4", deadline: q4End, to: [liaison], cc: step.isOverdue ? [gridLeader] : [])
+        case .reportPeriodic:
+            return r(period: "2026Q4", deadline: q4End, to: [memberBox], cc: [liaison] + (step.isOverdue ? [secretary] : []))
+        case .duesMonthly:
+            return r(period: "2026-12", deadline: nil, to: [memberBox], cc: [liaison])
+        case .duesArrears:
+            return r(period: "2026-12", deadline: nil, to: [liaison], cc: [secretary])
+        case .certificateCheck:
+            return r(period: "2026H2", deadline: q4End, to: [liaison], cc: [secretary])
+        case .placementChanged:
+            return r(period: "2026-09-01", deadline: nil, to: [liaison], cc: [])
+        case .relationTransfer:
+            return r(period: "2026-09-01", deadline: LocalDate(year: 2026, month: 9, day: 1), to: [secretary], cc: [liaison])
+        case .incomingRegister:
+            return DueReminder(rule: rule, member: "m02", grid: "G1", period: "2026-10-01", step: step,
+                               deadline: LocalDate(year: 2026, month: 10, day: 1), dueAt: Self.dec17,
+                               to: [secretary], cc: [], openPeriods: openPeriods, facts: facts)
+        case .activityDay:
+            return r(period: "2027-01-15", deadline: nil, to: [memberBox], cc: [])
+        case .surveyPeak:
+            return r(member: nil, period: "2027-02-06", deadline: nil, to: [gridLeader], cc: [])
+        case .contactLost:
+            return r(period: "2026-12-01", deadline: LocalDate(year: 2026, month: 12, day: 1), to: [secretary], cc: [])
+        case .membershipReview:
+            return r(period: "2026-12", deadline: LocalDate(year: 2026, month: 12, day: 25), to: [secretary], cc: [])
+        case .evaluationAnnual:
+            return r(member: nil, grid: nil, period: "2026", deadline: nil, to: [secretary], cc: [])
+        case .digestMonthly:
+            return r(member: nil, grid: nil, period: "2026-11", deadline: nil, to: [secretary], cc: [])
+        }
+    }
+
+    func steps(_ rule: RuleID) -> [Step] {
+        switch rule {
+        case .contactQuarterly, .reportPeriodic, .certificateCheck: return [.lead(14), .lead(3), .overdue, .repeat(2)]
+        case .relationTransfer, .incomingRegister, .contactLost, .membershipReview: return [.overdue, .repeat(1)]
+        default: return [.notice]
+        }
+    }
+
+    // MARK: - Every rule
+
+    func testEveryRuleAndStep_inBothLanguages_hasTaggedSubject_memberName_replyHint_andSignOff() {
+        for lang in [Config.Language.zh, .en] {
+            let c = composer(lang)
+            for rule in RuleID.allCases {
+                for step in steps(rule) {
+                    let r = reminder(rule, step: step)
+                    let text = c.compose(r, token: Self.token)
+                    let what = "\(rule.rawValue) \(step) \(lang)"
+                    let tag = ThreadTag.tag(rule: rule, token: Self.token, language: lang)
+                    XCTAssertTrue(text.subject.hasSuffix(" " + tag), what + ": " + text.subject)
+                    XCTAssertGreaterThan(text.subject.count, tag.count + 4, what)
+                    XCTAssertFalse(text.subject.contains("\n"), what)
+                    XCTAssertEqual(ThreadTag.find(in: "回复： " + text.subject), Self.token, what)
+                    if let id = r.member, let name = ledger.member(id)?.name {
+                        XCTAssertTrue(text.body.contains(name), what + ": member name\n" + text.body)
+                    }
+                    let replyHint = lang == .zh ? ["回复", "liaisond record"] : ["reply", "liaisond record"]
+                    XCTAssertTrue(replyHint.contains { text.body.contains($0) }, what + ": how to reply\n" + text.body)
+                    XCTAssertTrue(text.body.hasSuffix("广场西社区党支部\n"), what + ": sign-off")
+                    XCTAssertFalse(text.body.contains("Optional("), what)
+                    XCTAssertFalse(text.body.contains("刘洋"), what + ": another grid's member")
+                    if lang == .en {
+                        XCTAssertFalse(text.subject.contains("年") || text.subject.contains("季度"), what + ": " + text.subject)
+                    }
+                }
+            }
+        }
+    }
+
+    func testChineseIsTheDefaultLanguage() {
+        let text = MessageComposer(config: Config(branch: .init(name: "支部", secretary: secretary),
+                                                  smtp: config().smtp), ledger: ledger)
+            .compose(reminder(.contactQuarterly, step: .lead(14)), token: Self.token)
+        XCTAssertTrue(text.subject.hasSuffix("[联络#\(Self.token)]"))
+    }
+
+    // MARK: - Wording
+
+    func testContactLeadReminder_subjectPutsTheMatterFirstAndTagLast() {
+        let text = composer().compose(reminder(.contactQuarterly, step: .lead(14)), token: Self.token)
+        XCTAssertEqual(text.subject, "请在12月31日前联系流动党员张伟(第四季度) [联络#K3F9Q2M7XA4PLD8W]")
+        XCTAssertTrue(text.body.hasPrefix("李明同志："))
+        XCTAssertTrue(text.body.contains("13800000001"), "the liaison sees their member's phone")
+        XCTAssertTrue(text.body.contains("2026年第四季度"))
+        XCTAssertTrue(text.body.contains("还有14天"))
+        XCTAssertTrue(text.body.contains("已联系"))
+        XCTAssertTrue(text.body.contains("未联系上"))
+        XCTAssertTrue(text.body.contains("王芳") && text.body.contains("secretary@example.org"), "who to ask")
+    }
+
+    func testContactLeadReminder_inEnglish() {
+        let text = composer(.en).compose(reminder(.contactQuarterly, step: .lead(3)), token: Self.token)
+        XCTAssertEqual(text.subject, "Please contact 张伟 (Q4) by 31 December [contact#K3F9Q2M7XA4PLD8W]")
+        XCTAssertTrue(text.body.contains("14 days left"), "days counted from the sending day: \(text.body)")
+        XCTAssertTrue(text.body.contains("done 12-20"))
+        XCTAssertTrue(text.body.contains("unreachable"))
+    }
+
+    func testOverdueAndRepeat_sayTheDeadlinePassed() {
+        let overdue = composer().compose(reminder(.contactQuarterly, step: .overdue), token: Self.token)
+        XCTAssertTrue(overdue.subject.hasPrefix("已逾期："))
+        XCTAssertTrue(overdue.body.contains("期限12月31日已过"))
+        let again = composer().compose(reminder(.contactQuarterly, step: .repeat(2)), token: Self.token)
+        XCTAssertTrue(again.subject.hasPrefix("再次提醒："))
+        XCTAssertTrue(again.body.contains("第2次"))
+        let en = composer(.en).compose(reminder(.reportPeriodic, step: .overdue), token: Self.token)
+        XCTAssertTrue(en.subject.hasPrefix("Overdue:"), en.subject)
+    }
+
+    func testOpenOlderPeriods_areNamed() {
+        let r = reminder(.contactQuarterly, step: .lead(14), openPeriods: ["2026Q3", "2026Q2"])
+        XCTAssertTrue(composer().compose(r, token: Self.token).body.contains("2026年第三季度、2026年第二季度"))
+        XCTAssertTrue(composer(.en).compose(r, token: Self.token).body.contains("Q3 2026, Q2 2026"))
+    }
+
+    func testReportReminder_saysTheReplyIsTheReport_andOmitsPhone() {
+        let text = composer().compose(reminder(.reportPeriodic, step: .lead(14)), token: Self.token)
+        XCTAssertTrue(text.body.contains("回复的正文就是汇报"))
+        XCTAssertFalse(text.body.contains("13800000001"))
+        XCTAssertTrue(text.subject.contains("张伟"))
+    }
+
+    func testDuesReminders_useOwedAndPaidThroughFacts() {
+        let monthly = composer().compose(reminder(.duesMonthly, step: .notice), token: Self.token)
+        XCTAssertTrue(monthly.body.contains("交至2026年10月"), monthly.body)
+        XCTAssertTrue(monthly.body.contains("累计2个月"), "owed derived from the roster: \(monthly.body)")
+        XCTAssertTrue(monthly.body.contains("已交 2026-12"))
+        let arrears = composer().compose(
+            reminder(.duesArrears, step: .notice, facts: ["owed": "4", "paid_through": "2026-08"]), token: Self.token)
+        XCTAssertTrue(arrears.subject.contains("4个月"), arrears.subject)
+        XCTAssertTrue(arrears.body.contains("交至2026年8月"))
+        let en = composer(.en).compose(reminder(.duesMonthly, step: .notice), token: Self.token)
+        XCTAssertTrue(en.body.contains("paid 2026-12"))
+        XCTAssertTrue(en.body.contains("October 2026"))
+    }
+
+    func testSurveyList_coversOnlyTheGridsMobileMembers() {
+        let text = composer().compose(reminder(.surveyPeak, step: .notice), token: Self.token)
+        XCTAssertTrue(text.body.contains("张伟") && text.body.contains("陈静"))
+        XCTAssertFalse(text.body.contains("刘洋"), "another grid")
+        XCTAssertFalse(text.body.contains("孙丽"), "not a mobile member")
+        XCTAssertTrue(text.subject.hasPrefix("春节前"))
+        let listed = composer().compose(reminder(.surveyPeak, step: .notice,
+                                                 facts: ["members": "m02,m03", "holiday": "national-day", "date": "2026-10-01"]),
+                                        token: Self.token)
+        XCTAssertTrue(listed.body.contains("陈静"))
+        XCTAssertFalse(listed.body.contains("张伟"))
+        XCTAssertFalse(listed.body.contains("刘洋"), "ids of other grids are dropped")
+        XCTAssertTrue(listed.subject.hasPrefix("国庆节前"))
+    }
+
+    func testPlacementNotice_followsMonthsAway() {
+        let three = composer().compose(reminder(.placementChanged, step: .notice, facts: ["months": "3"]), token: Self.token)
+        XCTAssertTrue(three.subject.contains("三个月"))
+        let six = composer().compose(reminder(.placementChanged, step: .notice), token: Self.token)
+        XCTAssertTrue(six.subject.contains("六个月"), "derived from since 2026-03-01 to 2026-09-01: \(six.subject)")
+    }
+
+    func testContactLostAndReview_decideNothing() {
+        let lost = composer().compose(reminder(.contactLost, step: .overdue, facts: ["reason": "unreachable"]), token: Self.token)
+        XCTAssertTrue(lost.body.contains("连续两次未能联系上"))
+        XCTAssertTrue(lost.body.contains("不作任何决定"))
+        let review = composer().compose(reminder(.membershipReview, step: .overdue, facts: ["reason": "dues"]), token: Self.token)
+        XCTAssertTrue(review.body.contains("党章第九条"))
+        XCTAssertTrue(review.body.contains("不作任何决定"))
+        XCTAssertTrue(review.body.contains("已交 2026-12"))
+    }
+
+    func testDigest_includesTheSummaryVerbatim() {
+        let summary = "网格 G1：已联系 3，待联系 1，逾期 0"
+        let text = composer().compose(reminder(.digestMonthly, step: .notice, facts: ["summary": summary]), token: Self.token)
+        XCTAssertTrue(text.body.contains(summary))
+        XCTAssertTrue(text.subject.hasPrefix("2026年11月"))
+    }
+
+    func testDatesOutsideTheSendingYear_carryTheYear() {
+        let text = composer().compose(reminder(.activityDay, step: .notice), token: Self.token)
+        XCTAssertTrue(text.subject.contains("2027年1月15日"), text.subject)
+        let en = composer(.en).compose(reminder(.activityDay, step: .notice), token: Self.token)
+        XCTAssertTrue(en.subject.contains("15 January 2027"), en.subject)
+    }
+
+    func testPeriodIds_renderNaturally() {
+        let today = LocalDate(year: 2026, month: 12, day: 17)!
+        let zh = ChineseWording(), en = EnglishWording()
+        XCTAssertEqual(zh.period("2026Q4", today), "2026年第四季度")
+        XCTAssertEqual(zh.period("2026Q4", today, short: true), "第四季度")
+        XCTAssertEqual(zh.period("2026H2", today), "2026年下半年")
+        XCTAssertEqual(zh.period("2026H1", today), "2026年上半年")
+        XCTAssertEqual(zh.period("2026-11", today), "2026年11月")
+        XCTAssertEqual(zh.period("2026-11-05", today), "2026年11月5日")
+        XCTAssertEqual(zh.period("2025Q4", today, short: true), "2025年第四季度")
+        XCTAssertEqual(en.period("2026Q4", today), "Q4 2026")
+        XCTAssertEqual(en.period("2026H2", today), "second half of 2026")
+        XCTAssertEqual(en.period("2026H1", today, short: true), "first half")
+        XCTAssertEqual(en.period("2026-11", today), "November 2026")
+        XCTAssertEqual(en.period("2026-11-05", today), "5 November 2026")
+        XCTAssertEqual(zh.period("weird", today), "weird")
+    }
+
+    // MARK: - Acknowledgements and help
+
+    func testAcknowledgement_namesWhatWasRecordedAndTheNextDeadline() {
+        let c = composer()
+        let recorded = c.recordedText(Record(kind: .contact, member: "m01", date: LocalDate(year: 2026, month: 12, day: 16)!,
+                                             method: "电话"))
+        XCTAssertEqual(recorded, "2026年12月16日与张伟的联系(电话)")
+        let ack = c.acknowledgement(rule: .contactQuarterly, token: Self.token, recipient: liaison, recorded: recorded,
+                                    nextDeadline: LocalDate(year: 2027, month: 3, day: 31), at: Self.dec17)
+        XCTAssertTrue(ack.subject.hasSuffix("[联络#\(Self.token)]"))
+        XCTAssertTrue(ack.body.contains(recorded))
+        XCTAssertTrue(ack.body.contains("2027年3月31日"))
+        XCTAssertTrue(ack.body.hasSuffix("广场西社区党支部\n"))
+        let en = composer(.en)
+        let enAck = en.acknowledgement(rule: .duesMonthly, token: Self.token, recipient: memberBox,
+                                       recorded: en.recordedText(Record(kind: .dues, member: "m01",
+                                                                        date: LocalDate(year: 2026, month: 12, day: 17)!,
+                                                                        through: YearMonth(year: 2026, month: 12))),
+                                       nextDeadline: nil, at: Self.dec17)
+        XCTAssertTrue(enAck.body.contains("dues of 张伟 paid through December 2026"), enAck.body)
+        XCTAssertTrue(enAck.subject.hasSuffix("[dues#\(Self.token)]"))
+    }
+
+    func testHelp_listsTheReplyCommands() {
+        let zh = composer().help(rule: .reportPeriodic, token: Self.token, recipient: memberBox, problem: "日期12月30日还没到。")
+        for command in ["已联系", "未联系上", "已交 2026-11", "正文就是汇报内容", "日期12月30日还没到。"] {
+            XCTAssertTrue(zh.body.contains(command), command)
+        }
+        XCTAssertTrue(zh.subject.hasSuffix("[汇报#\(Self.token)]"))
+        let en = composer(.en).help(rule: .contactQuarterly, token: Self.token, recipient: nil)
+        for command in ["done [date] [note]", "unreachable [note]", "paid 2026-11"] {
+            XCTAssertTrue(en.body.contains(command), command)
+        }
+        XCTAssertFalse(en.body.contains("report itself"))
+    }
+
+    // MARK: - Into a message and back
+
+    func testComposedReminder_survivesRenderingAndParsing() throws {
+        for lang in [Config.Language.zh, .en] {
+            for rule in RuleID.allCases {
+                let r = reminder(rule, step: steps(rule).last!)
+                let text = composer(lang).compose(r, token: Self.token)
+                let m = MIMEMessage(from: config().smtp.from, to: r.to, cc: r.cc, subject: text.subject, body: text.body,
+                                    date: r.dueAt, timeZone: TimeZone(identifier: "Asia/Shanghai")!,
+                                    messageID: "x.\(Self.token)@example.org")
+                let bytes = m.rendered()
+                let p = try XCTUnwrap(MIMEReader.parse(bytes))
+                XCTAssertEqual(p.subject, text.subject)
+                XCTAssertEqual(p.body, text.body)
+                XCTAssertEqual(p.mailboxes("To"), r.to)
+                XCTAssertEqual(ThreadTag.find(in: p.subject ?? ""), Self.token)
+                for line in String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n").prefix(while: { !$0.isEmpty }) {
+                    XCTAssertLessThanOrEqual(line.utf8.count, 78, "\(rule.rawValue): \(line)")
+                }
+            }
+        }
+    }
+}
