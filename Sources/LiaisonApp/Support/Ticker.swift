@@ -197,8 +197,7 @@ public final class Ticker {
             return .settled
         }
         let thread = try store.ensureThread(r.thread) { ThreadTag.token(from: self.random(10)) }
-        let text = MessageComposer.compose(reminder, token: thread.token, ledger: runtime.ledger,
-                                           config: runtime.config, today: runtime.calendar.day(of: now))
+        let text = MessageComposer(config: runtime.config, ledger: runtime.ledger).compose(reminder, token: thread.token)
         let message = MIMEMessage(
             from: runtime.config.smtp.from, to: reminder.to, cc: reminder.cc, subject: text.subject, body: text.body,
             date: now, timeZone: runtime.calendar.timeZone, messageID: r.messageID,
