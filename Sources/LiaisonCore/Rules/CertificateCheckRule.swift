@@ -20,6 +20,8 @@ public struct CertificateCheckRule: Rule {
         let elapsed = base.yearMonth.months(until: startFrom.yearMonth) / months
         if elapsed > 1 { k = elapsed }
         while base.adding(months: k * months) < startFrom { k += 1 }
+        // Only the newest two checks whose steps have started are carried.
+        while ctx.isDue(ctx.firstStepDay(deadline: base.adding(months: (k + 2) * months))) { k += 1 }
         var deadline = base.adding(months: k * months)
         guard ctx.isDue(ctx.firstStepDay(deadline: deadline)) else { return [] }
         let recipients = [ctx.liaisonMailbox(m), ctx.secretary]

@@ -5,7 +5,9 @@
 /// (dated in the next quarter) therefore also ends the overdue repeats. The member owes every
 /// quarter that ends after `since`; quarters that ended before the catch-up window are not
 /// opened. Steps: `lead-N` before the quarter's last day, `overdue` on the first day of the
-/// next quarter (the grid leader in Cc from then on), then `repeat-N`.
+/// next quarter (the grid leader in Cc from then on), then `repeat-N`. Only the previous and
+/// the current quarter are carried as periods; when an older quarter is still open, facts
+/// name it: `open_from` = the oldest open quarter (`2025Q3`), absent otherwise.
 public struct ContactQuarterlyRule: Rule {
     public let id = RuleID.contactQuarterly
     public init() {}
@@ -18,12 +20,20 @@ public struct ContactQuarterlyRule: Rule {
         if q.start == current.start && !ctx.isDue(ctx.firstStepDay(deadline: q.end)) { return [] }
         let recipients = [liaison.mailbox]
         let overdue = [ctx.gridLeaderMailbox(m)]
+        // Quarters older than the previous one can never be sent (a newer one always has a due
+        // step); they are named in facts instead of being carried along.
+        var facts: [String: String] = [:]
+        let previous = ctx.quarter(containing: current.start.adding(days: -1))
+        if q.start < previous.start {
+            facts = ["open_from": q.id]
+            q = previous
+        }
         var out: [Obligation] = []
         while q.start <= current.start {
             out.append(Obligation(
                 rule: id, member: m.id, grid: m.grid, period: q.id, periodStart: q.start, periodEnd: q.end,
                 schedule: .deadline(q.end), recipients: recipients, overdueRecipients: overdue,
-                notBefore: since))
+                notBefore: since, facts: facts))
             q = ctx.quarter(containing: q.end.adding(days: 1))
         }
         return out

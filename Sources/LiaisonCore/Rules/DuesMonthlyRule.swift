@@ -24,6 +24,8 @@ public struct DuesMonthlyRule: Rule {
 /// - `owed`: the months owed as of that month, `2026-06..2026-11` (one month: `2026-11..2026-11`)
 /// - `months`: how many, `6`
 /// - `dues_day`: the day the month was counted, `2026-11-25`
+///
+/// Only the newest two months are carried as periods (older ones could never be sent).
 enum DuesArithmetic {
     static func obligations(rule: RuleID, member m: Member, minimumMonths: Int, _ ctx: RuleContext,
                             extraFacts: [String: String] = [:],
@@ -35,6 +37,8 @@ enum DuesArithmetic {
         var first = paid.adding(months: minimumMonths)
         let windowMonth = ctx.windowStart.yearMonth
         if first < windowMonth { first = windowMonth }
+        // Only the two newest months can be sent; older ones are in `owed`.
+        if first < last.adding(months: -1) { first = last.adding(months: -1) }
         guard first <= last else { return [] }
         let to = recipients()
         let from = paid.adding(months: 1).description
@@ -44,11 +48,12 @@ enum DuesArithmetic {
         while ym <= last {
             let p = ctx.month(ym)
             let day = ym.day(duesDay)
-            var facts = extraFacts
+            var facts = [String: String](minimumCapacity: 5)
+            for (k, v) in extraFacts { facts[k] = v }
             facts["paid_through"] = paidText
-            facts["owed"] = "\(from)..\(p.id)"
+            facts["owed"] = from + ".." + p.id
             facts["months"] = String(paid.months(until: ym))
-            facts["dues_day"] = day.description
+            facts["dues_day"] = ym == ctx.cache.currentMonth ? ctx.cache.duesDayText : day.description
             out.append(Obligation(
                 rule: rule, member: m.id, grid: m.grid, period: p.id, periodStart: p.start, periodEnd: p.end,
                 schedule: .notice(day, expires: nil), recipients: to, facts: facts))

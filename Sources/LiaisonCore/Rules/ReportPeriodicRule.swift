@@ -4,7 +4,9 @@
 /// Like `contact.quarterly`: a period is open while no report is recorded on or after its first
 /// day (roster `last_report` or a `report` event; the later wins), so a late report also ends
 /// the overdue repeats of older periods. To the member, Cc the liaison; from `overdue` on the
-/// secretary too. Needs `since`; the liaison is optional.
+/// secretary too. Needs `since`; the liaison is optional. Facts: `report_every`
+/// (`quarter`/`half-year`), `open_from` (the oldest open period when older than the previous
+/// one, which is then not carried as a period of its own).
 public struct ReportPeriodicRule: Rule {
     public let id = RuleID.reportPeriodic
     public init() {}
@@ -28,7 +30,13 @@ public struct ReportPeriodicRule: Rule {
         if p.start == current.start && !ctx.isDue(ctx.firstStepDay(deadline: p.end)) { return [] }
         let recipients = [ctx.memberMailbox(m), ctx.liaisonMailbox(m)]
         let overdue: [Mailbox?] = [ctx.secretary]
-        let facts = every == .quarter ? Self.quarterFacts : Self.halfYearFacts
+        var facts = every == .quarter ? Self.quarterFacts : Self.halfYearFacts
+        // Periods older than the previous one are never sent: named in facts, not carried.
+        let previous = ctx.reportPeriod(every, containing: current.start.adding(days: -1))
+        if p.start < previous.start {
+            facts["open_from"] = p.id
+            p = previous
+        }
         var out: [Obligation] = []
         while p.start <= current.start {
             out.append(Obligation(

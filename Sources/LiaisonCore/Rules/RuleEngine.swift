@@ -100,7 +100,7 @@ public struct RuleEngine: Sendable {
     /// One thread: the newest period with a due step sends its latest step (unless handled or
     /// an expired notice); everything else due and not yet handled is superseded.
     private func collapse(_ thread: ArraySlice<Obligation>, _ run: inout Run, _ handled: (String) -> Bool) {
-        var due: [(index: Int, steps: [(Step, LocalDate)])] = []
+        var due: [(index: Int, steps: DueSteps)] = []
         for i in thread.indices {
             let o = thread[i]
             guard isOpened(o, run.ctx) else { continue }
@@ -162,45 +162,73 @@ public struct RuleEngine: Sendable {
 
     /// The steps of a period whose send time has come, oldest first: the latest one, and the
     /// earlier ones from the catch-up window on (older missed steps are simply not opened).
+    /// Repeats are kept as a range, not listed: a threshold crossed years ago costs nothing.
     /// Pure day arithmetic: no Foundation call.
-    func dueSteps(_ o: Obligation, _ ctx: RuleContext) -> [(Step, LocalDate)] {
-        var days: [(Step, LocalDate)] = []
+    struct DueSteps {
+        /// Lead and overdue steps before the latest, within the window and after `notBefore`.
+        var early: [(Step, LocalDate)] = []
+        var overdueDay = LocalDate(dayNumber: 0)
+        var repeatDays = 1
+        /// Earlier repeats `repeatFrom...repeatTo` (empty when from > to).
+        var repeatFrom = 1
+        var repeatTo = 0
+        var latest: (Step, LocalDate)?
+
+        var count: Int { latest == nil ? 0 : early.count + Swift.max(0, repeatTo - repeatFrom + 1) + 1 }
+        var isEmpty: Bool { latest == nil }
+
+        subscript(i: Int) -> (Step, LocalDate) {
+            if i < early.count { return early[i] }
+            let j = repeatFrom + i - early.count
+            if j <= repeatTo { return (.repeat(j), overdueDay.adding(days: j * repeatDays)) }
+            return latest!
+        }
+    }
+
+    func dueSteps(_ o: Obligation, _ ctx: RuleContext) -> DueSteps {
+        var steps = DueSteps()
+        let floor = o.notBefore ?? LocalDate(dayNumber: Int.min / 2)
         switch o.schedule {
         case .notice(let day, _):
-            if ctx.isDue(day) { days.append((.notice, day)) }
+            if ctx.isDue(day) && day >= floor { steps.latest = (.notice, day) }
+            return steps
         case .deadline(let d), .threshold(let d):
             let isDeadline: Bool
             if case .deadline = o.schedule { isDeadline = true } else { isDeadline = false }
+            var candidates: [(Step, LocalDate)] = []
             if isDeadline {
-                if !ctx.isDue(ctx.firstStepDay(deadline: d)) { return [] }
+                if !ctx.isDue(ctx.firstStepDay(deadline: d)) { return steps }
                 for n in ctx.cache.leadDaysDescending {
                     let day = d.adding(days: -n)
-                    if ctx.isDue(day) { days.append((.lead(n), day)) }
+                    if ctx.isDue(day) && day >= floor { candidates.append((.lead(n), day)) }
                 }
             }
             let overdueDay = isDeadline ? d.adding(days: 1) : d
+            var k = 0
             if ctx.isDue(overdueDay) {
-                days.append((.overdue, overdueDay))
-                // The latest repeat whose day has come, found by arithmetic; earlier repeats
-                // only from the catch-up window on (older ones were never opened).
+                if overdueDay >= floor { candidates.append((.overdue, overdueDay)) }
+                // The latest repeat whose day has come, found by arithmetic.
                 let repeatDays = ctx.cache.repeatDays
-                var k = Swift.max(0, overdueDay.days(until: ctx.today) / repeatDays)
+                k = Swift.max(0, overdueDay.days(until: ctx.today) / repeatDays)
                 while k > 0 && !ctx.isDue(overdueDay.adding(days: k * repeatDays)) { k -= 1 }
-                if k > 0 {
-                    let gap = overdueDay.days(until: ctx.windowStart)
-                    let firstInWindow = gap > 0 ? (gap + repeatDays - 1) / repeatDays : 1
-                    let j0 = Swift.max(1, Swift.min(k, firstInWindow))
-                    for j in j0...k { days.append((.repeat(j), overdueDay.adding(days: j * repeatDays))) }
+                steps.overdueDay = overdueDay
+                steps.repeatDays = repeatDays
+                if k > 0 && overdueDay.adding(days: k * repeatDays) >= floor {
+                    // Earlier repeats only from the window and `notBefore` on.
+                    let lower = Swift.max(ctx.windowStart, floor)
+                    let gap = overdueDay.days(until: lower)
+                    steps.repeatFrom = Swift.max(1, gap > 0 ? (gap + repeatDays - 1) / repeatDays : 1)
+                    steps.repeatTo = k - 1
+                    steps.latest = (.repeat(k), overdueDay.adding(days: k * repeatDays))
                 }
             }
+            if steps.latest == nil {
+                guard let last = candidates.popLast() else { return steps }
+                steps.latest = last
+            }
+            steps.early = candidates.filter { $0.1 >= ctx.windowStart }
+            return steps
         }
-        if let nb = o.notBefore { days.removeAll { $0.1 < nb } }
-        // Steps before the window are not listed, except the latest (which may still be sent).
-        if days.count > 1 {
-            let last = days[days.count - 1]
-            days = days.dropLast().filter { $0.1 >= ctx.windowStart } + [last]
-        }
-        return days
     }
 
     /// One evaluation's working state: the decisions so far and a memo of send times, so that

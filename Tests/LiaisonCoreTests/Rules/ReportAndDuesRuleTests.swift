@@ -118,8 +118,10 @@ final class DuesRulesTests: XCTestCase {
         let b = branch(paid: "2026-07")
         let d = b.evaluate("2026-11-26T01:00:00Z", rules: [DuesMonthlyRule()])
         XCTAssertEqual(d.send.map(\.period), ["2026-11"])
-        XCTAssertEqual(d.send.first?.openPeriods, ["2026-08", "2026-09", "2026-10"])
-        XCTAssertEqual(d.superseded.map(\.period).sorted(), ["2026-08", "2026-09", "2026-10"])
+        // Only the two newest months are carried; the older ones are named in `owed`.
+        XCTAssertEqual(d.send.first?.openPeriods, ["2026-10"])
+        XCTAssertEqual(d.superseded.map(\.period), ["2026-10"])
+        XCTAssertEqual(d.send.first?.facts["owed"], "2026-08..2026-11")
         // Not a "notice" of rules.md: a dues month 20 days old is still sent.
         let late = b.evaluate("2026-12-14T01:00:00Z", rules: [DuesMonthlyRule()])
         XCTAssertEqual(late.send.map(\.period), ["2026-11"])
