@@ -2,33 +2,58 @@
 /// (第五篇 1 "每季度至少同流动党员联系一次").
 ///
 /// A quarter is open while no contact is recorded on or after its first day; a late contact
-/// (dated in the next quarter) therefore also ends the overdue repeats.
+/// (dated in the next quarter) therefore also ends the overdue repeats. The member owes every
+/// quarter that ends after `since`; quarters that ended before the catch-up window are not
+/// opened. Steps: `lead-N` before the quarter's last day, `overdue` on the first day of the
+/// next quarter (the grid leader in Cc from then on), then `repeat-N`. Only the previous and
+/// the current quarter are carried as periods; when an older quarter is still open, facts
+/// name it: `open_from` = the oldest open quarter (`2025Q3`), absent otherwise.
 public struct ContactQuarterlyRule: Rule {
     public let id = RuleID.contactQuarterly
     public init() {}
 
     public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        guard m.kind == .outgoing, let since = m.since, m.liaison != nil,
-              ctx.ledger.liaison(of: m) != nil else { return [] }
-        let current = Period.quarter(containing: ctx.today)
-        var q = Period.quarter(containing: since)
-        if q.end == since { q = q.next(Period.quarter(containing:)) }
-        if let last = ctx.lastContact(m) {
-            let after = Period.quarter(containing: last).next(Period.quarter(containing:))
-            if after.start > q.start { q = after }
+        guard m.kind == .outgoing, let since = m.since, let liaison = ctx.ledger.liaison(of: m) else { return [] }
+        guard var q = Self.firstOpenQuarter(m, since: since, ctx) else { return [] }
+        let current = ctx.cache.currentQuarter
+        // Only the current quarter is open and its first step has not come: nothing to say.
+        if q.start == current.start && !ctx.isDue(ctx.firstStepDay(deadline: q.end)) { return [] }
+        let recipients = [liaison.mailbox]
+        let overdue = [ctx.gridLeaderMailbox(m)]
+        // Quarters older than the previous one can never be sent (a newer one always has a due
+        // step); they are named in facts instead of being carried along.
+        var facts: [String: String] = [:]
+        let previous = ctx.quarter(containing: current.start.adding(days: -1))
+        if q.start < previous.start {
+            facts = ["open_from": q.id]
+            q = previous
         }
-        // Quarters that ended before the window are never opened; skip them arithmetically.
-        while q.end < ctx.windowStart && q.start < current.start { q = q.next(Period.quarter(containing:)) }
         var out: [Obligation] = []
         while q.start <= current.start {
             out.append(Obligation(
                 rule: id, member: m.id, grid: m.grid, period: q.id, periodStart: q.start, periodEnd: q.end,
-                schedule: .deadline(q.end),
-                recipients: [ctx.liaisonMailbox(m)],
-                overdueRecipients: [ctx.gridLeaderMailbox(m)],
-                notBefore: since))
-            q = q.next(Period.quarter(containing:))
+                schedule: .deadline(q.end), recipients: recipients, overdueRecipients: overdue,
+                notBefore: since, facts: facts))
+            q = ctx.quarter(containing: q.end.adding(days: 1))
         }
         return out
+    }
+
+    /// The oldest quarter this member still owes a contact for, or nil when none up to the
+    /// current quarter is open. Also used by `digest.monthly`.
+    static func firstOpenQuarter(_ m: Member, since: LocalDate, _ ctx: RuleContext) -> Period? {
+        let current = ctx.cache.currentQuarter
+        var q = ctx.quarter(containing: since)
+        // A member owes every quarter that ends after `since`.
+        if q.end == since { q = ctx.quarter(containing: q.end.adding(days: 1)) }
+        if let last = ctx.lastContact(m), last >= q.start {
+            q = ctx.quarter(containing: ctx.quarter(containing: last).end.adding(days: 1))
+        }
+        // Quarters that ended before the window are never opened; skip them arithmetically.
+        if q.end < ctx.windowStart {
+            let w = ctx.quarter(containing: ctx.windowStart)
+            q = w.start <= current.start ? w : current
+        }
+        return q.start <= current.start ? q : nil
     }
 }

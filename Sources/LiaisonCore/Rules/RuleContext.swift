@@ -13,6 +13,8 @@ public struct RuleContext: Sendable {
     /// Periods that ended before this day are not opened (first tick − `catch_up`).
     public let windowStart: LocalDate
     public let secretary: Mailbox
+    /// Period boundaries, holidays and schedule values computed once per evaluation.
+    public let cache: RuleCache
 
     public init(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
                 now: Date, windowStart: Date) {
@@ -24,6 +26,8 @@ public struct RuleContext: Sendable {
         self.today = calendar.day(of: now)
         self.windowStart = calendar.day(of: windowStart)
         self.secretary = config.branch.secretary
+        self.cache = RuleCache(config: config, calendar: calendar, now: now, today: today,
+                               windowStart: self.windowStart)
     }
 
     public var schedule: Config.Schedule { config.schedule }
@@ -55,6 +59,13 @@ public struct RuleContext: Sendable {
 
     public func duesPaidThrough(_ m: Member) -> YearMonth? {
         max(m.duesPaidThrough, records[m.id].duesThrough)
+    }
+
+    /// The later of the last contact and the last report: what the contact variant of
+    /// `membership.review` counts from.
+    public func lastContactOrReport(_ m: Member) -> LocalDate? {
+        let r = records[m.id]
+        return max(max(m.lastContact, r.contacts.last), max(m.lastReport, r.reports.last))
     }
 
     public func memberMailbox(_ m: Member) -> Mailbox? {

@@ -2,6 +2,13 @@ import Foundation
 
 /// Turns the ledger, the records and "now" into decisions: which reminder of which thread
 /// goes out now, and which missed steps are superseded. Pure: no clock, no store.
+///
+/// A thread is all messages about one (rule, member), or (rule, grid) / (rule, branch). At one
+/// instant a thread gets at most one message: the latest due step of its newest period that
+/// has a due step. Every other due step not yet handled is superseded — earlier steps of that
+/// period, and the steps of older periods (which the message names in `openPeriods`). When
+/// the newest period's latest step is already handled, nothing is sent for the thread, so an
+/// older period's repeats never add a second weekly mail.
 public struct RuleEngine: Sendable {
     /// What the engine decided at one instant.
     public struct Decisions: Sendable {
@@ -20,77 +27,124 @@ public struct RuleEngine: Sendable {
         self.rules = rules
     }
 
-    /// Every rule of rules.md that is implemented, in table order.
+    /// Every rule of rules.md, in table order.
     public static var allRules: [any Rule] {
-        [ContactQuarterlyRule()]
+        [
+            ContactQuarterlyRule(),
+            ReportPeriodicRule(),
+            DuesMonthlyRule(),
+            DuesArrearsRule(),
+            CertificateCheckRule(),
+            PlacementChangedRule(),
+            RelationTransferRule(),
+            IncomingRegisterRule(),
+            ActivityDayRule(),
+            SurveyPeakRule(),
+            ContactLostRule(),
+            MembershipReviewRule(),
+            EvaluationAnnualRule(),
+            DigestMonthlyRule(),
+        ]
     }
 
     /// - Parameters:
     ///   - handled: keys already recorded in the store (queued, sent, failed or superseded);
-    ///     they are never decided again.
+    ///     they are never decided again. The caller must record every key it is given back
+    ///   (sent and superseded): a period's steps older than a handled one are taken as handled.
     ///   - windowStart: first tick − `catch_up`: older periods are not opened and older steps
     ///     are not listed as superseded.
     public func evaluate(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
                          now: Date, windowStart: Date, handled: (String) -> Bool) -> Decisions {
         let ctx = RuleContext(ledger: ledger, records: records, config: config, calendar: calendar,
                               now: now, windowStart: windowStart)
-        var decisions = Decisions()
+        var run = Run(ctx: ctx)
         var obligations: [Obligation] = []
+        obligations.reserveCapacity(16)
         for member in ledger.members where ctx.isActive(member) {
             obligations.removeAll(keepingCapacity: true)
-            for rule in rules { obligations += rule.obligations(for: member, in: ctx) }
-            collapse(obligations, ctx, handled, into: &decisions)
+            for rule in rules { obligations.append(contentsOf: rule.obligations(for: member, in: ctx)) }
+            if obligations.isEmpty { continue }
+            collapseByRule(obligations, &run, handled)
         }
         obligations.removeAll()
         for rule in rules { obligations += rule.branchObligations(in: ctx) }
-        // Branch-level obligations may belong to different threads; group them.
+        // Branch- and grid-level obligations may belong to different threads; group them.
         var byThread: [String: [Obligation]] = [:]
-        for o in obligations { byThread["\(o.rule.rawValue)|\(o.grid ?? "")", default: []].append(o) }
-        for key in byThread.keys.sorted() { collapse(byThread[key]!, ctx, handled, into: &decisions) }
-        return decisions
+        for o in obligations { byThread["\(o.rule.rawValue)|\(o.member ?? "")|\(o.grid ?? "")", default: []].append(o) }
+        for key in byThread.keys.sorted() { collapse(byThread[key]![...], &run, handled) }
+        return run.decisions
     }
 
-    /// Picks, per thread, the newest period's due step; everything else due is superseded.
-    private func collapse(_ obligations: [Obligation], _ ctx: RuleContext, _ handled: (String) -> Bool,
-                          into decisions: inout Decisions) {
-        guard !obligations.isEmpty else { return }
-        // Group by rule (a member's obligations of one rule form one thread).
-        var threads: [RuleID: [(Obligation, [DueReminder])]] = [:]
-        for o in obligations {
-            guard isOpened(o, ctx) else { continue }
-            let steps = dueSteps(o, ctx)
-            guard !steps.isEmpty else { continue }
-            threads[o.rule, default: []].append((o, steps))
+    /// One member's obligations, one thread per rule id. Rules return their obligations
+    /// together, so a thread is a run of one rule id; otherwise they are grouped first.
+    private func collapseByRule(_ obligations: [Obligation], _ run: inout Run, _ handled: (String) -> Bool) {
+        var contiguous = true
+        for i in 1..<Swift.max(1, obligations.count) where obligations[i].rule != obligations[i - 1].rule {
+            if obligations[..<i].contains(where: { $0.rule == obligations[i].rule }) { contiguous = false; break }
         }
-        for rule in RuleID.allCases {
-            guard let periods = threads[rule] else { continue }
-            let sorted = periods.sorted { $0.0.periodStart < $1.0.periodStart }
-            // The newest period with a step not yet handled is the one sent; the rest of the
-            // due steps are superseded (if not yet handled).
-            var winner: DueReminder?
-            var openIDs: [String] = []
-            for (o, steps) in sorted.reversed() {
-                let latest = steps[steps.count - 1]
-                openIDs.append(o.period)
-                if winner == nil && !handled(latest.key) {
-                    if isExpiredNotice(o, latest, ctx) {
-                        decisions.superseded.append(latest)
-                    } else {
-                        winner = latest
-                    }
-                } else if !handled(latest.key) {
-                    decisions.superseded.append(latest)
+        guard contiguous else {
+            var groups: [RuleID: [Obligation]] = [:]
+            for o in obligations { groups[o.rule, default: []].append(o) }
+            for id in RuleID.allCases { if let g = groups[id] { collapse(g[...], &run, handled) } }
+            return
+        }
+        var i = 0
+        while i < obligations.count {
+            var j = i + 1
+            while j < obligations.count && obligations[j].rule == obligations[i].rule { j += 1 }
+            collapse(obligations[i..<j], &run, handled)
+            i = j
+        }
+    }
+
+    /// One thread: the newest period with a due step sends its latest step (unless handled or
+    /// an expired notice); everything else due and not yet handled is superseded.
+    private func collapse(_ thread: ArraySlice<Obligation>, _ run: inout Run, _ handled: (String) -> Bool) {
+        var due: [(index: Int, steps: DueSteps)] = []
+        for i in thread.indices {
+            let o = thread[i]
+            guard isOpened(o, run.ctx) else { continue }
+            let steps = dueSteps(o, run.ctx)
+            if !steps.isEmpty { due.append((i, steps)) }
+        }
+        guard !due.isEmpty else { return }
+        if due.count > 1 {
+            due.sort { a, b in
+                let pa = thread[a.index].periodStart, pb = thread[b.index].periodStart
+                return pa != pb ? pa > pb : a.index > b.index
+            }
+        }
+        var winner: DueReminder?
+        for (n, entry) in due.enumerated() {
+            let o = thread[entry.index]
+            var k = entry.steps.count - 1
+            while k >= 0 {
+                let (step, day) = entry.steps[k]
+                let key = DueReminder.key(rule: o.rule, subject: subject(o), period: o.period, step: step)
+                // Everything before a handled step was decided together with it.
+                if handled(key) { break }
+                let r = run.reminder(o, step, day)
+                if n == 0 && k == entry.steps.count - 1 && !isExpiredNotice(o, r, run.ctx) {
+                    winner = r
+                } else {
+                    run.decisions.superseded.append(r)
                 }
-                for s in steps.dropLast() where !handled(s.key) { decisions.superseded.append(s) }
-            }
-            guard var w = winner else { continue }
-            w.openPeriods = openIDs.filter { $0 != w.period }.reversed()
-            if w.to.isEmpty {
-                decisions.unreachable.append(w)
-            } else {
-                decisions.send.append(w)
+                k -= 1
             }
         }
+        guard var w = winner else { return }
+        w.openPeriods = due.dropFirst().reversed().map { thread[$0.index].period }
+        if w.to.isEmpty {
+            run.decisions.unreachable.append(w)
+        } else {
+            run.decisions.send.append(w)
+        }
+    }
+
+    private func subject(_ o: Obligation) -> String {
+        if let m = o.member { return m }
+        if let g = o.grid { return "grid:\(g)" }
+        return "branch"
     }
 
     private func isOpened(_ o: Obligation, _ ctx: RuleContext) -> Bool {
@@ -98,59 +152,105 @@ public struct RuleEngine: Sendable {
         return end >= ctx.windowStart
     }
 
-    /// A notice whose moment has passed or that is older than `catch_up` is not sent.
+    /// A notice (rules.md: "resolved by … a notice") whose moment has passed or that is older
+    /// than `catch_up` is superseded, not sent. Monthly dues notices are not such notices.
     private func isExpiredNotice(_ o: Obligation, _ r: DueReminder, _ ctx: RuleContext) -> Bool {
-        guard case .notice(_, let expires) = o.schedule else { return false }
+        guard o.rule.isNotice, case .notice(_, let expires) = o.schedule else { return false }
         if let e = expires, ctx.today > e { return true }
         return r.dueAt.addingTimeInterval(ctx.schedule.catchUp.approximateSeconds) < ctx.now
     }
 
-    /// The steps of a period whose send time has come, oldest first, limited to the latest
-    /// one and those after the catch-up window (older missed steps are simply not opened).
-    func dueSteps(_ o: Obligation, _ ctx: RuleContext) -> [DueReminder] {
-        let cal = ctx.calendar
-        let repeatDays = Swift.max(1, ctx.schedule.repeatDays)
-        var days: [(Step, LocalDate)] = []
-        func dueDay(_ d: LocalDate) -> Bool { cal.sendTime(for: d) <= ctx.now }
+    /// The steps of a period whose send time has come, oldest first: the latest one, and the
+    /// earlier ones from the catch-up window on (older missed steps are simply not opened).
+    /// Repeats are kept as a range, not listed: a threshold crossed years ago costs nothing.
+    /// Pure day arithmetic: no Foundation call.
+    struct DueSteps {
+        /// Lead and overdue steps before the latest, within the window and after `notBefore`.
+        var early: [(Step, LocalDate)] = []
+        var overdueDay = LocalDate(dayNumber: 0)
+        var repeatDays = 1
+        /// Earlier repeats `repeatFrom...repeatTo` (empty when from > to).
+        var repeatFrom = 1
+        var repeatTo = 0
+        var latest: (Step, LocalDate)?
 
+        var count: Int { latest == nil ? 0 : early.count + Swift.max(0, repeatTo - repeatFrom + 1) + 1 }
+        var isEmpty: Bool { latest == nil }
+
+        subscript(i: Int) -> (Step, LocalDate) {
+            if i < early.count { return early[i] }
+            let j = repeatFrom + i - early.count
+            if j <= repeatTo { return (.repeat(j), overdueDay.adding(days: j * repeatDays)) }
+            return latest!
+        }
+    }
+
+    func dueSteps(_ o: Obligation, _ ctx: RuleContext) -> DueSteps {
+        var steps = DueSteps()
+        let floor = o.notBefore ?? LocalDate(dayNumber: Int.min / 2)
         switch o.schedule {
         case .notice(let day, _):
-            if dueDay(day) { days.append((.notice, day)) }
+            if ctx.isDue(day) && day >= floor { steps.latest = (.notice, day) }
+            return steps
         case .deadline(let d), .threshold(let d):
             let isDeadline: Bool
             if case .deadline = o.schedule { isDeadline = true } else { isDeadline = false }
+            var candidates: [(Step, LocalDate)] = []
             if isDeadline {
-                for n in ctx.schedule.leadDays.sorted(by: >) {
+                if !ctx.isDue(ctx.firstStepDay(deadline: d)) { return steps }
+                for n in ctx.cache.leadDaysDescending {
                     let day = d.adding(days: -n)
-                    if dueDay(day) { days.append((.lead(n), day)) }
+                    if ctx.isDue(day) && day >= floor { candidates.append((.lead(n), day)) }
                 }
             }
             let overdueDay = isDeadline ? d.adding(days: 1) : d
-            if dueDay(overdueDay) {
-                days.append((.overdue, overdueDay))
-                // The latest repeat whose day has come, found by arithmetic; earlier repeats
-                // only from the catch-up window on (older ones were never opened).
-                var k = Swift.max(0, overdueDay.days(until: ctx.today) / repeatDays)
-                while k > 0 && !dueDay(overdueDay.adding(days: k * repeatDays)) { k -= 1 }
-                if k > 0 {
-                    let gap = overdueDay.days(until: ctx.windowStart)
-                    let firstInWindow = gap > 0 ? (gap + repeatDays - 1) / repeatDays : 1
-                    let j0 = Swift.max(1, Swift.min(k, firstInWindow))
-                    for j in j0...k { days.append((.repeat(j), overdueDay.adding(days: j * repeatDays))) }
+            var k = 0
+            if ctx.isDue(overdueDay) {
+                if overdueDay >= floor { candidates.append((.overdue, overdueDay)) }
+                // The latest repeat whose day has come, found by arithmetic.
+                let repeatDays = ctx.cache.repeatDays
+                k = Swift.max(0, overdueDay.days(until: ctx.today) / repeatDays)
+                while k > 0 && !ctx.isDue(overdueDay.adding(days: k * repeatDays)) { k -= 1 }
+                steps.overdueDay = overdueDay
+                steps.repeatDays = repeatDays
+                if k > 0 && overdueDay.adding(days: k * repeatDays) >= floor {
+                    // Earlier repeats only from the window and `notBefore` on.
+                    let lower = Swift.max(ctx.windowStart, floor)
+                    let gap = overdueDay.days(until: lower)
+                    steps.repeatFrom = Swift.max(1, gap > 0 ? (gap + repeatDays - 1) / repeatDays : 1)
+                    steps.repeatTo = k - 1
+                    steps.latest = (.repeat(k), overdueDay.adding(days: k * repeatDays))
                 }
             }
+            if steps.latest == nil {
+                guard let last = candidates.popLast() else { return steps }
+                steps.latest = last
+            }
+            steps.early = candidates.filter { $0.1 >= ctx.windowStart }
+            return steps
         }
-        if let nb = o.notBefore { days.removeAll { $0.1 < nb } }
-        // Steps before the window are not listed, except the latest (which may still be sent).
-        if days.count > 1 {
-            let last = days[days.count - 1]
-            days = days.dropLast().filter { $0.1 >= ctx.windowStart } + [last]
-        }
-        return days.map { step, day in
+    }
+
+    /// One evaluation's working state: the decisions so far and a memo of send times, so that
+    /// Foundation is asked once per distinct day, not once per step.
+    private struct Run {
+        let ctx: RuleContext
+        var decisions = Decisions()
+        var sendTimes: [Int: Date] = [:]
+
+        init(ctx: RuleContext) { self.ctx = ctx }
+
+        mutating func reminder(_ o: Obligation, _ step: Step, _ day: LocalDate) -> DueReminder {
+            let dueAt: Date
+            if let t = sendTimes[day.dayNumber] {
+                dueAt = t
+            } else {
+                dueAt = ctx.calendar.sendTime(for: day)
+                sendTimes[day.dayNumber] = dueAt
+            }
             let (to, cc) = o.addresses(for: step)
             return DueReminder(rule: o.rule, member: o.member, grid: o.grid, period: o.period, step: step,
-                               deadline: o.deadline, dueAt: cal.sendTime(for: day), to: to, cc: cc,
-                               facts: o.facts)
+                               deadline: o.deadline, dueAt: dueAt, to: to, cc: cc, facts: o.facts)
         }
     }
 }

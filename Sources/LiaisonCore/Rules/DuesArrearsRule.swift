@@ -1,0 +1,13 @@
+/// `dues.arrears`: three or more consecutive months unpaid (n ≥ 3, counted as in
+/// `dues.monthly`). One `notice` per month while it holds, to the liaison and the secretary
+/// (the secretary is To when the member has no liaison). Facts: see `DuesArithmetic`.
+public struct DuesArrearsRule: Rule {
+    public let id = RuleID.duesArrears
+    public init() {}
+
+    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
+        DuesArithmetic.obligations(rule: id, member: m, minimumMonths: 3, ctx) {
+            [ctx.liaisonMailbox(m), ctx.secretary]
+        }
+    }
+}

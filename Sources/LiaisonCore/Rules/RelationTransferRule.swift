@@ -1,0 +1,24 @@
+/// `relation.transfer`: an outgoing member with a fixed place or employer who has been away
+/// six months or more should move their organisational relation there (第一篇 二
+/// "六个月以上的,应将组织关系转到所去居住地或单位党组织").
+///
+/// Threshold rule: `overdue` on `since` + 6 months (month ends clamped; period = that day),
+/// then `repeat-N` until the relation is transferred (roster or `transfer` event — the member
+/// then gets no reminders at all). To the secretary, Cc the liaison.
+/// Facts: `since`, `place` (when known).
+public struct RelationTransferRule: Rule {
+    public let id = RuleID.relationTransfer
+    public init() {}
+
+    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
+        guard m.kind == .outgoing, m.fixedPlace, let since = m.since,
+              ctx.effectiveRelation(m) != .transferred else { return [] }
+        let day = since.adding(months: 6)
+        guard ctx.isDue(day) else { return [] }
+        var facts = ["since": since.description]
+        if let p = m.place { facts["place"] = p }
+        return [Obligation(
+            rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,
+            schedule: .threshold(day), recipients: [ctx.secretary, ctx.liaisonMailbox(m)], facts: facts)]
+    }
+}
