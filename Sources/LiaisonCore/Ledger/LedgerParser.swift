@@ -61,7 +61,7 @@ public enum LedgerParser {
                 return
             }
             guard headerUsable, !hasProblem else { return }
-            if r.fields.allSatisfy({ $0.trimmedCell.isEmpty }) { return }
+            if r.fields.allSatisfy({ $0.whitespaceTrimmed.isEmpty }) { return }
             row(r)
         }
         // Syntax problems first would reorder by line; merge them in line order instead.

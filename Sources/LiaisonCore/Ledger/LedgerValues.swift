@@ -13,9 +13,10 @@ public enum LedgerValues {
     public static let roleForms = "liaison/联系人 or grid-leader/网格长"
 
     /// `是/否`, `yes/no`, `y/n`, `1/0` (also `true/false`, which Excel writes for boolean
-    /// cells). An empty or blank cell gives `default`; anything else nil.
+    /// cells, and the tick and cross marks `√`/`×` common in Chinese forms). An empty or
+    /// blank cell gives `default`; anything else nil.
     public static func yesNo(_ text: String, default defaultValue: Bool = false) -> Bool? {
-        let t = text.trimmingWhitespace()
+        let t = text.whitespaceTrimmed
         switch t {
         case "": return defaultValue
         case "是", "1", "√", "✓": return true
@@ -79,12 +80,13 @@ public enum LedgerValues {
     /// Trimmed and, when it is ASCII (an English spelling), lower-cased; Chinese is matched as
     /// written. `_` is read as `-` so that `half_year` works too.
     private static func lookupKey(_ text: String) -> String {
-        let t = text.trimmingWhitespace()
-        guard t.utf8.allSatisfy({ $0 < 0x80 }) else { return t }
-        var bytes = Array(t.utf8)
-        for k in bytes.indices {
-            if bytes[k] >= 0x41 && bytes[k] <= 0x5A { bytes[k] += 0x20 } else if bytes[k] == 0x5F { bytes[k] = 0x2D }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        let t = text.whitespaceTrimmed
+        // Most cells are already in canonical form: no copy for them.
+        guard t.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x5F }),
+              t.utf8.allSatisfy({ $0 < 0x80 }) else { return t }
+        return String(decoding: t.utf8.map { b -> UInt8 in
+            if b >= 0x41 && b <= 0x5A { return b + 0x20 }
+            return b == 0x5F ? 0x2D : b
+        }, as: UTF8.self)
     }
 }

@@ -10,7 +10,7 @@ extension LocalDate {
     /// Returns nil for anything else, including days that do not exist (`2026-02-30`,
     /// `2025-02-29`): a mistyped date must be reported, never rolled over to another day.
     public static func parse(_ text: String) -> LocalDate? {
-        var c = ScalarCursor(text.trimmingWhitespace())
+        var c = ScalarCursor(text.whitespaceTrimmed)
         guard let y = c.number(maxDigits: 4), y.width == 4, let sep = c.next() else { return nil }
         let month: Int
         let day: Int

@@ -7,7 +7,7 @@ extension YearMonth {
     /// or two digits; surrounding whitespace ignored; full-width digits accepted). Nil for
     /// anything else, including month 0 or 13.
     public static func parse(_ text: String) -> YearMonth? {
-        var c = ScalarCursor(text.trimmingWhitespace())
+        var c = ScalarCursor(text.whitespaceTrimmed)
         guard let y = c.number(maxDigits: 4), y.width == 4, let sep = c.next() else { return nil }
         guard let m = c.number(maxDigits: 2) else { return nil }
         switch sep {
