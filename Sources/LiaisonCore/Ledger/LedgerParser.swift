@@ -1,0 +1,232 @@
+/// Turns the two roster files (`members.csv`, `people.csv`) into a `Ledger`, reporting every
+/// problem as a `Diagnostic` (interface.md, "Roster files").
+///
+/// It takes bytes, not paths: the core does no I/O, and the encoding (UTF-8 or GB18030) is
+/// detected here so that `check`, `run` and a `SIGHUP` reload all read a roster alike.
+///
+/// Validation never stops at the first problem: a secretary fixing a roster wants the whole
+/// list in one `check`. A row with an error is left out of the ledger and the good rows are
+/// kept; the caller decides whether errors make the roster unusable (a reload keeps the old
+/// one). Warnings (an outgoing member without a liaison) keep the row.
+///
+/// - Important: Linear in the size of the files (one pass per file, hash lookups for ids), so
+///   a million-member roster parses in seconds.
+public enum LedgerParser {
+    public static func parse(members: [UInt8], membersFile: String,
+                             people: [UInt8], peopleFile: String) -> (ledger: Ledger, diagnostics: [Diagnostic]) {
+        var peopleDiagnostics: [Diagnostic] = []
+        let peopleText = decode(people, file: peopleFile, into: &peopleDiagnostics)
+        let (persons, personIDs) = parsePeople(peopleText, file: peopleFile, into: &peopleDiagnostics)
+
+        var memberDiagnostics: [Diagnostic] = []
+        let membersText = decode(members, file: membersFile, into: &memberDiagnostics)
+        let memberRows = parseMembers(membersText, file: membersFile, personIDs: personIDs,
+                                      peopleFile: peopleFile, into: &memberDiagnostics)
+
+        return (Ledger(members: memberRows, people: persons), memberDiagnostics + peopleDiagnostics)
+    }
+
+    // MARK: - Text
+
+    /// Decodes a roster file, reporting text that is neither UTF-8 nor GB18030 at the line
+    /// where it stops being UTF-8 (the rest is read with replacement characters so that its
+    /// other problems are still listed).
+    static func decode(_ bytes: [UInt8], file: String, into diagnostics: inout [Diagnostic]) -> String {
+        let (text, encoding) = Charset.decodeText(bytes)
+        guard encoding == Charset.lossyUTF8 else { return text }
+        func line(at offset: Int?) -> Int {
+            guard let offset else { return 1 }
+            var n = 1
+            for k in 0..<Swift.min(offset, bytes.count) where bytes[k] == 0x0A { n += 1 }
+            return n
+        }
+        let utf8Line = line(at: Charset.firstInvalidUTF8Offset(bytes))
+        let gbLine = line(at: Charset.firstUndecodableOffset(bytes, charset: "GB18030"))
+        diagnostics.append(Diagnostic(file: file, line: utf8Line,
+            "the file is neither UTF-8 text (invalid from line \(utf8Line)) nor GB18030/GBK text (invalid from line \(gbLine)); save it again as \"CSV UTF-8\" or as \"CSV (逗号分隔)\""))
+        return text
+    }
+
+    /// Streams the CSV rows of `text`: the first non-blank row to `header`, the others (minus
+    /// rows of only empty cells, which Excel leaves below a table) to `row`. CSV syntax problems
+    /// are reported and their rows skipped.
+    private static func forEachRecord(_ text: String, file: String, into diagnostics: inout [Diagnostic],
+                                      header: (CSVRow) -> Bool, row: (CSVRow) -> Void) -> Bool {
+        var sawHeader = false
+        var headerUsable = false
+        let problems = CSVReader.forEachRow(in: text) { r, hasProblem in
+            if !sawHeader {
+                sawHeader = true
+                headerUsable = header(r)
+                return
+            }
+            guard headerUsable, !hasProblem else { return }
+            if r.fields.allSatisfy({ $0.whitespaceTrimmed.isEmpty }) { return }
+            row(r)
+        }
+        // Syntax problems first would reorder by line; merge them in line order instead.
+        if !problems.isEmpty {
+            let mapped = problems.map { Diagnostic(file: file, line: $0.line, $0.message) }
+            diagnostics = mergeByLine(diagnostics, mapped)
+        }
+        if !sawHeader {
+            diagnostics.append(Diagnostic(file: file, line: 1,
+                "the file is empty; its first row must be the column headers (for example id,name,…)"))
+        }
+        return headerUsable
+    }
+
+    /// Stable merge of two lists each in line order; on the same line `a`'s come first.
+    private static func mergeByLine(_ a: [Diagnostic], _ b: [Diagnostic]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i].line <= b[j].line) {
+                out.append(a[i]); i += 1
+            } else {
+                out.append(b[j]); j += 1
+            }
+        }
+        return out
+    }
+
+    // MARK: - people.csv
+
+    /// Returns the good persons and the ids of every person row (good or not), so that a
+    /// member naming a person whose row is broken gets no second, misleading "unknown liaison"
+    /// error; nil ids when the file's header is unusable (then liaisons are not checked).
+    private static func parsePeople(_ text: String, file: String, into diagnostics: inout [Diagnostic])
+        -> (people: [Person], ids: Set<String>?) {
+        var header: RosterHeader<PersonColumn>?
+        var people: [Person] = []
+        var firstLine: [String: Int] = [:]
+        var found: [Diagnostic] = []
+        let usable = forEachRecord(text, file: file, into: &diagnostics, header: { row in
+            header = RosterHeader<PersonColumn>.read(row, file: file, into: &found)
+            return header != nil
+        }, row: { row in
+            guard let header else { return }
+            guard row.fields.count <= header.fieldCount else {
+                found.append(tooManyFields(row, header.fieldCount, file: file))
+                return
+            }
+            var r = RosterCells(header: header, fields: row.fields, file: file, line: row.line)
+            r.refuseLineBreaks(.id)
+            let id = r.required(.id, "every person needs an id, which members.csv names in its liaison column")
+            r.refuseLineBreaks(.name)
+            let name = r.required(.name, "the name goes into the reminders' greeting and address line")
+            let email = r.email(.email)
+            let role = r.choice(.role, "a role", forms: LedgerValues.roleForms, default: .liaison, LedgerValues.role)
+            let grid = r.text(.grid)
+            if let id {
+                if let first = firstLine[id] {
+                    r.error("id \(id.quotedForMessage) is already used on line \(first); ids must be unique")
+                } else {
+                    firstLine[id] = row.line
+                }
+            }
+            if role == .gridLeader && grid == nil && !r.hasErrors {
+                r.warning("grid leader \(id ?? "") has no \(header.name(of: .grid)); no grid's reminders will reach them")
+            }
+            found.append(contentsOf: r.diagnostics)
+            if !r.hasErrors, let id, let name, let role {
+                people.append(Person(id: id, name: name, email: email, role: role, grid: grid, line: row.line))
+            }
+        })
+        diagnostics = mergeByLine(diagnostics, found)
+        return (people, usable ? Set(firstLine.keys) : nil)
+    }
+
+    // MARK: - members.csv
+
+    private static func parseMembers(_ text: String, file: String, personIDs: Set<String>?, peopleFile: String,
+                                     into diagnostics: inout [Diagnostic]) -> [Member] {
+        var header: RosterHeader<MemberColumn>?
+        var members: [Member] = []
+        var firstLine: [String: Int] = [:]
+        var found: [Diagnostic] = []
+        _ = forEachRecord(text, file: file, into: &diagnostics, header: { row in
+            header = RosterHeader<MemberColumn>.read(row, file: file, into: &found)
+            return header != nil
+        }, row: { row in
+            guard let header else { return }
+            guard row.fields.count <= header.fieldCount else {
+                found.append(tooManyFields(row, header.fieldCount, file: file))
+                return
+            }
+            if members.isEmpty { members.reserveCapacity(text.utf8.count / 64) }
+            var r = RosterCells(header: header, fields: row.fields, file: file, line: row.line)
+            if let m = member(&r, personIDs: personIDs, peopleFile: peopleFile, firstLine: &firstLine) {
+                members.append(m)
+            }
+            found.append(contentsOf: r.diagnostics)
+        })
+        diagnostics = mergeByLine(diagnostics, found)
+        return members
+    }
+
+    /// Reads one member row; nil when it has an error (all of which are in `r.diagnostics`).
+    private static func member(_ r: inout RosterCells<MemberColumn>, personIDs: Set<String>?, peopleFile: String,
+                               firstLine: inout [String: Int]) -> Member? {
+        r.refuseLineBreaks(.id)
+        let id = r.required(.id, "every member needs a unique id (replies and `record --member` use it)")
+        r.refuseLineBreaks(.name)
+        let name = r.required(.name, "the name goes into reminders")
+        let kindText = r.text(.kind)
+        if kindText == nil {
+            r.error("\(r.name(.kind)) is empty; use \(LedgerValues.kindForms)")
+        }
+        let kind = r.choice(.kind, "a kind of member", forms: LedgerValues.kindForms, default: nil, LedgerValues.kind)
+        let email = r.email(.email)
+        let phone = r.text(.phone)
+        let since = r.date(.since)
+        if r.text(.since) == nil, let kind, kind != .local {
+            let what = kind == .outgoing ? "the day they left" : "the day they arrived"
+            r.error("\(r.name(.since)) is empty; an \(kind.rawValue) member needs \(what) (use \(LocalDate.acceptedForms))")
+        }
+        let place = r.text(.place)
+        let fixedPlace = r.yesNo(.fixedPlace)
+        let relation = r.choice(.relation, "a relation", forms: LedgerValues.relationForms,
+                                default: .retained, LedgerValues.relation) ?? .retained
+        let registered = r.yesNo(.registered)
+        let liaison = r.text(.liaison)
+        if let liaison, let personIDs, !personIDs.contains(liaison) {
+            r.error("\(r.name(.liaison)) \(liaison.quotedForMessage) is not an id in \(peopleFile)")
+        }
+        let grid = r.text(.grid)
+        let reportEvery = r.choice(.reportEvery, "a report period", forms: LedgerValues.reportEveryForms,
+                                   default: .quarter, LedgerValues.reportEvery) ?? .quarter
+        let certificate = r.text(.certificate)
+        let certificateCheck = r.choice(.certificateCheck, "a check period", forms: LedgerValues.certificateCheckForms,
+                                        default: .halfYear, LedgerValues.certificateCheck) ?? .halfYear
+        let dues = r.month(.duesPaidThrough)
+        let lastContact = r.date(.lastContact)
+        let lastReport = r.date(.lastReport)
+        let paused = r.yesNo(.paused)
+        let note = r.text(.note)
+
+        if let id {
+            if let first = firstLine[id] {
+                r.error("id \(id.quotedForMessage) is already used on line \(first); ids must be unique")
+            } else {
+                firstLine[id] = r.line
+            }
+        }
+        // Paused and transferred members get no reminders, so a missing liaison costs nothing.
+        if kind == .outgoing, liaison == nil, !paused, relation != .transferred {
+            r.warning("outgoing member \(id ?? "") has no \(r.name(.liaison)); nobody will be reminded to contact them (put the id of a person in \(peopleFile) there)")
+        }
+        guard !r.hasErrors, let id, let name, let kind else { return nil }
+        return Member(id: id, name: name, kind: kind, email: email, phone: phone, since: since, place: place,
+                      fixedPlace: fixedPlace, relation: relation, registered: registered, liaison: liaison,
+                      grid: grid, reportEvery: reportEvery, certificate: certificate,
+                      certificateCheck: certificateCheck, duesPaidThrough: dues, lastContact: lastContact,
+                      lastReport: lastReport, paused: paused, note: note, line: r.line)
+    }
+
+    private static func tooManyFields(_ row: CSVRow, _ columns: Int, file: String) -> Diagnostic {
+        Diagnostic(file: file, line: row.line,
+                   "the row has \(row.fields.count) fields but the header has \(columns) columns (put a value that contains a comma in double quotes)")
+    }
+}

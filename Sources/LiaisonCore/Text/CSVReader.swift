@@ -1,0 +1,155 @@
+/// An RFC 4180 CSV parser that keeps physical line numbers and reports malformed input
+/// instead of guessing.
+///
+/// Rosters are edited by hand in Excel, WPS and text editors, so the reader accepts what they
+/// write (CRLF or LF, a trailing newline or none, a UTF-8 BOM, blank lines between rows) and
+/// reports what they cannot have meant (an unterminated quote, a stray quote in an unquoted
+/// field) with the line an operator can find.
+///
+/// It works on the string's UTF-8 bytes: every structural character (`"` `,` CR LF) is ASCII,
+/// and in UTF-8 no byte of a multi-byte character is ASCII, so fields are slices of the input
+/// and are copied once. Walking `Character`s would be slower and wrong besides: `"\r\n"` is a
+/// single `Character`.
+public enum CSVReader {
+    private static let quote: UInt8 = 0x22
+    private static let comma: UInt8 = 0x2C
+    private static let cr: UInt8 = 0x0D
+    private static let lf: UInt8 = 0x0A
+
+    /// Splits `text` into rows of fields.
+    ///
+    /// - Rows end at CRLF, LF or a lone CR; inside quotes these are field content and still
+    ///   count as physical lines (CRLF counts once).
+    /// - Empty physical lines are skipped. A line of only commas is a row of empty fields.
+    /// - A leading U+FEFF (BOM) is ignored.
+    /// - Each problem is reported at the line where its row starts; the row is still returned
+    ///   (best effort), so a caller that wants only clean rows drops rows whose line has a
+    ///   problem.
+    public static func parse(_ text: String) -> (rows: [CSVRow], problems: [(line: Int, message: String)]) {
+        var rows: [CSVRow] = []
+        let problems = forEachRow(in: text) { row, _ in rows.append(row) }
+        return (rows, problems)
+    }
+
+    /// Streams the rows of `text` to `body` one at a time, with whether the row has a problem,
+    /// and returns the problems (same rules as `parse`). Lets a caller that turns rows into
+    /// its own values (a million-row roster) avoid holding every field of the file at once.
+    @discardableResult
+    public static func forEachRow(in text: String, _ body: (CSVRow, _ hasProblem: Bool) -> Void)
+        -> [(line: Int, message: String)] {
+        var text = text
+        return text.withUTF8 { scan($0, body) }
+    }
+
+    private static func scan(_ buf: UnsafeBufferPointer<UInt8>, _ body: (CSVRow, Bool) -> Void)
+        -> [(line: Int, message: String)] {
+        let n = buf.count
+        var i = 0
+        if n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { i = 3 }
+        var line = 1
+        var problems: [(line: Int, message: String)] = []
+        var fieldsCapacity = 4
+        var scratch: [UInt8] = []
+
+        func string(_ from: Int, _ to: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: buf[from..<to]), as: UTF8.self)
+        }
+        func isDelimiter(_ c: UInt8) -> Bool { c == comma || c == cr || c == lf }
+
+        while i < n {
+            // Blank physical line between rows.
+            if buf[i] == lf { line += 1; i += 1; continue }
+            if buf[i] == cr {
+                line += 1
+                i += 1
+                if i < n && buf[i] == lf { i += 1 }
+                continue
+            }
+
+            let rowLine = line
+            let problemsBefore = problems.count
+            var fields: [String] = []
+            fields.reserveCapacity(fieldsCapacity)
+            var rowOpen = true
+            while rowOpen {
+                if i < n && buf[i] == quote {
+                    let openLine = line
+                    i += 1
+                    var segmentStart = i
+                    var unescaped = false
+                    var closed = false
+                    while i < n {
+                        let c = buf[i]
+                        if c == quote {
+                            if i + 1 < n && buf[i + 1] == quote {
+                                // `""` is one quote: copy what precedes it plus one `"`.
+                                if !unescaped { scratch.removeAll(keepingCapacity: true); unescaped = true }
+                                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[segmentStart...i]))
+                                i += 2
+                                segmentStart = i
+                                continue
+                            }
+                            closed = true
+                            break
+                        } else if c == lf {
+                            line += 1
+                        } else if c == cr {
+                            line += 1
+                            if i + 1 < n && buf[i + 1] == lf { i += 1 }
+                        }
+                        i += 1
+                    }
+                    var value: String
+                    if unescaped {
+                        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[segmentStart..<i]))
+                        value = String(decoding: scratch, as: UTF8.self)
+                    } else {
+                        value = string(segmentStart, i)
+                    }
+                    guard closed else {
+                        problems.append((rowLine, "a quoted field opened on line \(openLine) is never closed (a value that starts with \" must end with \"; write a quote inside a value as \"\")"))
+                        fields.append(value)
+                        break
+                    }
+                    i += 1
+                    if i < n && !isDelimiter(buf[i]) {
+                        let start = i
+                        while i < n && !isDelimiter(buf[i]) { i += 1 }
+                        let extra = string(start, i)
+                        problems.append((rowLine, "text \"\(extra)\" follows the closing quote of a field (quote the whole value, and write a quote inside it as \"\")"))
+                        value += extra
+                    }
+                    fields.append(value)
+                } else {
+                    let start = i
+                    var strayQuote = false
+                    while i < n {
+                        let c = buf[i]
+                        if isDelimiter(c) { break }
+                        if c == quote { strayQuote = true }
+                        i += 1
+                    }
+                    let value = string(start, i)
+                    if strayQuote {
+                        problems.append((rowLine, "field \"\(value)\" contains a quote but does not start with one (quote the whole value and write the quote as \"\")"))
+                    }
+                    fields.append(value)
+                }
+
+                if i >= n {
+                    rowOpen = false
+                } else if buf[i] == comma {
+                    i += 1  // at the end of input this leaves one more (empty) field to read
+                } else {
+                    if buf[i] == cr && i + 1 < n && buf[i + 1] == lf { i += 1 }
+                    i += 1
+                    line += 1
+                    rowOpen = false
+                }
+            }
+            if fields.count > fieldsCapacity { fieldsCapacity = fields.count }
+            body(CSVRow(line: rowLine, fields: fields), problems.count != problemsBefore)
+        }
+        return problems
+    }
+}

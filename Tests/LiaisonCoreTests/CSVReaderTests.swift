@@ -1,0 +1,98 @@
+import XCTest
+@testable import LiaisonCore
+
+final class CSVReaderTests: XCTestCase {
+    private func fields(_ text: String) -> [[String]] { CSVReader.parse(text).rows.map(\.fields) }
+    private func lines(_ text: String) -> [Int] { CSVReader.parse(text).rows.map(\.line) }
+
+    func testPlainRowsWithLF() {
+        let r = CSVReader.parse("a,b,c\n1,2,3\n")
+        XCTAssertEqual(r.rows.map(\.fields), [["a", "b", "c"], ["1", "2", "3"]])
+        XCTAssertEqual(r.rows.map(\.line), [1, 2])
+        XCTAssertTrue(r.problems.isEmpty)
+    }
+
+    func testCRLFAndLFRowEndsGiveTheSameRows() {
+        XCTAssertEqual(fields("a,b\r\n1,2\r\n"), fields("a,b\n1,2\n"))
+        XCTAssertEqual(fields("a,b\r\n1,2\n3,4\r\n"), [["a", "b"], ["1", "2"], ["3", "4"]])
+        XCTAssertEqual(lines("a,b\r\n1,2\r\n3,4"), [1, 2, 3])
+    }
+
+    func testTrailingNewlineIsOptional() {
+        XCTAssertEqual(fields("a,b\n1,2"), [["a", "b"], ["1", "2"]])
+    }
+
+    func testEmptyFieldsAndTrailingComma() {
+        XCTAssertEqual(fields(",\na,,b,\n"), [["", ""], ["a", "", "b", ""]])
+        XCTAssertEqual(fields("a,"), [["a", ""]])
+    }
+
+    func testQuotedFieldsKeepCommasAndDoubledQuotes() {
+        XCTAssertEqual(fields("\"a,b\",\"say \"\"hi\"\"\",\"\"\n"), [["a,b", "say \"hi\"", ""]])
+        XCTAssertEqual(fields("\"\"\"\"\n"), [["\""]])
+        XCTAssertEqual(fields("\"张三,李四\",中文"), [["张三,李四", "中文"]])
+    }
+
+    func testQuotedFieldsKeepEmbeddedLineBreaksAndCountLines() {
+        let r = CSVReader.parse("id,note\n1,\"line one\r\nline two\nline three\rline four\"\n2,x\n")
+        XCTAssertEqual(r.rows.map(\.fields), [["id", "note"], ["1", "line one\r\nline two\nline three\rline four"], ["2", "x"]])
+        XCTAssertEqual(r.rows.map(\.line), [1, 2, 6], "CRLF, LF and CR inside quotes each count as one line")
+        XCTAssertTrue(r.problems.isEmpty)
+    }
+
+    func testBlankLinesAreSkippedButCounted() {
+        let r = CSVReader.parse("\n\na,b\n\r\n\n1,2\r\n\r\n")
+        XCTAssertEqual(r.rows.map(\.fields), [["a", "b"], ["1", "2"]])
+        XCTAssertEqual(r.rows.map(\.line), [3, 6])
+    }
+
+    func testLeadingBOMIsIgnored() {
+        XCTAssertEqual(fields("\u{FEFF}id,name\n1,a\n"), [["id", "name"], ["1", "a"]])
+    }
+
+    func testSpacesAreKeptAsWritten() {
+        XCTAssertEqual(fields(" a , b \n"), [[" a ", " b "]])
+    }
+
+    func testUnterminatedQuoteIsReportedAtItsRow() {
+        let r = CSVReader.parse("a,b\n1,2\n3,\"oops\n4,5\n")
+        XCTAssertEqual(r.problems.count, 1)
+        XCTAssertEqual(r.problems.first?.line, 3)
+        XCTAssertTrue(r.problems.first?.message.contains("never closed") ?? false, r.problems.first?.message ?? "")
+        XCTAssertEqual(r.rows.map(\.line), [1, 2, 3])
+    }
+
+    func testStrayQuoteInUnquotedFieldIsReported() {
+        let r = CSVReader.parse("a,b\n1,x\"y\n2,ok\n")
+        XCTAssertEqual(r.problems.map(\.line), [2])
+        XCTAssertEqual(r.rows[1].fields, ["1", "x\"y"])
+        XCTAssertEqual(r.rows[2].fields, ["2", "ok"])
+    }
+
+    func testTextAfterClosingQuoteIsReported() {
+        let r = CSVReader.parse("\"ab\"cd,e\n")
+        XCTAssertEqual(r.problems.map(\.line), [1])
+        XCTAssertEqual(r.rows.first?.fields, ["abcd", "e"])
+    }
+
+    func testForEachRowFlagsOnlyRowsWithProblems() {
+        var flags: [Int: Bool] = [:]
+        let problems = CSVReader.forEachRow(in: "a\nb\"\nc\n") { row, bad in flags[row.line] = bad }
+        XCTAssertEqual(flags, [1: false, 2: true, 3: false])
+        XCTAssertEqual(problems.count, 1)
+    }
+
+    func testEmptyInputHasNoRows() {
+        XCTAssertTrue(CSVReader.parse("").rows.isEmpty)
+        XCTAssertTrue(CSVReader.parse("\r\n\n").rows.isEmpty)
+    }
+
+    func testLargeInputParsesInOnePass() {
+        var text = "id,name,note\n"
+        for i in 0..<20_000 { text += "M\(i),张三\(i),\"note, with comma\"\n" }
+        let r = CSVReader.parse(text)
+        XCTAssertEqual(r.rows.count, 20_001)
+        XCTAssertEqual(r.rows.last?.line, 20_001)
+        XCTAssertEqual(r.rows.last?.fields, ["M19999", "张三19999", "note, with comma"])
+    }
+}
