@@ -51,8 +51,12 @@ public enum CLI {
             case "tick": return try TickCommand.run(rest)
             case "log": return try LogCommand.run(rest)
             case "record": return try RecordCommand.run(rest)
+            case "status": return try StatusCommand.run(rest)
+            case "export": return try ExportCommand.run(rest)
+            case "purge": return try PurgeCommand.run(rest)
+            case "ingest": return try IngestCommand.run(rest)
+            case "run": return try RunCommand.run(rest)
             default:
-                if let extra = extraCommands[command] { return try extra(rest) }
                 throw AppError.usage("unknown sub-command \"\(command)\"\n\n\(usage)")
             }
         } catch let e as AppError {
@@ -65,9 +69,6 @@ public enum CLI {
             return ExitCode.software
         }
     }
-
-    /// Sub-commands added by other files (status, export, run, ingest, purge).
-    nonisolated(unsafe) static var extraCommands: [String: ([String]) throws -> Int32] = [:]
 
     private static func prefix(_ e: AppError) -> String {
         if case .badData = e { return e.description }

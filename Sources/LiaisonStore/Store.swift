@@ -133,14 +133,28 @@ public final class Store {
         try db.transaction {
             for r in send {
                 let t = try ensureThread(r.threadKey, token: token)
+                // A thread gets one message at one instant: an older step still waiting for a
+                // retry gives way to the new one.
+                let older = try db.query("""
+                    SELECT key, step FROM reminders WHERE thread = ? AND state IN ('queued','deferred')
+                    """, [.text(r.threadKey)]) { ($0.text(0) ?? "", $0.text(1)) }
+                for (key, step) in older {
+                    try db.run("UPDATE reminders SET state = 'superseded', next_try = NULL, updated = ? WHERE key = ?",
+                               [.double(now.timeIntervalSince1970), .text(key)])
+                    try appendLog(LogEntry(time: now, event: .superseded, rule: r.rule.rawValue, member: r.member,
+                                           grid: r.grid, step: step, key: key,
+                                           detail: "still waiting when \(r.step) of the same thread came due"))
+                }
                 try insert(r, state: .queued, now: now, messageID: messageID(t.token))
             }
             for r in superseded {
                 if try insert(r, state: .superseded, now: now, messageID: "") {
+                    let why = r.rule.isNotice
+                        ? "a notice whose moment has passed or older than catch_up: not sent"
+                        : "missed while nothing ran; a later step of the thread was sent instead"
                     try appendLog(LogEntry(time: now, event: .superseded, rule: r.rule.rawValue, member: r.member,
                                            grid: r.grid, step: r.step.description, key: r.key,
-                                           to: r.to.map(\.address), cc: r.cc.map(\.address),
-                                           detail: "missed while nothing ran; a later step was sent instead"))
+                                           to: r.to.map(\.address), cc: r.cc.map(\.address), detail: why))
                 }
             }
             for r in unreachable { try insert(r, state: .unreachable, now: now, messageID: "") }

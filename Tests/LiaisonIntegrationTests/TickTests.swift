@@ -47,7 +47,8 @@ final class TickTests: XCTestCase {
         let branch = try TestBranch(smtpURL: server.url)
         XCTAssertEqual(try branch.run("tick", "--at", leadDay).status, 0)
         XCTAssertEqual(try branch.run("tick", "--at", "2027-01-01T09:00:00+08:00").status, 0)
-        let got = try server.messages()
+        // The digest of 1 January goes to the secretary; the liaison's thread is what matters here.
+        let got = try server.messages().filter { $0.rcptTos.contains("l01@example.org") }
         XCTAssertEqual(got.count, 2)
         XCTAssertEqual(Set(got[1].rcptTos), ["l01@example.org", "wgz1@example.org"])
         let first = try XCTUnwrap(MIMEReader.parse(got[0].data))
@@ -59,7 +60,7 @@ final class TickTests: XCTestCase {
         XCTAssertTrue(second.references.contains(firstID))
         XCTAssertEqual(ThreadTag.find(in: first.subject ?? ""), ThreadTag.find(in: second.subject ?? ""))
         // lead-3 (12-28) was missed: logged as superseded, not sent.
-        let superseded = try branch.log("--event", "superseded")
+        let superseded = try branch.log("--event", "superseded", "--rule", "contact.quarterly")
         XCTAssertEqual(superseded.map { $0["step"] as? String }, ["lead-3"])
     }
 
@@ -72,7 +73,7 @@ final class TickTests: XCTestCase {
         XCTAssertEqual(rec.status, 0, rec.stderr)
         XCTAssertEqual(try branch.run("tick", "--at", leadDay).status, 0)
         XCTAssertEqual(try branch.run("tick", "--at", "2027-01-01T09:00:00+08:00").status, 0)
-        XCTAssertEqual(try server.messages().count, 0)
+        XCTAssertEqual(try server.messages().filter { $0.rcptTos.contains("l01@example.org") }.count, 0)
     }
 
     func testTemporaryFailureIsDeferredThenSentAfterBackoff() throws {
@@ -86,9 +87,9 @@ final class TickTests: XCTestCase {
         XCTAssertEqual(try server.messages().count, 0)
         XCTAssertEqual(try branch.run("tick", "--at", "2026-12-17T09:05:00+08:00").status, 0)
         XCTAssertEqual(try server.messages().count, 1)
-        let events = try branch.log().filter { $0["key"] as? String != nil }.map { $0["event"] as? String }
-        XCTAssertEqual(events, ["deferred", "sent"])
-        let attempts = try branch.log().compactMap { $0["attempt"] as? Int }
+        let thread = try branch.log("--rule", "contact.quarterly")
+        XCTAssertEqual(thread.map { $0["event"] as? String }, ["deferred", "sent"])
+        let attempts = thread.compactMap { $0["attempt"] as? Int }
         XCTAssertEqual(attempts, [1, 2])
     }
 
@@ -152,5 +153,22 @@ final class TickTests: XCTestCase {
         XCTAssertEqual(r.status, 65, r.stderr)
         let d = try branch.run("record", "dues", "--member", "P01", "--through", "2028-06", "--at", leadDay)
         XCTAssertEqual(d.status, 65, d.stderr)
+    }
+}
+
+extension TickTests {
+    func testAStepStillWaitingGivesWayToTheNextStepOfItsThread() throws {
+        let port = try TestSMTPServer.freePort()
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:\(port)")
+        XCTAssertEqual(try branch.run("tick", "--at", leadDay).status, 75)
+        let server = try TestSMTPServer.aiosmtpd()
+        defer { server.stop() }
+        try branch.writeConfig(smtpURL: server.url)
+        XCTAssertEqual(try branch.run("tick", "--at", "2027-01-01T09:00:00+08:00").status, 0)
+        let toLiaison = try server.messages().filter { $0.rcptTos.contains("l01@example.org") }
+        XCTAssertEqual(toLiaison.count, 1, "one message per thread at one instant")
+        XCTAssertEqual(Set(toLiaison.first?.rcptTos ?? []), ["l01@example.org", "wgz1@example.org"])
+        let superseded = try branch.log("--event", "superseded", "--rule", "contact.quarterly").compactMap { $0["step"] as? String }
+        XCTAssertEqual(Set(superseded), ["lead-14", "lead-3"])
     }
 }

@@ -30,7 +30,9 @@ enum DueCommand {
         let windowStart = (firstTick ?? now).addingTimeInterval(-rt.config.schedule.catchUp.approximateSeconds)
         let d = RuleEngine().evaluate(ledger: rt.ledger, records: records, config: rt.config, calendar: rt.calendar,
                                       now: now, windowStart: windowStart, handled: { handled.contains($0) })
-        let items = waiting.map(\.dueReminder) + d.send
+        // As tick does: a new step of a thread replaces an older one still waiting.
+        let newThreads = Set(d.send.map(\.threadKey))
+        let items = waiting.filter { !newThreads.contains($0.thread) }.map(\.dueReminder) + d.send
         if args.has("json") {
             for r in items { Platform.writeLine(json(r, rt)) }
             for r in d.unreachable {

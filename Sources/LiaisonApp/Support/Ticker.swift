@@ -60,11 +60,15 @@ public final class Ticker {
     /// - Parameter firstTick: the store's first tick (nil: a fresh store, `now` is used).
     public func decide(now: Date, firstTick: Date?) throws -> RuleEngine.Decisions {
         let handled = try store.handledKeys()
-        let anchor = firstTick ?? now
-        let windowStart = anchor.addingTimeInterval(-runtime.config.schedule.catchUp.approximateSeconds)
+        let windowStart = (firstTick ?? now).addingTimeInterval(-runtime.config.schedule.catchUp.approximateSeconds)
         return engine.evaluate(ledger: runtime.ledger, records: try store.recordBook(), config: runtime.config,
                                calendar: runtime.calendar, now: now, windowStart: windowStart,
                                handled: { handled.contains($0) })
+    }
+
+    /// First tick − `catch_up`: periods that ended before it are never opened.
+    func windowStart(now: Date) throws -> Date {
+        (try store.firstTick() ?? now).addingTimeInterval(-runtime.config.schedule.catchUp.approximateSeconds)
     }
 
     /// Decides and records; returns the decisions (already in the store as queued/superseded).
@@ -119,7 +123,7 @@ public final class Ticker {
         }
 
         let ctx = RuleContext(ledger: runtime.ledger, records: try store.recordBook(), config: runtime.config,
-                              calendar: runtime.calendar, now: now, windowStart: now)
+                              calendar: runtime.calendar, now: now, windowStart: try windowStart(now: now))
         var batch: [OutgoingMail] = []
         var items: [(StoredReminder, ComposedMail)] = []
         for r in pending {

@@ -8,15 +8,16 @@ final class TestBranch {
     var configPath: String { directory.appendingPathComponent("liaisond.conf").path }
     var storePath: String { directory.appendingPathComponent("liaisond.sqlite").path }
 
-    /// One outgoing member (P01, liaison L01, grid G1 led by W1) unless told otherwise.
+    /// One outgoing member (P01, liaison L01, grid G1 led by W1) unless told otherwise; their Q4
+    /// report is in, so around the end of 2026 only `contact.quarterly` concerns them.
     static let defaultPeople = """
         id,name,email,role,grid
         W1,卢立新,wgz1@example.org,grid-leader,G1
         L01,魏诗琪,l01@example.org,liaison,G1
         """
     static let defaultMembers = """
-        id,name,kind,email,phone,since,liaison,grid,last_contact
-        P01,张伟,outgoing,m01@example.org,13900000001,2026-05-10,L01,G1,2026-07-15
+        id,name,kind,email,phone,since,liaison,grid,last_contact,last_report
+        P01,张伟,outgoing,m01@example.org,13900000001,2026-05-10,L01,G1,2026-07-15,2026-10-20
         """
 
     init(smtpURL: String, members: String = TestBranch.defaultMembers, people: String = TestBranch.defaultPeople,
