@@ -98,8 +98,15 @@ public final class SMTPTransport: Sendable {
             for index in batch.indices where !each(index, result) { break }
             return summary
         }
+        var freshConnection = false
         for (index, mail) in batch.enumerated() {
+            // After a failed transaction the server's state is unknown (libcurl sends no RSET):
+            // start the next message on a new connection, as a careful client would, so one
+            // bad transaction cannot turn the next message into a spurious 5xx ("503 nested
+            // MAIL command").
+            try? easy.set(CURLOPT_FRESH_CONNECT, freshConnection)
             let result = withExtendedLifetime(context) { transfer(mail, easy: easy, context: context) }
+            if case .accepted = result { freshConnection = false } else { freshConnection = true }
             summary.attempted += 1
             summary.connections += easy.info(long: CURLINFO_NUM_CONNECTS)
             if !each(index, result) { break }
