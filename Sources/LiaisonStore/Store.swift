@@ -444,3 +444,10 @@ extension YearMonth {
         return YearMonth(year: y, month: m)
     }
 }
+
+extension Store {
+    /// `PRAGMA integrity_check`: "ok" for a healthy file.
+    public func integrityCheck() throws -> String {
+        try db.query("PRAGMA integrity_check") { $0.text(0) ?? "" }.joined(separator: "\n")
+    }
+}
