@@ -264,9 +264,9 @@ public final class Store {
         }
     }
 
-    /// Messages the server accepted since an instant (for `max_per_minute` / `max_per_day`).
+    /// Messages the server accepted after an instant (for `max_per_minute` / `max_per_day`).
     public func sentCount(since: Date) throws -> Int {
-        Int(try db.query("SELECT COUNT(*) FROM log WHERE event IN ('sent','ack') AND time >= ?",
+        Int(try db.query("SELECT COUNT(*) FROM log WHERE event IN ('sent','ack') AND time > ?",
                          [.double(since.timeIntervalSince1970)]) { $0.int(0) }.first ?? 0)
     }
 

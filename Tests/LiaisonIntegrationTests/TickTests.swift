@@ -83,7 +83,7 @@ final class TickTests: XCTestCase {
         let first = try branch.run("tick", "--at", leadDay)
         XCTAssertEqual(first.status, 75, first.stderr)
         // Before the backoff (5 min) nothing is retried.
-        XCTAssertEqual(try branch.run("tick", "--at", "2026-12-17T09:04:00+08:00").status, 0)
+        XCTAssertEqual(try branch.run("tick", "--at", "2026-12-17T09:04:00+08:00").status, 75, "still waiting")
         XCTAssertEqual(try server.messages().count, 0)
         XCTAssertEqual(try branch.run("tick", "--at", "2026-12-17T09:05:00+08:00").status, 0)
         XCTAssertEqual(try server.messages().count, 1)

@@ -17,11 +17,13 @@ public final class Ticker {
         /// Left waiting without an attempt (rate limit, send lock busy, stopped).
         public var heldBack = 0
         public var superseded = 0
+        /// Still queued or deferred after the pass, whatever their next try.
+        public var waiting = 0
 
         /// tick's exit code: the worst wins (69 over 75 over 0).
         public var exitCode: Int32 {
             if failed > 0 { return ExitCode.unavailable }
-            if deferred > 0 || heldBack > 0 { return ExitCode.tempFail }
+            if deferred > 0 || heldBack > 0 || waiting > 0 { return ExitCode.tempFail }
             return ExitCode.ok
         }
     }
@@ -108,7 +110,7 @@ public final class Ticker {
         }
         if smtp.maxPerDay > 0 {
             let dayStart = runtime.calendar.startOfDay(runtime.calendar.day(of: now))
-            let left = max(0, smtp.maxPerDay - (try store.sentCount(since: dayStart)))
+            let left = max(0, smtp.maxPerDay - (try store.sentCount(since: dayStart.addingTimeInterval(-0.001))))
             if left < allowance {
                 allowance = left
                 if left == 0 { retryAt = runtime.calendar.startOfDay(runtime.calendar.day(of: now).adding(days: 1)) }
@@ -276,6 +278,8 @@ public final class Ticker {
         let d = try enqueueDue(now: now)
         var r = try sendPending(now: now)
         r.superseded += d.superseded.count
+        // Anything still waiting (a retry or a rate cap later than now) means "not all sent".
+        r.waiting = try store.waiting().count
         return r
     }
 }
