@@ -174,12 +174,14 @@ final class MessageComposerTests: XCTestCase {
     func testDuesReminders_useOwedAndPaidThroughFacts() {
         let monthly = composer().compose(reminder(.duesMonthly, step: .notice), token: Self.token)
         XCTAssertTrue(monthly.body.contains("交至2026年10月"), monthly.body)
-        XCTAssertTrue(monthly.body.contains("累计2个月"), "owed derived from the roster: \(monthly.body)")
+        XCTAssertTrue(monthly.body.contains("2026年11月至12月共2个月"), "owed derived from the roster: \(monthly.body)")
         XCTAssertTrue(monthly.body.contains("已交 2026-12"))
         let arrears = composer().compose(
-            reminder(.duesArrears, step: .notice, facts: ["owed": "4", "paid_through": "2026-08"]), token: Self.token)
+            reminder(.duesArrears, step: .notice, facts: ["months": "4", "owed": "2026-09..2026-12", "paid_through": "2026-08"]),
+            token: Self.token)
         XCTAssertTrue(arrears.subject.contains("4个月"), arrears.subject)
         XCTAssertTrue(arrears.body.contains("交至2026年8月"))
+        XCTAssertTrue(arrears.body.contains("2026年9月至12月"), arrears.body)
         let en = composer(.en).compose(reminder(.duesMonthly, step: .notice), token: Self.token)
         XCTAssertTrue(en.body.contains("paid 2026-12"))
         XCTAssertTrue(en.body.contains("October 2026"))
@@ -192,11 +194,12 @@ final class MessageComposerTests: XCTestCase {
         XCTAssertFalse(text.body.contains("孙丽"), "not a mobile member")
         XCTAssertTrue(text.subject.hasPrefix("春节前"))
         let listed = composer().compose(reminder(.surveyPeak, step: .notice,
-                                                 facts: ["members": "m02,m03", "holiday": "national-day", "date": "2026-10-01"]),
+                                                 facts: ["members": "陈静 13900000002 incoming", "count": "1",
+                                                         "holiday": "national-day", "holiday_date": "2026-10-01"]),
                                         token: Self.token)
         XCTAssertTrue(listed.body.contains("陈静"))
         XCTAssertFalse(listed.body.contains("张伟"))
-        XCTAssertFalse(listed.body.contains("刘洋"), "ids of other grids are dropped")
+        XCTAssertTrue(listed.body.contains("13900000002"))
         XCTAssertTrue(listed.subject.hasPrefix("国庆节前"))
     }
 
@@ -217,10 +220,10 @@ final class MessageComposerTests: XCTestCase {
         XCTAssertTrue(review.body.contains("已交 2026-12"))
     }
 
-    func testDigest_includesTheSummaryVerbatim() {
-        let summary = "网格 G1：已联系 3，待联系 1，逾期 0"
-        let text = composer().compose(reminder(.digestMonthly, step: .notice, facts: ["summary": summary]), token: Self.token)
-        XCTAssertTrue(text.body.contains(summary))
+    func testDigest_listsTheGridCounts() {
+        let facts = ["quarter": "2026Q4", "grids": "G1 3 1 0", "contacted": "3", "pending": "1", "overdue": "0", "no_liaison": "0"]
+        let text = composer().compose(reminder(.digestMonthly, step: .notice, facts: facts), token: Self.token)
+        XCTAssertTrue(text.body.contains("网格G1：已联系 3，待联系 1，逾期 0"), text.body)
         XCTAssertTrue(text.subject.hasPrefix("2026年11月"))
     }
 

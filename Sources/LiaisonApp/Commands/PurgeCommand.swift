@@ -1,6 +1,42 @@
-/// `liaisond purge` — being built (placeholder until its issue lands).
+import Foundation
+import LiaisonCore
+import LiaisonStore
+
+/// `liaisond purge`: drops personal data older than a day — log rows, the texts kept with
+/// reminders, record notes — keeping what the rules need so nothing is sent again.
 enum PurgeCommand {
+    static let help = """
+        liaisond purge --config FILE --before DATE [--at T]
+
+        Deletes log rows older than DATE (midnight in the branch's time zone), clears the
+        facts, addresses and server replies kept with reminders decided before it, and the
+        notes (report texts, contact notes) of records dated before it. Kept: every reminder's
+        key and state (nothing is decided or sent twice) and every record's kind, date, method
+        and dues month (the rules and the export need them). Waiting reminders are not touched.
+        A DATE more than one day ahead is refused (exit 65). Prints what was removed.
+        """
+
     static func run(_ argv: [String]) throws -> Int32 {
-        throw AppError.unavailable("purge: not available in this build yet")
+        let args = try Arguments(argv, options: ["config", "before", "at"], flags: ["help"], command: "purge")
+        if args.has("help") { return CLI.help(help) }
+        guard args.positionals.isEmpty else { throw AppError.usage("purge: unexpected argument \"\(args.positionals[0])\"") }
+        let beforeText = try args.required("before", command: "purge")
+        let rt = try CLI.loadRuntime(args, command: "purge")
+        guard let day = LocalDate.parse(beforeText) else {
+            throw AppError.usage("purge: --before \"\(beforeText)\" is not a date (2025-01-01)")
+        }
+        let today = rt.calendar.day(of: try CLI.now(args, rt))
+        if day > today.adding(days: 1) {
+            throw AppError.badData(["purge: --before \(day) is in the future (today is \(today)); a typo must not wipe the log"])
+        }
+        let t = Localized(language: rt.language)
+        guard let store = try StoreAccess.openIfExists(rt) else {
+            Platform.writeLine(t("没有可清除的数据(尚未运行过)。", "Nothing to purge (nothing has run yet)."))
+            return ExitCode.ok
+        }
+        let c = try store.purge(before: rt.calendar.startOfDay(day), day: day)
+        Platform.writeLine(t("已清除 \(day) 之前的数据：日志 \(c.logRows) 条，提醒内容 \(c.reminderTexts) 条，记录备注 \(c.recordNotes) 条。",
+                             "Purged data before \(day): \(c.logRows) log rows, \(c.reminderTexts) reminder texts, \(c.recordNotes) record notes."))
+        return ExitCode.ok
     }
 }

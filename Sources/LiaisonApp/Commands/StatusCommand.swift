@@ -1,6 +1,34 @@
-/// `liaisond status` — being built (placeholder until its issue lands).
+import Foundation
+import LiaisonCore
+import LiaisonStore
+
+/// `liaisond status`: where the branch stands — per grid, what is overdue, what the roster
+/// lacks, dues, the send queue. Reads only; a branch that never ticked gets no store created.
 enum StatusCommand {
+    static let help = """
+        liaisond status --config FILE [--at T] [--json]
+
+        Per grid: outgoing and incoming members, contacted this quarter, pending, overdue.
+        Then what is overdue (with the last reminder sent), members whose rows lack what a rule
+        needs (no liaison, no since date, nobody reachable by e-mail), paused members, dues
+        owed or unknown, the send queue (queued, deferred: next try and last server reply),
+        delivery failures of the last 30 days, and addresses flagged by bounces.
+        --json prints one JSON object per line, each with a "type": grid, overdue, problem,
+        paused, dues, queue, failed, flagged.
+        """
+
     static func run(_ argv: [String]) throws -> Int32 {
-        throw AppError.unavailable("status: not available in this build yet")
+        let args = try Arguments(argv, options: ["config", "at"], flags: ["json", "help"], command: "status")
+        if args.has("help") { return CLI.help(help) }
+        guard args.positionals.isEmpty else { throw AppError.usage("status: unexpected argument \"\(args.positionals[0])\"") }
+        let rt = try CLI.loadRuntime(args, command: "status")
+        let now = try CLI.now(args, rt)
+        let report = try StatusReport.build(rt, store: try StoreAccess.openIfExists(rt), now: now)
+        if args.has("json") {
+            for line in report.jsonLines(rt) { Platform.writeLine(line) }
+        } else {
+            Platform.write(report.text(rt))
+        }
+        return ExitCode.ok
     }
 }

@@ -202,6 +202,9 @@ public final class Ticker {
                              detail: "nobody named has an e-mail address"))
             return .settled
         }
+        if r.rule == .digestMonthly {
+            reminder.facts.merge(try DigestStoreFacts.facts(period: r.period, store: store, calendar: runtime.calendar)) { _, s in s }
+        }
         let thread = try store.ensureThread(r.thread) { ThreadTag.token(from: self.random(10)) }
         let text = MessageComposer(config: runtime.config, ledger: runtime.ledger).compose(reminder, token: thread.token)
         let message = MIMEMessage(

@@ -28,6 +28,22 @@ struct ChineseWording: Wording {
         }
     }
 
+    /// `2026年6月至11月`、`2025年12月至2026年2月`、`2026年11月`。
+    func months(_ first: YearMonth, _ last: YearMonth) -> String {
+        if first == last { return month(first) }
+        return first.year == last.year ? "\(month(first))至\(last.month)月" : "\(month(first))至\(month(last))"
+    }
+
+    /// `6个月`、`90天`、`6个月零10天`:`lost_after` in words.
+    func duration(_ d: Duration) -> String {
+        let days = Int((d.seconds / 86400).rounded(.up))
+        switch (d.months, days) {
+        case (let m, 0): return "\(m)个月"
+        case (0, let n): return "\(n)天"
+        case (let m, let n): return "\(m)个月零\(n)天"
+        }
+    }
+
     func greeting(_ name: String) -> String {
         name.isEmpty ? "您好！" : "\(name)同志：\n\n您好！"
     }
@@ -49,7 +65,9 @@ struct ChineseWording: Wording {
 
     func reminder(_ c: ReminderContext) -> ComposedText {
         var d = draft(c)
-        if !c.reminder.openPeriods.isEmpty {
+        if let from = c.openFrom {
+            d.paragraphs.append("另外，自\(period(from, c.today))起的各期都尚未完成，请一并处理。")
+        } else if !c.reminder.openPeriods.isEmpty {
             let list = c.reminder.openPeriods.map { period($0, c.today) }.joined(separator: "、")
             d.paragraphs.append("另外，更早的\(list)也尚未完成，请一并处理。")
         }
@@ -89,6 +107,9 @@ struct ChineseWording: Wording {
         return ""
     }
 
+    /// `自2026年3月1日`, from the `since` fact.
+    func sinceText(_ c: ReminderContext) -> String { c.since.map { "自\(fullDate($0))" } ?? "" }
+
     static let contactReply = [
         "联系后请直接回复本邮件，第一行写(日期、备注可省略)：",
         "    已联系 12-20 电话联系，情况正常",
@@ -112,7 +133,7 @@ struct ChineseWording: Wording {
                 reply: Self.contactReply)
 
         case .reportPeriodic:
-            let every = PeriodID(c.reminder.period).isHalfYear || c.member?.reportEvery == .halfYear ? "半年" : "季度"
+            let every = c.reportsHalfYearly ? "半年" : "季度"
             let (subject, sentence) = deadline(c, action: "汇报\(period(c.reminder.period, today, short: true))思想和工作情况")
             return Draft(
                 subject: subject + "(\(name))",
@@ -124,37 +145,43 @@ struct ChineseWording: Wording {
                 reply: ["汇报方式：直接回复本邮件，回复的正文就是汇报内容，不必写命令。汇报只由支部留存，不会转发他人。"])
 
         case .duesMonthly:
-            let owedText = (c.owed ?? 1) > 1 ? "，累计\(c.owed!)个月未交" : ""
+            let n = c.monthsOwed ?? 1
             let paid = c.paidThrough.map { "目前交至\(month($0))，" } ?? ""
+            let owed = c.owedRange.map { n > 1 ? "\(months($0.first, $0.last))共\(n)个月的党费" : "\(month($0.last))的党费" }
+                ?? "\(period(c.reminder.period, today))的党费"
+            let end = PeriodID(c.reminder.period).monthEnd.map { "请在\(date($0, today))前" } ?? "请"
             return Draft(
-                subject: "请交纳\(period(c.reminder.period, today, short: true))党费(\(name))",
+                subject: n > 1 ? "请交纳党费：已欠\(n)个月(\(name))" : "请交纳\(period(c.reminder.period, today, short: true))党费(\(name))",
                 paragraphs: [
-                    "\(name)同志的党费\(paid)\(period(c.reminder.period, today))的党费尚未交纳\(owedText)。"
+                    "\(name)同志的党费\(paid)\(owed)尚未交纳。"
                         + "党员应按月交纳党费，流动党员在外期间也要按时交纳。",
-                    "请按支部的收缴方式交纳。",
+                    "\(end)按支部的收缴方式交纳。",
                 ],
                 reply: ["交纳后请回复本邮件，第一行写(表示党费已交至该月)：", "    已交 \(c.reminder.period)"])
 
         case .duesArrears:
-            let n = c.owed.map { "\($0)个月" } ?? "三个月以上"
-            let paid = c.paidThrough.map { "党费交至\(month($0))，已" } ?? "已"
+            let n = c.monthsOwed.map { "\($0)个月" } ?? "三个月以上"
+            let paid = c.paidThrough.map { "党费交至\(month($0))，" } ?? ""
+            let owed = c.owedRange.map { "(\(months($0.first, $0.last)))" } ?? ""
             return Draft(
                 subject: threshold(c, "党员\(name)已欠交党费\(n)，请提醒补交"),
                 paragraphs: [
-                    "\(name)同志\(phone(c))\(paid)连续\(n)未交纳党费。按照制度，党员应按时交纳党费；"
+                    "\(name)同志\(phone(c))\(paid)已连续\(n)未交纳党费\(owed)。按照制度，党员应按时交纳党费；"
                         + "长期不交纳的，党组织要按照党章有关规定处理。",
                     "请尽快与其联系，了解原因，提醒其补交。",
                 ],
                 reply: ["补交后请回复本邮件，第一行写：", "    已交 \(c.reminder.period)"])
 
         case .certificateCheck:
-            let (subject, sentence) = deadline(c, action: "检查\(name)的流动党员活动证(\(period(c.reminder.period, today, short: true)))")
-            let cert = c.member?.certificate.map { "(编号 \($0))" } ?? ""
+            let (subject, sentence) = deadline(c, action: "检查\(name)的流动党员活动证")
+            let cert = c.certificate.map { "(编号 \($0))" } ?? ""
+            let every = c.checksYearly ? "每年" : "每半年"
+            let from = c.countedFrom.map { "，从\(fullDate($0))起算" } ?? ""
             return Draft(
                 subject: subject,
                 paragraphs: [
                     "流动党员\(name)同志\(phone(c))持有流动党员活动证\(cert)。按照制度，对持有活动证的流动党员，"
-                        + "半年或一年要进行一次检查、督促，了解其在外参加组织生活的情况。",
+                        + "要定期检查、督促，了解其在外参加组织生活的情况；支部对其活动证\(every)检查一次\(from)。",
                     sentence,
                 ],
                 reply: ["检查后请把结果告诉支部书记，由支部登记；在本邮件中回复 已联系 [日期] [备注] 可同时记录这次联系。"])
@@ -165,7 +192,7 @@ struct ChineseWording: Wording {
                 return Draft(
                     subject: "流动党员\(name)外出已满六个月：请了解组织关系转接情况",
                     paragraphs: [
-                        "您联系的流动党员\(name)同志\(phone(c))外出已满六个月。按照制度，有固定地点或单位、外出六个月以上的，"
+                        "您联系的流动党员\(name)同志\(phone(c))\(sinceText(c))外出已满六个月。按照制度，有固定地点或单位、外出六个月以上的，"
                             + "应将组织关系转到所去居住地或单位党组织；流动性大、暂时无法转移的，到所去地方参加组织生活。",
                         "请与其联系，了解情况，并告诉支部书记。",
                     ],
@@ -174,15 +201,15 @@ struct ChineseWording: Wording {
             return Draft(
                 subject: "流动党员\(name)外出已满三个月：请提醒其在当地参加组织生活",
                 paragraphs: [
-                    "您联系的流动党员\(name)同志\(phone(c))外出已满三个月。按照制度，外出三个月以上的党员，"
+                    "您联系的流动党员\(name)同志\(phone(c))\(sinceText(c))外出已满三个月。按照制度，外出三个月以上的党员，"
                         + "应持流动党员活动证到所去地方参加组织生活。",
                     "请与其联系，提醒其主动与当地党组织取得联系，按时参加组织生活。",
                 ],
                 reply: ["联系后可回复本邮件记录这次联系：", "    已联系 12-20 备注"])
 
         case .relationTransfer:
-            let since = c.member?.since.map { "自\(fullDate($0))外出，" } ?? ""
-            let place = c.member?.place.map { "流向\($0)，" } ?? ""
+            let since = c.since.map { "自\(fullDate($0))外出，" } ?? ""
+            let place = c.place.map { "流向\($0)，" } ?? ""
             let liaison = c.liaisonName.map { "请与联系人\($0)一起" } ?? "请"
             return Draft(
                 subject: threshold(c, "请办理流动党员\(name)的组织关系转接"),
@@ -199,8 +226,8 @@ struct ChineseWording: Wording {
                 askSecretary: false)
 
         case .incomingRegister:
-            let since = c.member?.since.map { "于\(fullDate($0))" } ?? ""
-            let place = c.member?.place.map { "(来自\($0))" } ?? ""
+            let since = c.since.map { "于\(fullDate($0))" } ?? ""
+            let place = c.place.map { "(来自\($0))" } ?? ""
             return Draft(
                 subject: threshold(c, "请将流入党员\(name)编入支部、党小组"),
                 paragraphs: [
@@ -231,10 +258,9 @@ struct ChineseWording: Wording {
             let holiday = isNational ? "国庆节" : "春节"
             let when = d.map { "(\(date($0, today)))" } ?? ""
             let grid = c.reminder.grid ?? ""
-            var list = c.gridMembers.enumerated().map { i, m in
+            var list = c.surveyList.enumerated().map { i, m in
                 var line = "  \(i + 1). \(m.name)  \(m.kind == .incoming ? "流入" : "流出")"
                 if let p = m.phone, !p.isEmpty { line += "  电话 \(p)" }
-                if let p = m.place, !p.isEmpty { line += "  \(m.kind == .incoming ? "来自" : "流向") \(p)" }
                 return line
             }.joined(separator: "\n")
             if list.isEmpty { list = "  (台帐中暂无)" }
@@ -243,7 +269,7 @@ struct ChineseWording: Wording {
                 paragraphs: [
                     "\(holiday)\(when)是流动高峰期。按照社区“三统计”制度，请对网格\(grid)的流动党员情况进行一次全面调查统计，"
                         + "核实去向、联系方式和近况。",
-                    "本网格流动党员(\(c.gridMembers.count)人)：\n" + list,
+                    "本网格流动党员(\(c.surveyList.count)人)：\n" + list,
                     "情况有变化的，请告诉支部书记更新台帐。",
                 ],
                 reply: ["本邮件是通知，无需回复。"])
@@ -251,12 +277,15 @@ struct ChineseWording: Wording {
         case .contactLost:
             let liaison = c.liaisonName.map { "联系人：\($0)" }
             let situation: String
+            let last = c.lastContact.map { "上次联系是\(fullDate($0))。" } ?? "外出以来还没有联系记录。"
             if c.fact("reason") == "unreachable" {
-                situation = "联系人最近连续两次未能联系上流动党员\(name)同志\(phone(c, liaison))。"
+                let tries = c.intFact("unreachable").map { $0 > 2 ? "(上次联系以来共\($0)次)" : "" } ?? ""
+                situation = "联系人最近连续两次未能联系上流动党员\(name)同志\(phone(c, liaison))\(tries)；" + last
+            } else if let l = c.lastContact {
+                situation = "流动党员\(name)同志\(phone(c, liaison))自\(fullDate(l))以来已超过\(duration(c.lostAfter))没有联系记录。"
             } else {
-                let since = (c.lastContact ?? c.member?.since).map { "自\(fullDate($0))以来" } ?? ""
-                let months = c.intFact("months") ?? 6
-                situation = "流动党员\(name)同志\(phone(c, liaison))\(since)已超过\(months)个月没有联系记录。"
+                let since = (c.countedFrom ?? c.since).map { "自\(fullDate($0))外出以来" } ?? ""
+                situation = "流动党员\(name)同志\(phone(c, liaison))\(since)一直没有联系记录，已超过\(duration(c.lostAfter))。"
             }
             return Draft(
                 subject: threshold(c, "流动党员\(name)可能已失去联系，请组织查找"),
@@ -273,17 +302,19 @@ struct ChineseWording: Wording {
                 askSecretary: false)
 
         case .membershipReview:
-            let months = c.intFact("months") ?? 6
-            let byDues = c.fact("reason").map { $0 == "dues" } ?? ((c.owed ?? 0) >= 6 || c.member?.kind != .outgoing)
+            let byDues = c.fact("reason").map { $0 == "dues" } ?? ((c.monthsOwed ?? 0) >= 6 || c.member?.kind != .outgoing)
             let situation: String
             let what: String
             if byDues {
-                let paid = c.paidThrough.map { "(党费交至\(month($0)))" } ?? ""
-                situation = "\(name)同志\(phone(c))已连续\(months)个月未交纳党费\(paid)。"
+                let months = c.monthsOwed ?? 6
+                let paid = c.paidThrough.map { "党费交至\(month($0))，" } ?? ""
+                let owed = c.owedRange.map { "(\(self.months($0.first, $0.last)))" } ?? ""
+                situation = "\(name)同志\(phone(c))\(paid)已连续\(months)个月未交纳党费\(owed)。"
                 what = "连续\(months)个月未交党费"
             } else {
-                situation = "流动党员\(name)同志\(phone(c))已连续\(months)个月没有联系记录，也没有汇报。"
-                what = "连续\(months)个月无联系、无汇报"
+                let from = c.countedFrom.map { "自\(fullDate($0))以来" } ?? ""
+                situation = "流动党员\(name)同志\(phone(c))\(from)已连续六个月没有联系记录，也没有汇报。"
+                what = "连续六个月无联系、无汇报"
             }
             return Draft(
                 subject: threshold(c, "请核实党员\(name)的情况(\(what))"),
@@ -303,23 +334,58 @@ struct ChineseWording: Wording {
                 subject: "请组织\(year)年度民主评议",
                 paragraphs: [
                     "按照制度，年终社区党组织根据党员践诺情况进行民主评议。请组织\(year)年度民主评议。",
-                    "每名党员本年度的联系、汇报、党费情况可导出为表格：\n    liaisond export --year \(year)",
+                    evaluationList(c),
+                    "完整的年度记录(联系日期和方式、汇报、党费、检查、提醒)可导出为表格：\n    liaisond export --year \(year)",
                 ],
                 reply: ["本邮件是通知，无需回复。"],
                 askSecretary: false)
 
         case .digestMonthly:
-            let summary = c.fact("summary") ?? "(本月暂无统计)"
             return Draft(
                 subject: "\(period(c.reminder.period, today))流动党员管理月报",
-                paragraphs: [
-                    "\(period(c.reminder.period, today))流动党员管理情况(按网格统计)：",
-                    summary,
-                    "详细情况请运行 liaisond status 查看。",
-                ],
+                paragraphs: digest(c) + ["详细情况请运行 liaisond status 查看。"],
                 reply: ["本邮件是通知，无需回复。"],
                 askSecretary: false)
         }
+    }
+
+    /// Evaluation list: one line per member, at most `EvaluationList.limit`.
+    func evaluationList(_ c: ReminderContext) -> String {
+        let all = c.evaluationList
+        guard !all.isEmpty else { return "本年度每名党员的情况见导出表格。" }
+        var lines = ["本年度每名党员的情况(联系、汇报为次数)："]
+        for e in all.prefix(EvaluationList.limit) {
+            let kind = e.kind == .outgoing ? "流出" : e.kind == .incoming ? "流入" : "直管"
+            let dues = e.duesThrough.map { "党费交至\(month($0))" } ?? "党费情况不详"
+            let flag = e.flag == "paused" ? "(暂停)" : e.flag == "transferred" ? "(组织关系已转出)" : ""
+            lines.append("  \(e.name)(\(kind))\(flag)  联系\(e.contacts)次  汇报\(e.reports)次  \(dues)")
+        }
+        if all.count > EvaluationList.limit { lines.append("  ……另有\(all.count - EvaluationList.limit)人，见导出表格。") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Digest paragraphs: the quarter's counts per grid and in total, members without a
+    /// liaison, and (merged in by the app) last month's failures and replies.
+    func digest(_ c: ReminderContext) -> [String] {
+        let quarter = c.fact("quarter").map { period($0, c.today) } ?? "本季度"
+        var lines = ["\(quarter)联系情况(截至今天)："]
+        for g in c.digestGrids {
+            let name = g.grid.map { "网格\($0)" } ?? "未分网格"
+            lines.append("  \(name)：已联系 \(g.contacted)，待联系 \(g.pending)，逾期 \(g.overdue)")
+        }
+        if c.digestGrids.isEmpty { lines.append("  (没有需要联系的流动党员)") }
+        if let a = c.intFact("contacted"), let b = c.intFact("pending"), let o = c.intFact("overdue") {
+            lines.append("  合计：已联系 \(a)，待联系 \(b)，逾期 \(o)")
+        }
+        var out = [lines.joined(separator: "\n")]
+        if let n = c.intFact("no_liaison"), n > 0 {
+            out.append("还有\(n)名流出党员没有联系人，请在台帐中指定。")
+        }
+        var store: [String] = []
+        if let f = c.intFact("failures") { store.append("投递失败的提醒 \(f) 封") }
+        if let r = c.intFact("replies") { store.append("收到回复 \(r) 封") }
+        if !store.isEmpty { out.append("上月" + store.joined(separator: "，") + "。") }
+        return out
     }
 
     // MARK: - 回执与帮助

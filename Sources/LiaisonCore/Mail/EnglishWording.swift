@@ -27,6 +27,23 @@ struct EnglishWording: Wording {
         }
     }
 
+    /// `June to November 2026`, `December 2025 to February 2026`, `November 2026`.
+    func months(_ first: YearMonth, _ last: YearMonth) -> String {
+        if first == last { return month(first) }
+        return first.year == last.year ? "\(Self.monthNames[first.month - 1]) to \(month(last))" : "\(month(first)) to \(month(last))"
+    }
+
+    /// `6 months`, `90 days`, `6 months and 10 days`: `lost_after` in words.
+    func duration(_ d: Duration) -> String {
+        let days = Int((d.seconds / 86400).rounded(.up))
+        func unit(_ n: Int, _ w: String) -> String { "\(n) \(w)\(n == 1 ? "" : "s")" }
+        switch (d.months, days) {
+        case (let m, 0): return unit(m, "month")
+        case (0, let n): return unit(n, "day")
+        case (let m, let n): return unit(m, "month") + " and " + unit(n, "day")
+        }
+    }
+
     func greeting(_ name: String) -> String { name.isEmpty ? "Hello," : "Dear \(name)," }
 
     func askLine(_ s: Mailbox) -> String {
@@ -44,7 +61,9 @@ struct EnglishWording: Wording {
 
     func reminder(_ c: ReminderContext) -> ComposedText {
         var d = draft(c)
-        if !c.reminder.openPeriods.isEmpty {
+        if let from = c.openFrom {
+            d.paragraphs.append("Every period since \(period(from, c.today)) is still open as well. Please see to these too.")
+        } else if !c.reminder.openPeriods.isEmpty {
             let list = c.reminder.openPeriods.map { period($0, c.today) }.joined(separator: ", ")
             d.paragraphs.append("Still open from before: \(list). Please see to these as well.")
         }
@@ -84,6 +103,9 @@ struct EnglishWording: Wording {
         return ""
     }
 
+    /// ` since 1 March 2026`, from the `since` fact.
+    func sinceText(_ c: ReminderContext) -> String { c.since.map { " (since \(fullDate($0)))" } ?? "" }
+
     static let contactReply = [
         "After the contact, reply to this e-mail with this as the first line (date and note optional):",
         "    done 12-20 phoned, all well",
@@ -108,7 +130,7 @@ struct EnglishWording: Wording {
                 reply: Self.contactReply)
 
         case .reportPeriodic:
-            let every = PeriodID(c.reminder.period).isHalfYear || c.member?.reportEvery == .halfYear ? "half-year" : "quarter"
+            let every = c.reportsHalfYearly ? "half-year" : "quarter"
             let (subject, sentence) = deadline(c, action: "report for \(period(c.reminder.period, today, short: true))")
             return Draft(
                 subject: subject + " (\(name))",
@@ -121,21 +143,25 @@ struct EnglishWording: Wording {
                         + "Reports stay with the branch and are never passed on."])
 
         case .duesMonthly:
-            let owed = (c.owed ?? 1) > 1 ? " (\(c.owed!) months in all)" : ""
+            let n = c.monthsOwed ?? 1
             let paid = c.paidThrough.map { " are paid through \(month($0)), and those" } ?? ""
+            let owed = c.owedRange.map { n > 1 ? "for \(months($0.first, $0.last)) (\(n) months)" : "for \(month($0.last))" }
+                ?? "for \(period(c.reminder.period, today))"
+            let end = PeriodID(c.reminder.period).monthEnd.map { " by \(date($0, today))" } ?? ""
             return Draft(
-                subject: "Please pay the dues for \(period(c.reminder.period, today, short: true)) (\(name))",
+                subject: n > 1 ? "Please pay the dues: \(n) months owed (\(name))"
+                    : "Please pay the dues for \(period(c.reminder.period, today, short: true)) (\(name))",
                 paragraphs: [
-                    "The party dues of \(name)\(paid) for \(period(c.reminder.period, today)) are not paid yet\(owed). "
+                    "The party dues of \(name)\(paid) \(owed) are not paid yet. "
                         + "Dues are paid monthly, also while away.",
-                    "Please pay them the usual way.",
+                    "Please pay them the usual way\(end).",
                 ],
                 reply: ["Once paid, reply to this e-mail with this first line (dues paid through that month):",
                         "    paid \(c.reminder.period)"])
 
         case .duesArrears:
-            let n = c.owed.map { "\($0) months" } ?? "three months or more"
-            let paid = c.paidThrough.map { " (paid through \(month($0)))" } ?? ""
+            let n = c.monthsOwed.map { "\($0) months" } ?? "three months or more"
+            let paid = c.owedRange.map { " (\(months($0.first, $0.last)))" } ?? c.paidThrough.map { " (paid through \(month($0)))" } ?? ""
             return Draft(
                 subject: threshold(c, "\(name) owes \(n) of dues: please remind them"),
                 paragraphs: [
@@ -146,13 +172,15 @@ struct EnglishWording: Wording {
                 reply: ["Once paid, reply to this e-mail with this first line:", "    paid \(c.reminder.period)"])
 
         case .certificateCheck:
-            let (subject, sentence) = deadline(c, action: "check the certificate of \(name) (\(period(c.reminder.period, today, short: true)))")
-            let cert = c.member?.certificate.map { " (no. \($0))" } ?? ""
+            let (subject, sentence) = deadline(c, action: "check the certificate of \(name)")
+            let cert = c.certificate.map { " (no. \($0))" } ?? ""
+            let every = c.checksYearly ? "every year" : "every half-year"
+            let from = c.countedFrom.map { ", counted from \(fullDate($0))" } ?? ""
             return Draft(
                 subject: subject,
                 paragraphs: [
-                    "\(name)\(phone(c)) holds a mobile party member certificate\(cert). Holders are checked every half-year "
-                        + "or year: are they taking part in party life where they are?",
+                    "\(name)\(phone(c)) holds a mobile party member certificate\(cert). The branch checks it \(every)\(from): "
+                        + "are they taking part in party life where they are?",
                     sentence,
                 ],
                 reply: ["Please tell the branch secretary the result, who records it. A reply to this e-mail with "
@@ -164,7 +192,7 @@ struct EnglishWording: Wording {
                 return Draft(
                     subject: "\(name) has been away six months: please ask about transferring their membership",
                     paragraphs: [
-                        "\(name)\(phone(c)), the mobile member you look after, has been away for six months. Members away "
+                        "\(name)\(phone(c)), the mobile member you look after, has been away\(sinceText(c)) for six months. Members away "
                             + "six months or more with a fixed place or employer transfer their membership there; those who "
                             + "move around take part in party life where they are.",
                         "Please contact them, find out how things stand, and tell the branch secretary.",
@@ -174,15 +202,15 @@ struct EnglishWording: Wording {
             return Draft(
                 subject: "\(name) has been away three months: please remind them to join party life there",
                 paragraphs: [
-                    "\(name)\(phone(c)), the mobile member you look after, has been away for three months. Members away "
+                    "\(name)\(phone(c)), the mobile member you look after, has been away\(sinceText(c)) for three months. Members away "
                         + "three months or more take part in party life where they are, with their certificate.",
                     "Please contact them and remind them to get in touch with the local party organisation.",
                 ],
                 reply: ["After the contact, you can reply to record it:", "    done 12-20 note"])
 
         case .relationTransfer:
-            let since = c.member?.since.map { " since \(fullDate($0))" } ?? ""
-            let place = c.member?.place.map { " in \($0)" } ?? ""
+            let since = c.since.map { " since \(fullDate($0))" } ?? ""
+            let place = c.place.map { " in \($0)" } ?? ""
             let liaison = c.liaisonName.map { " with the liaison, \($0)" } ?? ""
             return Draft(
                 subject: threshold(c, "Please transfer the membership of \(name)"),
@@ -197,8 +225,8 @@ struct EnglishWording: Wording {
                 askSecretary: false)
 
         case .incomingRegister:
-            let since = c.member?.since.map { " on \(fullDate($0))" } ?? ""
-            let place = c.member?.place.map { " from \($0)" } ?? ""
+            let since = c.since.map { " on \(fullDate($0))" } ?? ""
+            let place = c.place.map { " from \($0)" } ?? ""
             return Draft(
                 subject: threshold(c, "Please place incoming member \(name) in a branch and party group"),
                 paragraphs: [
@@ -228,10 +256,9 @@ struct EnglishWording: Wording {
             let holiday = isNational ? "National Day" : "Spring Festival"
             let when = d.map { " (\(date($0, today)))" } ?? ""
             let grid = c.reminder.grid ?? ""
-            var list = c.gridMembers.enumerated().map { i, m in
+            var list = c.surveyList.enumerated().map { i, m in
                 var line = "  \(i + 1). \(m.name)  \(m.kind == .incoming ? "incoming" : "outgoing")"
                 if let p = m.phone, !p.isEmpty { line += "  phone \(p)" }
-                if let p = m.place, !p.isEmpty { line += "  \(m.kind == .incoming ? "from" : "in") \(p)" }
                 return line
             }.joined(separator: "\n")
             if list.isEmpty { list = "  (none in the roster)" }
@@ -240,7 +267,7 @@ struct EnglishWording: Wording {
                 paragraphs: [
                     "\(holiday)\(when) is a peak travel time. Please survey the mobile members of grid \(grid): "
                         + "where they are, how to reach them, how they are doing.",
-                    "Mobile members of the grid (\(c.gridMembers.count)):\n" + list,
+                    "Mobile members of the grid (\(c.surveyList.count)):\n" + list,
                     "Please tell the branch secretary of any change, so the roster can be updated.",
                 ],
                 reply: ["This is a notice; no reply is needed."])
@@ -248,12 +275,16 @@ struct EnglishWording: Wording {
         case .contactLost:
             let liaison = c.liaisonName.map { "liaison: \($0)" }
             let situation: String
+            let last = c.lastContact.map { " The last contact was on \(fullDate($0))." } ?? " No contact is recorded since they left."
             if c.fact("reason") == "unreachable" {
-                situation = "The liaison has twice in a row failed to reach \(name)\(phone(c, liaison))."
+                let tries = c.intFact("unreachable").map { $0 > 2 ? " (\($0) attempts since the last contact)" : "" } ?? ""
+                situation = "The liaison has twice in a row failed to reach \(name)\(phone(c, liaison))\(tries)." + last
+            } else if let l = c.lastContact {
+                situation = "No contact with \(name)\(phone(c, liaison)) is recorded since \(fullDate(l)): "
+                    + "more than \(duration(c.lostAfter))."
             } else {
-                let since = (c.lastContact ?? c.member?.since).map { " since \(fullDate($0))" } ?? ""
-                let months = c.intFact("months") ?? 6
-                situation = "No contact with \(name)\(phone(c, liaison)) is recorded\(since): more than \(months) months."
+                let since = (c.countedFrom ?? c.since).map { " since they left on \(fullDate($0))" } ?? ""
+                situation = "No contact with \(name)\(phone(c, liaison)) is recorded\(since): more than \(duration(c.lostAfter))."
             }
             return Draft(
                 subject: threshold(c, "\(name) may have lost touch: please search"),
@@ -269,17 +300,19 @@ struct EnglishWording: Wording {
                 askSecretary: false)
 
         case .membershipReview:
-            let months = c.intFact("months") ?? 6
-            let byDues = c.fact("reason").map { $0 == "dues" } ?? ((c.owed ?? 0) >= 6 || c.member?.kind != .outgoing)
+            let byDues = c.fact("reason").map { $0 == "dues" } ?? ((c.monthsOwed ?? 0) >= 6 || c.member?.kind != .outgoing)
             let situation: String
             let what: String
             if byDues {
-                let paid = c.paidThrough.map { " (paid through \(month($0)))" } ?? ""
+                let months = c.monthsOwed ?? 6
+                let owed = c.owedRange.map { ": \(self.months($0.first, $0.last))" } ?? ""
+                let paid = c.paidThrough.map { " (paid through \(month($0))\(owed))" } ?? ""
                 situation = "\(name)\(phone(c)) has paid no dues for \(months) months in a row\(paid)."
                 what = "no dues for \(months) months"
             } else {
-                situation = "No contact with \(name)\(phone(c)) and no report from them for \(months) months in a row."
-                what = "no contact or report for \(months) months"
+                let from = c.countedFrom.map { " since \(fullDate($0))" } ?? ""
+                situation = "No contact with \(name)\(phone(c)) and no report from them\(from): six months in a row."
+                what = "no contact or report for six months"
             }
             return Draft(
                 subject: threshold(c, "Please look into the case of \(name) (\(what))"),
@@ -301,23 +334,55 @@ struct EnglishWording: Wording {
                 paragraphs: [
                     "At the year's end the branch holds the democratic evaluation of its members. "
                         + "Please arrange the evaluation for \(year).",
-                    "Each member's year (contacts, reports, dues) can be exported as a table:\n    liaisond export --year \(year)",
+                    evaluationList(c),
+                    "The full record of the year (contact dates and methods, reports, dues, checks, reminders) "
+                        + "can be exported as a table:\n    liaisond export --year \(year)",
                 ],
                 reply: ["This is a notice; no reply is needed."],
                 askSecretary: false)
 
         case .digestMonthly:
-            let summary = c.fact("summary") ?? "(nothing to count this month)"
             return Draft(
                 subject: "Mobile members: digest for \(period(c.reminder.period, today))",
-                paragraphs: [
-                    "Mobile members in \(period(c.reminder.period, today)), per grid:",
-                    summary,
-                    "For details run liaisond status.",
-                ],
+                paragraphs: digest(c) + ["For details run liaisond status."],
                 reply: ["This is a notice; no reply is needed."],
                 askSecretary: false)
         }
+    }
+
+    func evaluationList(_ c: ReminderContext) -> String {
+        let all = c.evaluationList
+        guard !all.isEmpty else { return "Each member's year is in the exported table." }
+        var lines = ["Each member's year (contacts and reports counted):"]
+        for e in all.prefix(EvaluationList.limit) {
+            let dues = e.duesThrough.map { "dues paid through \(month($0))" } ?? "dues unknown"
+            let flag = e.flag == "paused" ? " (paused)" : e.flag == "transferred" ? " (transferred)" : ""
+            lines.append("  \(e.name) (\(e.kind.rawValue))\(flag)  contacts \(e.contacts)  reports \(e.reports)  \(dues)")
+        }
+        if all.count > EvaluationList.limit { lines.append("  … and \(all.count - EvaluationList.limit) more: see the exported table.") }
+        return lines.joined(separator: "\n")
+    }
+
+    func digest(_ c: ReminderContext) -> [String] {
+        let quarter = c.fact("quarter").map { period($0, c.today) } ?? "this quarter"
+        var lines = ["Contacts in \(quarter), as of today:"]
+        for g in c.digestGrids {
+            let name = g.grid.map { "grid \($0)" } ?? "no grid"
+            lines.append("  \(name): contacted \(g.contacted), pending \(g.pending), overdue \(g.overdue)")
+        }
+        if c.digestGrids.isEmpty { lines.append("  (no mobile members to contact)") }
+        if let a = c.intFact("contacted"), let b = c.intFact("pending"), let o = c.intFact("overdue") {
+            lines.append("  total: contacted \(a), pending \(b), overdue \(o)")
+        }
+        var out = [lines.joined(separator: "\n")]
+        if let n = c.intFact("no_liaison"), n > 0 {
+            out.append("\(n) outgoing member\(n == 1 ? " has" : "s have") no liaison: please name one in the roster.")
+        }
+        var store: [String] = []
+        if let f = c.intFact("failures") { store.append("\(f) reminder\(f == 1 ? "" : "s") could not be delivered") }
+        if let r = c.intFact("replies") { store.append("\(r) repl\(r == 1 ? "y" : "ies") came in") }
+        if !store.isEmpty { out.append("Last month " + store.joined(separator: "; ") + ".") }
+        return out
     }
 
     // MARK: - Acknowledgement and help

@@ -13,29 +13,27 @@ import Foundation
 /// the language are passed in.
 ///
 /// ## `DueReminder.facts` keys read
-/// All optional; each has a fallback from the ledger or the period.
-/// - `owed` (dues.monthly, dues.arrears, membership.review): number of unpaid months, e.g. `"3"`.
-///   Default: months from `paid_through` to the reminder's month.
-/// - `paid_through` (dues.*, membership.review): `YYYY-MM` the dues are paid through.
-///   Default: the member's `dues_paid_through`.
-/// - `months` (placement.changed: months away, `3` or `6`, default from `since`;
-///   contact.lost: months without contact, default 6; membership.review: consecutive months,
-///   default 6).
-/// - `reason` (contact.lost: `silence` | `unreachable`; membership.review: `dues` | `silence`).
-///   Default: `silence` for contact.lost; for membership.review `dues` when `owed` ≥ 6 or the
-///   member is not outgoing, else `silence`.
-/// - `last_contact` (contact.lost, membership.review): `YYYY-MM-DD` of the last contact.
-///   Default: the roster's `last_contact`.
-/// - `date` (activity.day: the activity day; survey.peak: the holiday): `YYYY-MM-DD`.
-///   Default: the deadline, else the period when it is a date.
-/// - `holiday` (survey.peak): `spring-festival` | `national-day`. Default: national day when
-///   `date` is in October, else spring festival.
-/// - `members` (survey.peak): comma-separated member ids of the grid's list. Default: the
-///   grid's outgoing and incoming members that are not paused or transferred. Ids of other
-///   grids are dropped (a grid leader sees their grid only).
-/// - `summary` (digest.monthly): the per-grid counts, failures and replies, preformatted by the
-///   caller, included verbatim. It must hold counts only, never reports.
-/// - `year` (evaluation.annual): the year evaluated. Default: the period's year.
+/// Exactly what the rules write (the rules are the source of truth; see each rule's doc):
+/// - contact.quarterly: `open_from` (oldest open quarter, when older than `openPeriods`).
+/// - report.periodic: `report_every` (`quarter`/`half-year`), `open_from`.
+/// - dues.monthly, dues.arrears, membership.review (`reason` = `dues`): `paid_through`
+///   (`2026-05`), `owed` (`2026-06..2026-11`, named in the text), `months` (how many owed).
+///   `dues_day` is not needed: the mail asks for payment by the month's end.
+/// - certificate.check: `certificate` (the number), `interval` (`half-year`/`year`),
+///   `counted_from` (day).
+/// - placement.changed: `months` (`3`/`6`), `since`.
+/// - relation.transfer, incoming.register: `since`, `place`.
+/// - activity.day: `activity_day` (the day).
+/// - survey.peak: `holiday` (`spring-festival`/`national-day`), `holiday_date`, `members`
+///   (lines `name phone kind`, built by the rule for that grid only; `count` is their number).
+/// - contact.lost: `reason` (`no-contact`/`unreachable`), `counted_from`, `last_contact`,
+///   `unreachable` (attempts since the last contact); the threshold comes from `lost_after`.
+/// - membership.review (`reason` = `no-contact`): `counted_from`.
+/// - evaluation.annual: `year`, `members` (lines `id name kind contacts=N reports=N dues=…`).
+/// - digest.monthly: `quarter`, `grids` (lines `grid contacted pending overdue`), `contacted`,
+///   `pending`, `overdue`, `no_liaison`; and from the store (merged by the app before
+///   rendering, `DigestMonthlyRule.storeFactKeys`): `failures`, `replies`.
+/// Each has a fallback from the ledger or the period, for reminders stored without them.
 public struct MessageComposer: Sendable {
     public let config: Config
     public let ledger: Ledger
@@ -138,6 +136,12 @@ enum PeriodID: Equatable {
         self = .other(t)
     }
 
+    /// The last day of a month period (`2026-11` → 2026-11-30).
+    var monthEnd: LocalDate? {
+        guard case .month(let ym) = self else { return nil }
+        return ym.day(31)
+    }
+
     var year: Int? {
         switch self {
         case .quarter(let y, _), .half(let y, _), .year(let y): return y
@@ -146,4 +150,9 @@ enum PeriodID: Equatable {
         case .other: return nil
         }
     }
+}
+
+/// How many members an `evaluation.annual` mail lists before pointing to the export.
+enum EvaluationList {
+    static let limit = 500
 }

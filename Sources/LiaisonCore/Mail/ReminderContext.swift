@@ -1,11 +1,12 @@
 import Foundation
 
-/// Everything the wording of one reminder may use, looked up once from the ledger and config,
-/// so the language files only choose words.
+/// Everything the wording of one reminder may use, looked up once from the facts the rule
+/// wrote (the source of truth), then the ledger and config, so the language files only choose
+/// words. Each accessor names the fact it reads; see `MessageComposer` for the list per rule.
 ///
 /// - Important: it holds only what the recipients may see: the member's name and phone (the
 ///   liaison, grid leader and secretary look after them), never reports or other members' data
-///   (the survey list is restricted to the reminder's grid).
+///   (the survey list is the one the rule built for the reminder's grid).
 struct ReminderContext {
     var reminder: DueReminder
     var rule: RuleID { reminder.rule }
@@ -24,8 +25,38 @@ struct ReminderContext {
     var today: LocalDate
     var deadline: LocalDate?
     var facts: [String: String]
-    /// Survey list: the grid's mobile members.
-    var gridMembers: [Member]
+    /// `survey.peak`: the grid's mobile members as the rule listed them.
+    var surveyList: [SurveyEntry]
+    /// `lost_after` of the config, for `contact.lost`.
+    var lostAfter: Duration
+
+    /// One line of the `survey.peak` list (`members` fact: `name phone kind`).
+    struct SurveyEntry: Equatable {
+        var name: String
+        var phone: String?
+        var kind: Member.Kind
+    }
+
+    /// One line of the `evaluation.annual` list (`members` fact).
+    struct EvaluationEntry: Equatable {
+        var id: String
+        var name: String
+        var kind: Member.Kind
+        var contacts: Int
+        var reports: Int
+        /// nil: `dues=unknown`.
+        var duesThrough: YearMonth?
+        /// `paused` or `transferred`, when the rules leave the member alone.
+        var flag: String?
+    }
+
+    /// One line of the `digest.monthly` grids fact: `grid contacted pending overdue`.
+    struct DigestGrid: Equatable {
+        var grid: String?
+        var contacted: Int
+        var pending: Int
+        var overdue: Int
+    }
 
     /// Days left until the deadline, counted from the sending day (the step's N when it goes
     /// out on time).
@@ -36,42 +67,92 @@ struct ReminderContext {
         return left > 0 ? left : n
     }
 
-    var fact: (String) -> String? { { k in self.facts[k].map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 } } }
+    /// A fact, trimmed; nil when absent or empty.
+    func fact(_ key: String) -> String? {
+        guard let v = facts[key]?.trimmingWhitespace(), !v.isEmpty else { return nil }
+        return v
+    }
 
     func intFact(_ key: String) -> Int? { fact(key).flatMap { Int($0) } }
+    func dateFact(_ key: String) -> LocalDate? { fact(key).flatMap(MessageComposer.parseDate) }
 
-    /// Dues paid through: `facts["paid_through"]`, else the roster's value.
+    // MARK: dues (dues.monthly, dues.arrears, membership.review with reason dues)
+
+    /// `paid_through`, else the roster's value.
     var paidThrough: YearMonth? {
         fact("paid_through").flatMap(MessageComposer.parseYearMonth) ?? member?.duesPaidThrough
     }
 
-    /// Months owed: `facts["owed"]`, else from `paidThrough` to the reminder's month.
-    var owed: Int? {
-        if let n = intFact("owed") { return n }
-        guard let p = paidThrough, let ym = MessageComposer.parseYearMonth(reminder.period) else { return nil }
-        let n = p.months(until: ym)
-        return n > 0 ? n : nil
+    /// The months owed, first and last: `owed` (`2026-06..2026-11`), else from `paid_through`
+    /// to the reminder's month.
+    var owedRange: (first: YearMonth, last: YearMonth)? {
+        if let o = fact("owed") {
+            let parts = o.components(separatedBy: "..")
+            if parts.count == 2, let a = MessageComposer.parseYearMonth(parts[0]),
+               let b = MessageComposer.parseYearMonth(parts[1]), a <= b {
+                return (a, b)
+            }
+        }
+        guard let p = paidThrough, let ym = MessageComposer.parseYearMonth(reminder.period), p < ym else { return nil }
+        return (p.adding(months: 1), ym)
     }
 
-    /// The day a notice is about: `facts["date"]`, else the deadline, else the period if it is
-    /// a date.
+    /// How many months are owed: `months`, else the length of `owedRange`.
+    var monthsOwed: Int? {
+        if let n = intFact("months") { return n }
+        return owedRange.map { $0.first.months(until: $0.last) + 1 }
+    }
+
+    // MARK: dates and places
+
+    /// The day a notice is about: `activity_day` (activity.day), `holiday_date` (survey.peak),
+    /// else the deadline, else the period when it is a date.
     var noticeDate: LocalDate? {
-        fact("date").flatMap(MessageComposer.parseDate) ?? deadline ?? MessageComposer.parseDate(reminder.period)
+        dateFact("activity_day") ?? dateFact("holiday_date") ?? deadline ?? MessageComposer.parseDate(reminder.period)
     }
 
-    /// Months away for `placement.changed`: `facts["months"]`, else from `since` to the
-    /// notice's day.
+    /// `since` (placement.changed, relation.transfer, incoming.register), else the roster's.
+    var since: LocalDate? { dateFact("since") ?? member?.since }
+
+    /// `place` (relation.transfer, incoming.register), else the roster's.
+    var place: String? {
+        fact("place") ?? member?.place.flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0.trimmingWhitespace() }
+    }
+
+    /// Months away for `placement.changed`: `months`, else from `since` to the notice's day.
     var monthsAway: Int? {
         if let n = intFact("months") { return n }
-        guard let s = member?.since, let d = noticeDate else { return nil }
+        guard let s = since, let d = MessageComposer.parseDate(reminder.period) ?? deadline else { return nil }
         var n = (d.year - s.year) * 12 + d.month - s.month
         if d.day < s.day { n -= 1 }
         return n > 0 ? n : nil
     }
 
-    var lastContact: LocalDate? {
-        fact("last_contact").flatMap(MessageComposer.parseDate) ?? member?.lastContact
+    /// `last_contact` (contact.lost), else the roster's.
+    var lastContact: LocalDate? { dateFact("last_contact") ?? member?.lastContact }
+
+    /// `counted_from` (contact.lost, membership.review, certificate.check).
+    var countedFrom: LocalDate? { dateFact("counted_from") }
+
+    /// `certificate` (certificate.check), else the roster's.
+    var certificate: String? {
+        fact("certificate") ?? member?.certificate.flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0 }
     }
+
+    /// `interval` (certificate.check): yearly checks, else half-yearly.
+    var checksYearly: Bool {
+        (fact("interval") ?? member?.certificateCheck.rawValue) == Member.CheckEvery.year.rawValue
+    }
+
+    /// `report_every` (report.periodic), else the period's shape or the roster's.
+    var reportsHalfYearly: Bool {
+        if let f = fact("report_every") { return f == Member.ReportEvery.halfYear.rawValue }
+        return PeriodID(reminder.period).isHalfYear || member?.reportEvery == .halfYear
+    }
+
+    /// `open_from` (contact.quarterly, report.periodic): the oldest period still open when it
+    /// is older than those named in `openPeriods`.
+    var openFrom: String? { fact("open_from") }
 
     /// A month for the `已交 YYYY-MM` example: the reminder's month, else the sending month.
     var duesExample: String {
@@ -79,8 +160,55 @@ struct ReminderContext {
         return today.yearMonth.description
     }
 
+    /// `year` (evaluation.annual), else the period's year.
     var year: Int {
         intFact("year") ?? Int(reminder.period.prefix(4)) ?? today.year
+    }
+
+    // MARK: lists
+
+    /// `members` of `evaluation.annual`: `id name kind contacts=N reports=N dues=YYYY-MM [paused|transferred]`.
+    var evaluationList: [EvaluationEntry] {
+        guard let text = facts["members"] else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            let t = line.split(separator: " ").map(String.init)
+            guard let c = t.firstIndex(where: { $0.hasPrefix("contacts=") }), c >= 2, c + 2 < t.count,
+                  let kind = Member.Kind(rawValue: t[c - 1]) else { return nil }
+            func value(_ token: String, _ prefix: String) -> String? {
+                token.hasPrefix(prefix) ? String(token.dropFirst(prefix.count)) : nil
+            }
+            guard let contacts = value(t[c], "contacts=").flatMap({ Int($0) }),
+                  let reports = value(t[c + 1], "reports=").flatMap({ Int($0) }),
+                  let dues = value(t[c + 2], "dues=") else { return nil }
+            return EvaluationEntry(id: t[0], name: t[1..<(c - 1)].joined(separator: " "), kind: kind,
+                                   contacts: contacts, reports: reports,
+                                   duesThrough: MessageComposer.parseYearMonth(dues),
+                                   flag: c + 3 < t.count ? t[c + 3] : nil)
+        }
+    }
+
+    /// `grids` of `digest.monthly` (`-` = members without a grid).
+    var digestGrids: [DigestGrid] {
+        guard let text = facts["grids"] else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            let t = line.split(separator: " ").map(String.init)
+            guard t.count >= 4, let o = Int(t[t.count - 1]), let p = Int(t[t.count - 2]), let c = Int(t[t.count - 3])
+            else { return nil }
+            let g = t[0..<(t.count - 3)].joined(separator: " ")
+            return DigestGrid(grid: g == "-" ? nil : g, contacted: c, pending: p, overdue: o)
+        }
+    }
+
+    /// Parses the `survey.peak` `members` fact: one line per member, `name phone kind`
+    /// (phone `-` when unknown). The name may hold spaces; phone and kind never do.
+    static func parseSurveyList(_ text: String) -> [SurveyEntry] {
+        text.split(separator: "\n").compactMap { line in
+            let t = line.split(separator: " ").map(String.init)
+            guard t.count >= 3, let kind = Member.Kind(rawValue: t[t.count - 1]) else { return nil }
+            let phone = t[t.count - 2]
+            return SurveyEntry(name: t[0..<(t.count - 2)].joined(separator: " "), phone: phone == "-" ? nil : phone,
+                               kind: kind)
+        }
     }
 }
 
@@ -89,15 +217,14 @@ extension MessageComposer {
         let m = r.member.flatMap { ledger.member($0) }
         let zone = TimeZone(identifier: config.branch.timezone) ?? TimeZone(identifier: "UTC")!
         let today = MIMEWriter.localDayAndSecond(of: r.dueAt, offset: zone.secondsFromGMT(for: r.dueAt)).0
-        var gridMembers: [Member] = []
+        var survey: [ReminderContext.SurveyEntry] = []
         if r.rule == .surveyPeak, let g = r.grid {
-            let mobile = ledger.members.filter { $0.grid == g && $0.kind != .local }
-            if let ids = r.facts["members"] {
-                let wanted = ids.split(separator: ",").map { String($0).trimmingWhitespace() }
-                let byID = Dictionary(mobile.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-                gridMembers = wanted.compactMap { byID[$0] }
+            if let list = r.facts["members"] {
+                survey = ReminderContext.parseSurveyList(list)
             } else {
-                gridMembers = mobile.filter { !$0.paused && $0.relation != .transferred }
+                // Only for a reminder stored without the rule's list: the grid's mobile members now.
+                survey = ledger.members.filter { $0.grid == g && $0.kind != .local && !$0.paused && $0.relation != .transferred }
+                    .map { ReminderContext.SurveyEntry(name: $0.name, phone: $0.phone, kind: $0.kind) }
             }
         }
         return ReminderContext(
@@ -107,6 +234,6 @@ extension MessageComposer {
             gridLeaderName: m.flatMap { ledger.gridLeader(of: $0)?.name } ?? r.grid.flatMap { ledger.gridLeaders[$0]?.name },
             recipientName: (r.to.first ?? r.cc.first)?.name.trimmingWhitespace() ?? "",
             secretary: config.branch.secretary, branchName: config.branch.name, today: today,
-            deadline: r.deadline, facts: r.facts, gridMembers: gridMembers)
+            deadline: r.deadline, facts: r.facts, surveyList: survey, lostAfter: config.schedule.lostAfter)
     }
 }

@@ -41,7 +41,7 @@ public struct ContactQuarterlyRule: Rule {
 
     /// The oldest quarter this member still owes a contact for, or nil when none up to the
     /// current quarter is open. Also used by `digest.monthly`.
-    static func firstOpenQuarter(_ m: Member, since: LocalDate, _ ctx: RuleContext) -> Period? {
+    public static func firstOpenQuarter(_ m: Member, since: LocalDate, _ ctx: RuleContext) -> Period? {
         let current = ctx.cache.currentQuarter
         var q = ctx.quarter(containing: since)
         // A member owes every quarter that ends after `since`.

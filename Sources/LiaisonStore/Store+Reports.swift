@@ -1,0 +1,137 @@
+import Foundation
+import LiaisonCore
+
+/// What `status`, `export`, `purge` and the monthly digest read from the store. Read-only
+/// except `purge`; no schema of its own.
+extension Store {
+    /// A reminder the server accepted or refused, with the moment it last changed.
+    public struct ReminderOutcome: Sendable, Equatable {
+        public var key: String
+        public var thread: String
+        public var rule: RuleID
+        public var member: String?
+        public var grid: String?
+        public var period: String
+        public var step: Step
+        public var state: ReminderState
+        public var dueAt: Date
+        public var updated: Date
+        public var lastSMTP: String?
+    }
+
+    /// Reminders in the given states whose due time is in `[from, to)` (all when nil), oldest
+    /// first. Used for the export's "reminders sent" and status's "last reminder sent".
+    public func outcomes(states: [ReminderState], dueFrom from: Date? = nil, to: Date? = nil) throws -> [ReminderOutcome] {
+        guard !states.isEmpty else { return [] }
+        var sql = """
+            SELECT key, thread, rule, member, grid, period, step, state, due_at, updated, last_smtp FROM reminders
+            WHERE state IN (\(states.map { _ in "?" }.joined(separator: ",")))
+            """
+        var values: [SQLValue] = states.map { .text($0.rawValue) }
+        if let f = from { sql += " AND due_at >= ?"; values.append(.double(f.timeIntervalSince1970)) }
+        if let t = to { sql += " AND due_at < ?"; values.append(.double(t.timeIntervalSince1970)) }
+        sql += " ORDER BY due_at, key"
+        return try db.query(sql, values) { s -> ReminderOutcome? in
+            guard let rule = RuleID(rawValue: s.text(2) ?? ""), let step = Step(s.text(6) ?? ""),
+                  let state = ReminderState(rawValue: s.text(7) ?? "") else { return nil }
+            return ReminderOutcome(key: s.text(0) ?? "", thread: s.text(1) ?? "", rule: rule, member: s.text(3),
+                                   grid: s.text(4), period: s.text(5) ?? "", step: step, state: state,
+                                   dueAt: Date(timeIntervalSince1970: s.double(8)),
+                                   updated: Date(timeIntervalSince1970: s.double(9)), lastSMTP: s.text(10))
+        }.compactMap { $0 }
+    }
+
+    /// Log rows of one event in `[from, to)`.
+    public func logEntries(event: LogEvent, from: Date, to: Date) throws -> [LogEntry] {
+        try log(LogFilter(since: from, event: event)).filter { $0.time < to }
+    }
+
+    /// The store's facts for a `digest.monthly` covering `[from, to)` (the month before the
+    /// digest's): `failures` = reminders that failed for good (distinct reminders, each refused
+    /// address of a sent one counting once), `replies` = replies taken. Keys as
+    /// `DigestMonthlyRule.storeFactKeys`.
+    public func digestFacts(from: Date, to: Date) throws -> [String: String] {
+        let failed = try db.query("""
+            SELECT COUNT(DISTINCT COALESCE(key, '') || '|' || to_addrs) FROM log
+            WHERE event = 'failed' AND time >= ? AND time < ?
+              AND (key IS NULL OR key NOT IN (SELECT key FROM reminders WHERE state = 'unreachable'))
+            """, [.double(from.timeIntervalSince1970), .double(to.timeIntervalSince1970)]) { $0.int(0) }.first ?? 0
+        let replies = try db.query("SELECT COUNT(*) FROM log WHERE event = 'reply' AND time >= ? AND time < ?",
+                                   [.double(from.timeIntervalSince1970), .double(to.timeIntervalSince1970)]) { $0.int(0) }
+            .first ?? 0
+        return ["failures": String(failed), "replies": String(replies)]
+    }
+
+    // MARK: flagged addresses (hook)
+
+    /// An address a bounce (RFC 3464) flagged, for `status`.
+    public struct FlaggedAddress: Sendable, Equatable {
+        public var address: String
+        public var reason: String?
+        public var time: Date?
+    }
+
+    /// The table the replies/bounces work keeps flagged addresses in. `status` lists its rows
+    /// when it exists: column `address` (required), and if present `reason` (or `smtp`,
+    /// `detail`) and `time` (or `flagged_at`, seconds since 1970).
+    public static let flaggedAddressTable = "flagged_addresses"
+
+    /// Addresses flagged by bounces; empty while the table does not exist.
+    public func flaggedAddresses() throws -> [FlaggedAddress] {
+        let table = Store.flaggedAddressTable
+        let columns = Set(try db.query("SELECT name FROM pragma_table_info(?)", [.text(table)]) { $0.text(0) ?? "" })
+        guard columns.contains("address") else { return [] }
+        let reason = ["reason", "smtp", "detail"].first(where: columns.contains) ?? "NULL"
+        let time = ["time", "flagged_at"].first(where: columns.contains) ?? "NULL"
+        return try db.query("SELECT address, \(reason), \(time) FROM \(table) ORDER BY address") { s in
+            FlaggedAddress(address: s.text(0) ?? "", reason: s.text(1), time: s.optDouble(2).map(Date.init(timeIntervalSince1970:)))
+        }
+    }
+
+    // MARK: purge
+
+    /// What `purge` removed.
+    public struct PurgeCounts: Sendable, Equatable {
+        public var logRows = 0
+        /// Decided reminders whose facts, addresses and server line were cleared.
+        public var reminderTexts = 0
+        /// Records whose note (a report's text, a contact's note) was cleared.
+        public var recordNotes = 0
+        public init() {}
+    }
+
+    /// Deletes personal data older than an instant: log rows, the facts/addresses/server line
+    /// of reminders that are done (their keys, states and periods stay, so nothing is decided
+    /// or sent again), and the notes of records dated before `day` (their kind, date, method
+    /// and `through` stay: the rules and the export need them). Waiting reminders are left
+    /// alone. Deleted content is overwritten (`secure_delete`) and the WAL truncated.
+    ///
+    /// - Important: the replies work keeps its own tables (taken messages): purge their texts
+    ///   in `purgeReplyTexts(before:)`, never the ids that stop a reply being taken twice.
+    public func purge(before: Date, day: LocalDate) throws -> PurgeCounts {
+        try db.execute("PRAGMA secure_delete = ON")
+        var counts = PurgeCounts()
+        try db.transaction {
+            let t = SQLValue.double(before.timeIntervalSince1970)
+            try db.run("DELETE FROM log WHERE time < ?", [t])
+            counts.logRows = db.changes
+            try db.run("""
+                UPDATE reminders SET facts = '{}', to_addrs = '', cc_addrs = '', last_smtp = NULL, open_periods = ''
+                WHERE due_at < ? AND state NOT IN ('queued','deferred')
+                  AND (facts != '{}' OR to_addrs != '' OR cc_addrs != '' OR last_smtp IS NOT NULL OR open_periods != '')
+                """, [t])
+            counts.reminderTexts = db.changes
+            try db.run("UPDATE records SET note = NULL, void_note = NULL WHERE date < ? AND (note IS NOT NULL OR void_note IS NOT NULL)",
+                       [.text(day.description)])
+            counts.recordNotes = db.changes
+            try purgeReplyTexts(before: before)
+        }
+        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return counts
+    }
+
+    /// Hook for the replies/IMAP work: clear the texts of taken messages older than `before`
+    /// (keep UIDVALIDITY/UID and Message-ID so nothing is taken twice). Nothing to do until
+    /// that table exists.
+    func purgeReplyTexts(before: Date) throws {}
+}
