@@ -98,7 +98,7 @@ final class SMTPTransportTests: XCTestCase {
 
     // MARK: Refusals
 
-    func testReply451AfterData_isTemporary_andTheNextMessageStillGoes() throws {
+    func testReply451AfterData_isTemporary_andTheNextMessageGoesOnAFreshConnection() throws {
         let server = try aiosmtpd(.init(failFirst: 1))
         let (results, summary) = try send([mail(1), mail(2)], to: server)
 
@@ -107,7 +107,8 @@ final class SMTPTransportTests: XCTestCase {
             .accepted(reply: "250 2.0.0 Ok: queued as Q000001", refused: []),
         ])
         XCTAssertEqual(summary.attempted, 2)
-        XCTAssertEqual(summary.connections, 1, "a 4xx after DATA leaves the session usable")
+        XCTAssertEqual(summary.connections, 2,
+                       "after a failed transaction the server's state is unknown: the next message reconnects")
         XCTAssertEqual(try server.messages().count, 1)
     }
 
