@@ -15,6 +15,7 @@ enum RunCommand {
         """
 
     static func run(_ argv: [String]) throws -> Int32 {
+        Daemon.holdSignals()
         let args = try Arguments(argv, options: ["config", "log-level"], flags: ["help"], command: "run")
         if args.has("help") { return CLI.help(help) }
         var level = DaemonLog.Priority.info

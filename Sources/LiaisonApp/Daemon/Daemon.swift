@@ -79,10 +79,27 @@ public final class Daemon: @unchecked Sendable {
         signal(SIGPIPE, SIG_IGN)
     }
 
-    /// Ignores the signal first (one that arrives before the source is running must not kill
-    /// the process), then handles it on the main queue.
+    /// The signals the daemon handles: blocked from the very start (see `holdSignals`).
+    static let handledSignals: [Int32] = [SIGHUP, SIGTERM, SIGINT]
+
+    /// Call first thing, before any thread exists: ignores, then blocks SIGHUP/SIGTERM/SIGINT.
+    ///
+    /// libdispatch on Linux reads signals through a signalfd that its manager thread sets up
+    /// some time after `resume()`; until then a signal would be lost (ignored) or kill the
+    /// process (default action). Blocked, it stays pending — also while the roster loads — and
+    /// the signalfd takes it once it exists. Threads inherit the mask.
+    static func holdSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in handledSignals {
+            signal(s, SIG_IGN)
+            sigaddset(&set, s)
+        }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
+    /// Handles a signal on the main queue (it must already be held by `holdSignals`).
     private func on(_ sig: Int32, _ handler: @escaping @Sendable () -> Void) {
-        signal(sig, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
         source.setEventHandler(handler: handler)
         source.resume()
