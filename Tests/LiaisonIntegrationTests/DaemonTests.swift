@@ -208,6 +208,35 @@ final class DaemonTests: XCTestCase {
         XCTAssertEqual(try store.db.scalarText("PRAGMA integrity_check"), "ok")
     }
 
+    func testSigtermWhileTheServerHangsGivesUpAfterEightSecondsAndExitsZero() throws {
+        // smtp-sink waits 30 s before answering the end of DATA: the message stays in flight.
+        let server = try TestSMTPServer.smtpSink(faults: .init(delay: [(command: ".", seconds: 30)]))
+        defer { server.stop() }
+        let branch = try TestBranch(smtpURL: server.url, members: Self.lostMembers(1))
+        let daemon = try DaemonProcess(branch: branch)
+        XCTAssertNotNil(daemon.notify.wait(for: "READY=1"), daemon.stderr)
+        XCTAssertTrue(daemon.waitForLog("<7>pass (start) at"), daemon.stderr)
+        usleep(500_000)
+        let asked = Date()
+        daemon.signal(SIGTERM)
+        XCTAssertEqual(daemon.waitForExit(timeout: 10), 0, daemon.stderr)
+        let took = Date().timeIntervalSince(asked)
+        XCTAssertGreaterThan(took, 7.5, "it waited for the message in flight")
+        XCTAssertLessThan(took, 10)
+        XCTAssertTrue(daemon.stderr.contains("did not finish within 8 s"), daemon.stderr)
+        // Unconfirmed, so still waiting: the next start retries it.
+        XCTAssertEqual(try Store(path: branch.storePath).waiting().count, 1)
+    }
+
+    func testWatchdogIsAnsweredAtHalfTheInterval() throws {
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:9", members: Self.lostMembers(1))
+        let daemon = try DaemonProcess(branch: branch, extraEnvironment: ["WATCHDOG_USEC": "400000"])
+        XCTAssertNotNil(daemon.notify.wait(for: "READY=1"), daemon.stderr)
+        let first = try XCTUnwrap(daemon.notify.wait(timeout: 2, for: "WATCHDOG=1"), "\(daemon.notify.messages)")
+        XCTAssertNotNil(daemon.notify.wait(from: first + 1, timeout: 1, for: "WATCHDOG=1"))
+        stopCleanly(daemon)
+    }
+
     // MARK: Outage
 
     func testServerDownDefersThenTheNextRetryDeliversWithoutTouchingTheDaemon() throws {
