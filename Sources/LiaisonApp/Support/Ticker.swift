@@ -217,8 +217,13 @@ public final class Ticker {
 
     /// Postfix's defaults: 5 minutes, doubling, at most 4000 s (about 67 minutes).
     public static func backoff(attempt: Int) -> Double {
-        min(4000, 300 * pow(2, Double(max(0, attempt - 1))))
+        min(4000, backoffBase * pow(2, Double(max(0, attempt - 1))))
     }
+
+    /// The first back-off, 300 s. Test-only: `LIAISOND_TEST_BACKOFF_SECONDS` overrides it so the
+    /// daemon's outage test need not wait 5 minutes; never set it in production.
+    static let backoffBase: Double =
+        ProcessInfo.processInfo.environment["LIAISOND_TEST_BACKOFF_SECONDS"].flatMap(Double.init) ?? 300
 
     private func record(_ outcome: DeliveryResult, for r: StoredReminder, mail: ComposedMail, now: Date,
                         into result: inout PassResult) throws {

@@ -1,0 +1,254 @@
+import Foundation
+import LiaisonCore
+import LiaisonStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `liaisond run`: sleeps on a wall-clock timer until the next instant something can become
+/// due, then runs one `Ticker` pass; reloads on SIGHUP, stops cleanly on SIGTERM/SIGINT.
+///
+/// Threads: every pass and reload runs on `workQueue` (serial), so the ticker, the store and
+/// the runtime are touched by one thread at a time; signals and the watchdog are handled on
+/// the main queue and only touch `state` (locked) and the notifier.
+///
+/// - Important: sources are created in methods of this class, never in top-level
+///   `main.swift` closures (those are main-actor closures and trap when run on another queue).
+public final class Daemon: @unchecked Sendable {
+    /// Longest wait for the message in flight after SIGTERM before exiting anyway.
+    public static let stopGrace: Double = 8
+    /// How often the next wake is recomputed regardless (wall-clock jumps: NTP, suspend).
+    public static let recheckInterval = 3600
+
+    public let configPath: String
+    let log: DaemonLog
+    let notifier: SystemdNotifier
+    let state = DaemonState()
+    let workQueue = DispatchQueue(label: "liaisond.work")
+
+    // Confined to workQueue.
+    private var ticker: Ticker
+    private var nextWake: Date?
+
+    /// Extra wake source (reply polling, once IMAP exists): when the next poll is due. Asked
+    /// after every pass on the work queue; nil or a nil result means no poll is scheduled.
+    public var nextPoll: (() -> Date?)?
+    /// Called on the work queue at the start of every pass, before reminders are decided.
+    public var poll: (() -> Void)?
+
+    private var wakeTimer: DispatchSourceTimer?
+    private var recheckTimer: DispatchSourceTimer?
+    private var watchdogTimer: DispatchSourceTimer?
+    private var signalSources: [DispatchSourceSignal] = []
+
+    public init(configPath: String, ticker: Ticker, log: DaemonLog, notifier: SystemdNotifier = SystemdNotifier()) {
+        self.configPath = configPath
+        self.ticker = ticker
+        self.log = log
+        self.notifier = notifier
+        wire(ticker)
+    }
+
+    private func wire(_ t: Ticker) {
+        let state = self.state, log = self.log
+        t.shouldStop = { state.stopping }
+        t.logLine = { p, line in
+            state.progress()
+            log.raw(p, line)
+        }
+    }
+
+    /// Installs signal handlers and timers, says READY=1, catches up, and never returns.
+    public func run() -> Never {
+        installSignals()
+        installTimers()
+        notifier.notify("READY=1")
+        let rt = ticker.runtime
+        log(.notice, "liaisond \(CLI.version) started: \(rt.ledger.members.count) member(s), store \(rt.storePath)")
+        workQueue.async { self.pass("start") }
+        dispatchMain()
+    }
+
+    // MARK: Setting up
+
+    private func installSignals() {
+        on(SIGHUP) { [self] in workQueue.async { self.reload() } }
+        on(SIGTERM) { [self] in stop("SIGTERM") }
+        on(SIGINT) { [self] in stop("SIGINT") }
+        // A closed pipe on stderr must not kill the daemon.
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// The signals the daemon handles: blocked from the very start (see `holdSignals`).
+    static let handledSignals: [Int32] = [SIGHUP, SIGTERM, SIGINT]
+
+    /// Call first thing, before any thread exists: ignores, then blocks SIGHUP/SIGTERM/SIGINT.
+    ///
+    /// libdispatch on Linux reads signals through a signalfd that its manager thread sets up
+    /// some time after `resume()`; until then a signal would be lost (ignored) or kill the
+    /// process (default action). Blocked, it stays pending — also while the roster loads — and
+    /// the signalfd takes it once it exists. Threads inherit the mask.
+    static func holdSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in handledSignals {
+            signal(s, SIG_IGN)
+            sigaddset(&set, s)
+        }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
+    /// Handles a signal on the main queue (it must already be held by `holdSignals`).
+    private func on(_ sig: Int32, _ handler: @escaping @Sendable () -> Void) {
+        let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
+        source.setEventHandler(handler: handler)
+        source.resume()
+        signalSources.append(source)
+    }
+
+    private func installTimers() {
+        let wake = DispatchSource.makeTimerSource(queue: workQueue)
+        wake.setEventHandler { [self] in pass("timer") }
+        wake.schedule(wallDeadline: .distantFuture)
+        wake.resume()
+        wakeTimer = wake
+
+        let recheck = DispatchSource.makeTimerSource(queue: workQueue)
+        recheck.setEventHandler { [self] in recheckWake() }
+        recheck.schedule(wallDeadline: .now() + .seconds(Daemon.recheckInterval),
+                         repeating: .seconds(Daemon.recheckInterval), leeway: .seconds(300))
+        recheck.resume()
+        recheckTimer = recheck
+
+        if let interval = SystemdNotifier.watchdogInterval() {
+            let half = interval / 2
+            let timer = DispatchSource.makeTimerSource(queue: .main)
+            timer.setEventHandler { [self] in watchdog(limit: interval) }
+            timer.schedule(deadline: .now(), repeating: half, leeway: .milliseconds(Int(half * 100)))
+            timer.resume()
+            watchdogTimer = timer
+            log(.debug, "watchdog: WATCHDOG=1 every \(half) s")
+        }
+    }
+
+    // MARK: Main queue
+
+    private func watchdog(limit: Double) {
+        if state.isHealthy(limit: limit) {
+            notifier.notify("WATCHDOG=1")
+        } else {
+            log(.error, "watchdog: a pass has made no progress for \(Int(limit)) s; not answering the watchdog")
+        }
+    }
+
+    private func stop(_ why: String) {
+        guard state.beginStopping() else {
+            log(.info, "\(why): already stopping")
+            return
+        }
+        log(.notice, "\(why): stopping after the message in flight")
+        notifier.notify("STOPPING=1")
+        wakeTimer?.cancel()
+        recheckTimer?.cancel()
+        // Runs as soon as the pass in progress (if any) has recorded its message.
+        workQueue.async { [log] in
+            log(.notice, "stopped")
+            Platform.exit(ExitCode.ok)
+        }
+        DispatchQueue.main.asyncAfter(deadline: .now() + Daemon.stopGrace) { [log] in
+            log(.warning, "the message in flight did not finish within \(Int(Daemon.stopGrace)) s; "
+                + "exiting anyway (it stays queued and is retried later)")
+            Platform.flush()
+            _exit(ExitCode.ok)
+        }
+    }
+
+    // MARK: Work queue
+
+    /// One pass: poll replies (if wired), decide and record what is due, send, reschedule.
+    private func pass(_ why: String) {
+        guard !state.stopping else { return }
+        state.beginWork()
+        defer { state.endWork() }
+        if let poll { poll() }
+        let start = Date()
+        log(.debug, "pass (\(why)) at \(format(start))")
+        do {
+            let r = try ticker.tick(now: start)
+            let p: DaemonLog.Priority = (r.sent + r.deferred + r.failed + r.heldBack + r.superseded) > 0 ? .notice : .debug
+            log(p, "pass (\(why)): sent \(r.sent), deferred \(r.deferred), failed \(r.failed), "
+                + "waiting \(r.heldBack), superseded \(r.superseded)")
+        } catch {
+            log(.error, "pass (\(why)) failed: \(error); trying again later")
+        }
+        guard !state.stopping else { return }
+        reschedule(passStart: start)
+    }
+
+    private func recheckWake() {
+        guard !state.stopping else { return }
+        log(.debug, "hourly re-check of the next wake")
+        reschedule(passStart: nil)
+    }
+
+    /// Arms the wake timer for the next instant something can become due.
+    private func reschedule(passStart: Date?) {
+        let now = Date()
+        let rt = ticker.runtime
+        var retry: Date?
+        do {
+            retry = try ticker.store.nextRetry()
+        } catch {
+            log(.error, "store: \(error); looking again in a minute")
+            retry = now.addingTimeInterval(60)
+        }
+        let next = WakePlan.nextWake(now: now, calendar: rt.calendar, retry: retry, poll: nextPoll?(),
+                                     passStart: passStart)
+        nextWake = next
+        wakeTimer?.schedule(wallDeadline: Daemon.wallTime(next), leeway: .seconds(1))
+        let queue = (try? ticker.store.waiting().count) ?? 0
+        let t = Localized(language: rt.language)
+        let when = String(format(next).prefix(16)).replacingOccurrences(of: "T", with: " ")
+        notifier.notify("STATUS=" + t("下次唤醒 \(when),队列 \(queue)", "next wake \(when), queue \(queue)"))
+        log(.debug, "next wake \(format(next)), queue \(queue)")
+    }
+
+    /// SIGHUP: reload config and roster; an invalid one keeps the running one.
+    private func reload() {
+        guard !state.stopping else { return }
+        notifier.notify("RELOADING=1\nMONOTONIC_USEC=\(MonotonicClock.microseconds())")
+        log(.notice, "SIGHUP: reloading \(configPath)")
+        do {
+            let rt = try Runtime.load(configPath: configPath)
+            for w in rt.warnings { log(.warning, w.description) }
+            if rt.storePath == ticker.store.path {
+                ticker.runtime = rt
+            } else {
+                let store = try StoreAccess.open(rt)
+                let t = Ticker(runtime: rt, store: store)
+                t.lockTimeout = ticker.lockTimeout
+                wire(t)
+                ticker = t
+                log(.notice, "store is now \(rt.storePath)")
+            }
+            log(.notice, "reloaded: \(rt.ledger.members.count) member(s)")
+        } catch let AppError.badData(lines) {
+            for l in lines { log(.error, l) }
+            log(.error, "reload failed: \(lines.count) problem(s); still running with the previous config and roster")
+        } catch {
+            log(.error, "reload failed: \(error); still running with the previous config and roster")
+        }
+        notifier.notify("READY=1")
+        pass("reload")
+    }
+
+    // MARK: Helpers
+
+    private func format(_ d: Date) -> String { ISOTime.format(d, ticker.runtime.calendar.timeZone) }
+
+    static func wallTime(_ d: Date) -> DispatchWallTime {
+        let t = d.timeIntervalSince1970
+        let sec = t.rounded(.down)
+        return DispatchWallTime(timespec: timespec(tv_sec: Int(sec), tv_nsec: Int((t - sec) * 1_000_000_000)))
+    }
+}
