@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import LiaisonCore
 import LiaisonStore
 
@@ -29,18 +32,22 @@ enum DueCommand {
         let records = try store?.recordBook() ?? RecordBook()
         let windowStart = (firstTick ?? now).addingTimeInterval(-rt.config.schedule.catchUp.approximateSeconds)
         let d = RuleEngine().evaluate(ledger: rt.ledger, records: records, config: rt.config, calendar: rt.calendar,
-                                      now: now, windowStart: windowStart, handled: { handled.contains($0) })
+                                      now: now, windowStart: windowStart, handledKeys: handled)
         // As tick does: a new step of a thread replaces an older one still waiting.
-        let newThreads = Set(d.send.map(\.threadKey))
-        let items = waiting.filter { !newThreads.contains($0.thread) }.map(\.dueReminder) + d.send
+        var items: [DueReminder]
+        if waiting.isEmpty {
+            items = d.send
+        } else {
+            let newThreads = Set(d.send.map(\.threadKey))
+            items = waiting.filter { !newThreads.contains($0.thread) }.map(\.dueReminder) + d.send
+        }
         if args.has("json") {
-            for r in items { Platform.writeLine(json(r, rt)) }
-            for r in d.unreachable {
-                var j = JSONLine()
-                fill(&j, r, rt)
-                j.add("unreachable", .bool(true))
-                Platform.writeLine(j.text)
-            }
+            // A million members give hundreds of MB: bytes straight into one buffer, no String
+            // per field (the output is byte for byte what `JSONLine` would write).
+            var out = JSONBytesOut(timeZone: rt.calendar.timeZone)
+            for r in items { out.line(r, unreachable: false) }
+            for r in d.unreachable { out.line(r, unreachable: true) }
+            out.finish()
         } else {
             let t = Localized(language: rt.language)
             if items.isEmpty {
@@ -71,27 +78,143 @@ enum DueCommand {
         return id
     }
 
-    static func fill(_ j: inout JSONLine, _ r: DueReminder, _ rt: Runtime) {
-        j.add("rule", .string(r.rule.rawValue))
-        j.add("member", .string(r.member))
-        j.add("grid", .string(r.grid))
-        j.add("to", .strings(r.to.map(\.address)))
-        j.add("cc", .strings(r.cc.map(\.address)))
-        j.add("deadline", .string(r.deadline?.description))
-        j.add("step", .string(r.step.description))
-        j.add("key", .string(r.key))
-        j.add("period", .string(r.period))
-        j.add("due_at", .string(ISOTime.format(r.dueAt, rt.calendar.timeZone)))
-        if !r.openPeriods.isEmpty { j.add("open_periods", .strings(r.openPeriods)) }
-    }
-
-    static func json(_ r: DueReminder, _ rt: Runtime) -> String {
-        var j = JSONLine()
-        fill(&j, r, rt)
-        return j.text
-    }
-
     static func format(_ d: Date, _ rt: Runtime) -> String { ISOTime.format(d, rt.calendar.timeZone) }
+}
+
+/// `due --json` lines written as bytes into a buffer that goes to stdout in 256 KiB writes.
+/// Keys and order as `JSONLine` in `log --json`; strings escaped as `JSONLine.quote` does.
+struct JSONBytesOut {
+    private var buf: [UInt8] = []
+    private let timeZone: TimeZone
+    /// `due_at` and `deadline` repeat a lot: rendered once per distinct value.
+    private var times: [Double: [UInt8]] = [:]
+    private var days: [Int: [UInt8]] = [:]
+    private var flushedPlatform = false
+
+    init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+        buf.reserveCapacity(1 << 18 + 4096)
+    }
+
+    mutating func line(_ r: DueReminder, unreachable: Bool) {
+        raw("{\"rule\":"); quote(r.rule.rawValue)
+        raw(",\"member\":"); optional(r.member)
+        raw(",\"grid\":"); optional(r.grid)
+        raw(",\"to\":"); addresses(r.to)
+        raw(",\"cc\":"); addresses(r.cc)
+        raw(",\"deadline\":")
+        if let d = r.deadline {
+            if let b = days[d.dayNumber] { buf += b } else {
+                var b: [UInt8] = [0x22]
+                b += d.description.utf8
+                b.append(0x22)
+                days[d.dayNumber] = b
+                buf += b
+            }
+        } else {
+            raw("null")
+        }
+        let step = r.step.description
+        raw(",\"step\":"); quote(step)
+        // The key as `DueReminder.key` spells it.
+        raw(",\"key\":\"")
+        escaped(r.rule.rawValue); buf.append(0x7C)
+        if let m = r.member { escaped(m) } else if let g = r.grid { raw("grid:"); escaped(g) } else { raw("branch") }
+        buf.append(0x7C); escaped(r.period); buf.append(0x7C); escaped(step); buf.append(0x22)
+        raw(",\"period\":"); quote(r.period)
+        raw(",\"due_at\":")
+        let t = r.dueAt.timeIntervalSince1970
+        if let b = times[t] { buf += b } else {
+            var b: [UInt8] = [0x22]
+            b += ISOTime.format(r.dueAt, timeZone).utf8
+            b.append(0x22)
+            times[t] = b
+            buf += b
+        }
+        if !r.openPeriods.isEmpty {
+            raw(",\"open_periods\":")
+            strings(r.openPeriods)
+        }
+        if unreachable { raw(",\"unreachable\":true") }
+        raw("}\n")
+        if buf.count >= 1 << 18 { flush() }
+    }
+
+    mutating func finish() { flush() }
+
+    private mutating func flush() {
+        if !flushedPlatform {
+            Platform.flush()
+            flushedPlatform = true
+        }
+        var offset = 0
+        while offset < buf.count {
+            let n = buf.withUnsafeBytes { p in Glibc.write(1, p.baseAddress! + offset, p.count - offset) }
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                break
+            }
+            offset += n
+        }
+        buf.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func raw(_ s: StaticString) {
+        s.withUTF8Buffer { buf.append(contentsOf: $0) }
+    }
+
+    private mutating func optional(_ s: String?) {
+        if let s { quote(s) } else { raw("null") }
+    }
+
+    private mutating func addresses(_ list: [Mailbox]) {
+        buf.append(0x5B)
+        for (i, m) in list.enumerated() {
+            if i > 0 { buf.append(0x2C) }
+            quote(m.address)
+        }
+        buf.append(0x5D)
+    }
+
+    private mutating func strings(_ list: [String]) {
+        buf.append(0x5B)
+        for (i, s) in list.enumerated() {
+            if i > 0 { buf.append(0x2C) }
+            quote(s)
+        }
+        buf.append(0x5D)
+    }
+
+    private mutating func quote(_ s: String) {
+        buf.append(0x22)
+        escaped(s)
+        buf.append(0x22)
+    }
+
+    /// The inside of a JSON string: `"` `\\` and controls escaped, everything else as UTF-8.
+    private mutating func escaped(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes in
+            var start = 0
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+                if start < i { buf.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+                start = i + 1
+                switch b {
+                case 0x22: buf += [0x5C, 0x22]
+                case 0x5C: buf += [0x5C, 0x5C]
+                case 0x0A: buf += [0x5C, 0x6E]
+                case 0x0D: buf += [0x5C, 0x72]
+                case 0x09: buf += [0x5C, 0x74]
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    buf += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
+                }
+            }
+            if start < bytes.count { buf.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
+        }
+    }
 }
 
 /// ISO 8601 with the branch's offset (`2026-12-17T09:00:00+08:00`), without a formatter per call.

@@ -140,9 +140,13 @@ public final class Ticker {
         }
         guard !batch.isEmpty else { return result }
 
-        let transport: SMTPTransport
+        // `[smtp] connections = N` (a branch's own relay): N transports on N threads, each with
+        // its own connection; a rate-capped (hosted) mailbox always gets one.
+        var connections = max(1, min(smtp.connections, batch.count))
+        if smtp.maxPerMinute > 0 || smtp.maxPerDay > 0 { connections = 1 }
+        var transports: [SMTPTransport] = []
         do {
-            transport = try makeTransport(runtime)
+            for _ in 0..<connections { transports.append(try makeTransport(runtime)) }
         } catch {
             // A config the parser accepted but the transport cannot use (unreadable ca_file):
             // nothing is sent, nothing is lost; the operator must act.
@@ -151,19 +155,70 @@ public final class Ticker {
             result.heldBack += items.count
             return result
         }
-        var done = 0
-        transport.send(batch) { i, outcome in
-            let (r, mail) = items[i]
-            do {
-                try self.record(outcome, for: r, mail: mail, now: now, into: &result)
-            } catch {
-                self.logLine(3, "store: \(error)")
+        if connections == 1 {
+            var done = 0
+            transports[0].send(batch) { i, outcome in
+                let (r, mail) = items[i]
+                do {
+                    try self.record(outcome, for: r, mail: mail, now: now, into: &result)
+                } catch {
+                    self.logLine(3, "store: \(error)")
+                }
+                done = i + 1
+                return !self.shouldStop()
             }
-            done = i + 1
-            return !self.shouldStop()
+            if done < items.count { result.heldBack += items.count - done }
+            return result
         }
-        if done < items.count { result.heldBack += items.count - done }
-        return result
+        return sendParallel(batch, items: items, transports: transports, now: now, result: result)
+    }
+
+    /// Message k goes over connection k mod N; each connection sends on its own thread. The
+    /// store is not thread-safe: every outcome is recorded under one lock, in the order the
+    /// server answered.
+    private func sendParallel(_ batch: [OutgoingMail], items: [(StoredReminder, ComposedMail)],
+                              transports: [SMTPTransport], now: Date, result: PassResult) -> PassResult {
+        final class Shared: @unchecked Sendable {
+            let lock = NSLock()
+            var result: PassResult
+            var done = 0
+            let ticker: Ticker
+            let items: [(StoredReminder, ComposedMail)]
+            init(_ ticker: Ticker, _ items: [(StoredReminder, ComposedMail)], _ result: PassResult) {
+                self.ticker = ticker
+                self.items = items
+                self.result = result
+            }
+        }
+        let shared = Shared(self, items, result)
+        let n = transports.count
+        let chunks: [[Int]] = (0..<n).map { k in Array(stride(from: k, to: batch.count, by: n)) }
+        let group = DispatchGroup()
+        for k in 0..<n {
+            let indices = chunks[k]
+            let mails = indices.map { batch[$0] }
+            let transport = transports[k]
+            let box = UncheckedBox(mails)
+            DispatchQueue.global().async(group: group) {
+                transport.send(box.value) { j, outcome in
+                    let i = indices[j]
+                    shared.lock.lock()
+                    defer { shared.lock.unlock() }
+                    let (r, mail) = shared.items[i]
+                    do {
+                        try shared.ticker.record(outcome, for: r, mail: mail, now: now, into: &shared.result)
+                    } catch {
+                        shared.ticker.logLine(3, "store: \(error)")
+                    }
+                    shared.done += 1
+                    return !shared.ticker.shouldStop()
+                }
+            }
+        }
+        group.wait()
+        var out = shared.result
+        if shared.done < items.count { out.heldBack += items.count - shared.done }
+        return out
     }
 
     enum Preparation {
@@ -290,6 +345,12 @@ public final class Ticker {
         r.waiting = try store.waiting().count
         return r
     }
+}
+
+/// Hands a value that is only read to another thread.
+private struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
 
 extension Runtime {

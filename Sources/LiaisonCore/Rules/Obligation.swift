@@ -61,12 +61,41 @@ public struct Obligation: Sendable {
     /// To and Cc for a step: nobody without an address; if the first named has none, the first
     /// Cc becomes To; the same address is never named twice.
     public func addresses(for step: Step) -> (to: [Mailbox], cc: [Mailbox]) {
-        var all = recipients
-        if step.isOverdue { all += overdueRecipients }
-        var seen = Set<String>()
         var list: [Mailbox] = []
-        for case let m? in all where seen.insert(m.address.lowercased()).inserted { list.append(m) }
+        list.reserveCapacity(recipients.count + (step.isOverdue ? overdueRecipients.count : 0))
+        func add(_ m: Mailbox) {
+            for seen in list where Obligation.sameAddress(seen.address, m.address) { return }
+            list.append(m)
+        }
+        for case let m? in recipients { add(m) }
+        if step.isOverdue { for case let m? in overdueRecipients { add(m) } }
         guard let first = list.first else { return ([], []) }
+        if list.count == 1 { return ([first], []) }
         return ([first], Array(list.dropFirst()))
+    }
+
+    /// `a.lowercased() == b.lowercased()`, without allocating for ASCII addresses.
+    static func sameAddress(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        var ascii = true
+        let folded: Bool? = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                guard x.count == y.count else {
+                    ascii = !x.contains { $0 >= 0x80 } && !y.contains { $0 >= 0x80 }
+                    return false
+                }
+                for i in 0..<x.count {
+                    let p = x[i], q = y[i]
+                    if p >= 0x80 || q >= 0x80 { ascii = false; return false }
+                    if p == q { continue }
+                    let lp = p >= 0x41 && p <= 0x5A ? p | 0x20 : p
+                    let lq = q >= 0x41 && q <= 0x5A ? q | 0x20 : q
+                    if lp != lq { return false }
+                }
+                return true
+            } ?? nil
+        } ?? nil
+        if let folded, ascii { return folded }
+        return a.lowercased() == b.lowercased()
     }
 }

@@ -2,7 +2,10 @@ import Foundation
 
 /// What every rule may look at: the ledger, the records, the config, and "now" — passed in,
 /// never read from the clock.
-public struct RuleContext: Sendable {
+///
+/// A class: rules and closures take it by reference, so it is never copied (a copy of a
+/// struct this size is a couple of dozen retains, and the engine passes it per member).
+public final class RuleContext: Sendable {
     public let ledger: Ledger
     public let records: RecordBook
     public let config: Config
@@ -23,11 +26,12 @@ public struct RuleContext: Sendable {
         self.config = config
         self.calendar = calendar
         self.now = now
-        self.today = calendar.day(of: now)
-        self.windowStart = calendar.day(of: windowStart)
+        let today = calendar.day(of: now)
+        let start = calendar.day(of: windowStart)
+        self.today = today
+        self.windowStart = start
         self.secretary = config.branch.secretary
-        self.cache = RuleCache(config: config, calendar: calendar, now: now, today: today,
-                               windowStart: self.windowStart)
+        self.cache = RuleCache(config: config, calendar: calendar, now: now, today: today, windowStart: start)
     }
 
     public var schedule: Config.Schedule { config.schedule }

@@ -55,9 +55,24 @@ public struct RuleEngine: Sendable {
     ///     are not listed as superseded.
     public func evaluate(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
                          now: Date, windowStart: Date, handled: (String) -> Bool) -> Decisions {
+        evaluate(ledger: ledger, records: records, config: config, calendar: calendar, now: now,
+                 windowStart: windowStart, askHandled: true, handled: handled)
+    }
+
+    /// As above, with the handled keys as a set: when it is empty (a fresh store, `due` without
+    /// one) no dedup key is built at all.
+    public func evaluate(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
+                         now: Date, windowStart: Date, handledKeys: Set<String>) -> Decisions {
+        evaluate(ledger: ledger, records: records, config: config, calendar: calendar, now: now,
+                 windowStart: windowStart, askHandled: !handledKeys.isEmpty, handled: { handledKeys.contains($0) })
+    }
+
+    private func evaluate(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
+                          now: Date, windowStart: Date, askHandled: Bool, handled: (String) -> Bool) -> Decisions {
         let ctx = RuleContext(ledger: ledger, records: records, config: config, calendar: calendar,
                               now: now, windowStart: windowStart)
         var run = Run(ctx: ctx)
+        run.askHandled = askHandled
         var obligations: [Obligation] = []
         obligations.reserveCapacity(16)
         for member in ledger.members where ctx.isActive(member) {
@@ -120,9 +135,10 @@ public struct RuleEngine: Sendable {
             var k = entry.steps.count - 1
             while k >= 0 {
                 let (step, day) = entry.steps[k]
-                let key = DueReminder.key(rule: o.rule, subject: subject(o), period: o.period, step: step)
                 // Everything before a handled step was decided together with it.
-                if handled(key) { break }
+                if run.askHandled && handled(DueReminder.key(rule: o.rule, subject: subject(o), period: o.period, step: step)) {
+                    break
+                }
                 let r = run.reminder(o, step, day)
                 if n == 0 && k == entry.steps.count - 1 && !isExpiredNotice(o, r, run.ctx) {
                     winner = r
@@ -237,6 +253,8 @@ public struct RuleEngine: Sendable {
         let ctx: RuleContext
         var decisions = Decisions()
         var sendTimes: [Int: Date] = [:]
+        /// False when nothing can be handled: no key is built.
+        var askHandled = true
 
         init(ctx: RuleContext) { self.ctx = ctx }
 
