@@ -21,7 +21,7 @@ enum IngestCommand {
         (the mail server should try again later).
         """
 
-    static func run(_ argv: [String]) -> Int32 {
+    static func run(_ argv: [String]) throws -> Int32 {
         do {
             let args = try Arguments(argv, options: ["config", "at"], flags: ["help"], command: "ingest")
             if args.has("help") { return CLI.help(help) }
