@@ -186,7 +186,8 @@ public final class IMAPSession {
         let text = String(decoding: try perform(url: mailboxURL, command: "UID FETCH \(from):* (UID RFC822.SIZE)",
                                                 label: "UID FETCH"), as: UTF8.self)
         var out: [(uid: Int64, size: Int)] = []
-        for line in text.split(separator: "\n") {
+        // "\r\n" is one Character: split on both forms.
+        for line in text.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
             guard line.contains("FETCH") else { continue }
             let words = line.replacingOccurrences(of: "(", with: " ").replacingOccurrences(of: ")", with: " ")
                 .split(separator: " ").map(String.init)
