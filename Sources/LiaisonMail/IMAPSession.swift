@@ -68,9 +68,10 @@ public enum IMAPError: Error, CustomStringConvertible, Sendable {
 /// - `ID` (RFC 2971) must come before `SELECT` on 163.com: it is sent as `CURLOPT_CUSTOMREQUEST`
 ///   on the URL *without* a mailbox (`imap://host/`), which libcurl runs right after login
 ///   without selecting anything; the next request, on the mailbox URL, then selects.
-/// - New messages: `UID FETCH N:* (UID RFC822.SIZE)` as a custom request; the untagged
-///   `* n FETCH (UID u RFC822.SIZE s)` lines arrive in the write callback. `N:*` always includes
-///   the highest UID, even when it is below N, so UIDs below N are dropped.
+/// - New messages: `UID SEARCH UID N:*` as a custom request (the untagged `* SEARCH …` line
+///   arrives in the write callback), then `UID FETCH set (UID RFC822.SIZE)` in small batches,
+///   so an oversized message is never downloaded. `N:*` always includes the highest UID, even
+///   when it is below N, so UIDs below N are dropped.
 /// - `UIDVALIDITY`: libcurl does not expose it, but the header callback sees every server line,
 ///   the `SELECT` answer `* OK [UIDVALIDITY v]` included.
 /// - A message: `imap://host/MAILBOX/;UID=u` (libcurl sends `UID FETCH u BODY[]`, which also
@@ -181,12 +182,48 @@ public final class IMAPSession {
 
     /// UIDs (ascending) and sizes of the messages with a UID ≥ `fromUID`; selects the mailbox
     /// on first use, which sets `uidValidity`.
+    ///
+    /// - Important: libcurl 7.88 counts every line of an untagged answer against its 300 KB
+    ///   limit on response headers in a way that grows faster than the answer (a
+    ///   `UID FETCH 1:* (RFC822.SIZE)` of 1,000 messages fails with "Too large response
+    ///   headers" after a few dozen lines). So the UIDs come from one `UID SEARCH` (one line),
+    ///   and the sizes from `UID FETCH` of at most `sizeBatch` UIDs at a time.
     public func messages(fromUID: Int64) throws -> [(uid: Int64, size: Int)] {
         let from = max(1, fromUID)
-        let text = String(decoding: try perform(url: mailboxURL, command: "UID FETCH \(from):* (UID RFC822.SIZE)",
-                                                label: "UID FETCH"), as: UTF8.self)
+        let found = try searchUIDs(command: "UID SEARCH UID \(from):*").filter { $0 >= from }
         var out: [(uid: Int64, size: Int)] = []
+        var i = 0
+        while i < found.count {
+            let chunk = Array(found[i..<min(found.count, i + Self.sizeBatch)])
+            let sizes = try fetchSizes(chunk)
+            for uid in chunk { out.append((uid, sizes[uid] ?? 0)) }
+            i += Self.sizeBatch
+        }
+        return out
+    }
+
+    /// UIDs per `UID FETCH (RFC822.SIZE)` request (see `messages(fromUID:)`).
+    static let sizeBatch = 40
+
+    /// The UIDs of a `UID SEARCH` answer (`* SEARCH 1 2 3`), ascending.
+    func searchUIDs(command: String) throws -> [Int64] {
+        let text = String(decoding: try perform(url: mailboxURL, command: command, label: "UID SEARCH"), as: UTF8.self)
+        var uids: [Int64] = []
         // "\r\n" is one Character: split on both forms.
+        for line in text.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
+            let words = line.split(separator: " ")
+            guard words.count >= 2, words[0] == "*", words[1].uppercased() == "SEARCH" else { continue }
+            uids += words.dropFirst(2).compactMap { Int64($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        return Array(Set(uids)).sorted()
+    }
+
+    /// `UID → RFC822.SIZE` for these UIDs.
+    func fetchSizes(_ uids: [Int64]) throws -> [Int64: Int] {
+        guard !uids.isEmpty else { return [:] }
+        let text = String(decoding: try perform(url: mailboxURL, command: "UID FETCH \(Self.uidSet(uids)) (UID RFC822.SIZE)",
+                                                label: "UID FETCH"), as: UTF8.self)
+        var out: [Int64: Int] = [:]
         for line in text.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
             guard line.contains("FETCH") else { continue }
             let words = line.replacingOccurrences(of: "(", with: " ").replacingOccurrences(of: ")", with: " ")
@@ -196,9 +233,9 @@ public final class IMAPSession {
                 if w.uppercased() == "UID" { uid = Int64(words[i + 1].trimmingCharacters(in: .whitespacesAndNewlines)) }
                 if w.uppercased() == "RFC822.SIZE" { size = Int(words[i + 1].trimmingCharacters(in: .whitespacesAndNewlines)) }
             }
-            if let uid, uid >= from { out.append((uid, size ?? 0)) }
+            if let uid, let size { out[uid] = size }
         }
-        return out.sorted { $0.uid < $1.uid }
+        return out
     }
 
     /// The message's bytes exactly (this also sets `\Seen`).

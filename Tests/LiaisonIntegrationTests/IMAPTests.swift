@@ -89,4 +89,19 @@ final class IMAPTests: XCTestCase {
         XCTAssertLessThan(id, select)
         XCTAssertFalse(session.commands.joined().contains("secret"))
     }
+
+    /// libcurl 7.88 refuses long untagged answers ("Too large response headers"): the listing
+    /// must work for a mailbox with many waiting messages.
+    func testManyWaitingMessages_areAllListed() throws {
+        let dovecot = try TestDovecot()
+        for i in 0..<150 {
+            try dovecot.deliver(Data("From: a@b\r\nMessage-ID: <m\(i)@b>\r\nSubject: \(i)\r\n\r\nhi\r\n".utf8), name: "m\(i)")
+        }
+        let session = try IMAPSession(settings: IMAPSettings(url: dovecot.url, user: "branch", password: "secret", tls: .none))
+        let list = try session.messages(fromUID: 1)
+        XCTAssertEqual(list.map(\.uid), Array(1...150).map(Int64.init))
+        XCTAssertTrue(list.allSatisfy { $0.size > 0 })
+        XCTAssertEqual(try session.messages(fromUID: 151).count, 0, "N:* with N past the last UID lists nothing")
+        XCTAssertTrue(String(decoding: try session.fetch(uid: 7), as: UTF8.self).contains("Message-ID: <m"))
+    }
 }
