@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "LiaisonStore", dependencies: ["LiaisonCore", "CSQLite"]),
         .target(name: "LiaisonApp", dependencies: ["LiaisonCore", "LiaisonMail", "LiaisonStore"]),
         .executableTarget(name: "liaisond", dependencies: ["LiaisonApp"]),
-        .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
+        .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "LiaisonIntegrationTests",
             dependencies: ["LiaisonCore", "LiaisonMail", "LiaisonStore", "LiaisonApp"],

@@ -8,7 +8,7 @@ public final class Store {
     public let path: String
 
     /// Newest schema version this build knows.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     static let migrations: [String] = [
         // 1: the first schema.
@@ -67,6 +67,8 @@ public final class Store {
         );
         CREATE INDEX records_member ON records(member);
         """,
+        // 2: replies (Store+Replies.swift).
+        Store.repliesMigration,
     ]
 
     /// Opens or creates the store and brings its schema up to date.

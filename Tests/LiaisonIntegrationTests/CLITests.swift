@@ -15,7 +15,7 @@ final class CLITests: XCTestCase {
     func testEverySubcommandHasHelp() throws {
         XCTAssertEqual(try Liaisond.run(["--help"]).status, 0)
         XCTAssertTrue(try Liaisond.run(["--version"]).stdout.hasPrefix("liaisond "))
-        for sub in ["check", "due", "tick", "log", "record", "status", "export", "purge", "run"] {
+        for sub in ["check", "due", "tick", "log", "record", "status", "export", "purge", "ingest", "run"] {
             let r = try Liaisond.run([sub, "--help"])
             XCTAssertEqual(r.status, 0, "\(sub) --help: \(r.stderr)")
             XCTAssertTrue(r.stdout.contains("liaisond \(sub)"), "\(sub) --help says how to call it")

@@ -35,11 +35,12 @@ public final class Daemon: @unchecked Sendable {
     public var nextPoll: (() -> Date?)?
     /// Called on the work queue at the start of every pass, before reminders are decided.
     public var poll: (() -> Void)?
+    /// When the last pass (which polls IMAP when `[imap]` is set) started.
+    private var lastPoll: Date?
 
     private var wakeTimer: DispatchSourceTimer?
     private var recheckTimer: DispatchSourceTimer?
     private var watchdogTimer: DispatchSourceTimer?
-    private var signalSources: [DispatchSourceSignal] = []
 
     public init(configPath: String, ticker: Ticker, log: DaemonLog, notifier: SystemdNotifier = SystemdNotifier()) {
         self.configPath = configPath
@@ -71,39 +72,60 @@ public final class Daemon: @unchecked Sendable {
 
     // MARK: Setting up
 
+    /// Reads the signals the handlers of `holdSignals` wrote to the self-pipe, on a thread of
+    /// its own, and hands them to the main queue. Whatever thread a signal lands on, its byte
+    /// reaches this loop: a Dispatch signal source on Linux lost one now and then under load.
     private func installSignals() {
-        on(SIGHUP) { [self] in workQueue.async { self.reload() } }
-        on(SIGTERM) { [self] in stop("SIGTERM") }
-        on(SIGINT) { [self] in stop("SIGINT") }
         // A closed pipe on stderr must not kill the daemon.
         signal(SIGPIPE, SIG_IGN)
+        let fd = signalPipeRead
+        let reader = Thread { [self] in
+            var byte: UInt8 = 0
+            while true {
+                let n = read(fd, &byte, 1)
+                if n == 1 {
+                    let sig = Int32(byte)
+                    DispatchQueue.main.async { self.handle(signal: sig) }
+                } else if n < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
+        }
+        reader.name = "liaisond-signals"
+        reader.start()
+    }
+
+    private func handle(signal sig: Int32) {
+        switch sig {
+        case SIGHUP: workQueue.async { self.reload() }
+        case SIGTERM: stop("SIGTERM")
+        case SIGINT: stop("SIGINT")
+        default: break
+        }
     }
 
     /// The signals the daemon handles: blocked from the very start (see `holdSignals`).
     static let handledSignals: [Int32] = [SIGHUP, SIGTERM, SIGINT]
 
-    /// Call first thing, before any thread exists: ignores, then blocks SIGHUP/SIGTERM/SIGINT.
-    ///
-    /// libdispatch on Linux reads signals through a signalfd that its manager thread sets up
-    /// some time after `resume()`; until then a signal would be lost (ignored) or kill the
-    /// process (default action). Blocked, it stays pending — also while the roster loads — and
-    /// the signalfd takes it once it exists. Threads inherit the mask.
+    /// Call first thing: installs handlers for SIGHUP/SIGTERM/SIGINT that write the signal's
+    /// number to a self-pipe (async-signal-safe), so a signal that arrives while the roster
+    /// loads, or on any thread, waits in the pipe until `installSignals` reads it.
     static func holdSignals() {
-        var set = sigset_t()
-        sigemptyset(&set)
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return }
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
+        signalPipeRead = fds[0]
+        signalPipeWrite = fds[1]
         for s in handledSignals {
-            signal(s, SIG_IGN)
-            sigaddset(&set, s)
+            signal(s) { sig in
+                var byte = UInt8(truncatingIfNeeded: sig)
+                _ = write(signalPipeWrite, &byte, 1)
+            }
         }
-        pthread_sigmask(SIG_BLOCK, &set, nil)
-    }
-
-    /// Handles a signal on the main queue (it must already be held by `holdSignals`).
-    private func on(_ sig: Int32, _ handler: @escaping @Sendable () -> Void) {
-        let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
-        source.setEventHandler(handler: handler)
-        source.resume()
-        signalSources.append(source)
     }
 
     private func installTimers() {
@@ -175,6 +197,8 @@ public final class Daemon: @unchecked Sendable {
         log(.debug, "pass (\(why)) at \(format(start))")
         do {
             let r = try ticker.tick(now: start)
+            // tick polls IMAP first when [imap] is set: the next poll is one interval later.
+            lastPoll = start
             let p: DaemonLog.Priority = (r.sent + r.deferred + r.failed + r.heldBack + r.superseded) > 0 ? .notice : .debug
             log(p, "pass (\(why)): sent \(r.sent), deferred \(r.deferred), failed \(r.failed), "
                 + "waiting \(r.heldBack), superseded \(r.superseded)")
@@ -197,12 +221,14 @@ public final class Daemon: @unchecked Sendable {
         let rt = ticker.runtime
         var retry: Date?
         do {
-            retry = try ticker.store.nextRetry()
+            retry = [try ticker.store.nextRetry(), try ticker.store.nextAckRetry()].compactMap { $0 }.min()
         } catch {
             log(.error, "store: \(error); looking again in a minute")
             retry = now.addingTimeInterval(60)
         }
-        let next = WakePlan.nextWake(now: now, calendar: rt.calendar, retry: retry, poll: nextPoll?(),
+        var poll = nextPoll?()
+        if poll == nil, let imap = rt.config.imap, let last = lastPoll { poll = last.addingTimeInterval(imap.poll) }
+        let next = WakePlan.nextWake(now: now, calendar: rt.calendar, retry: retry, poll: poll,
                                      passStart: passStart)
         nextWake = next
         wakeTimer?.schedule(wallDeadline: Daemon.wallTime(next), leeway: .seconds(1))
@@ -252,3 +278,7 @@ public final class Daemon: @unchecked Sendable {
         return DispatchWallTime(timespec: timespec(tv_sec: Int(sec), tv_nsec: Int((t - sec) * 1_000_000_000)))
     }
 }
+
+/// The self-pipe of `Daemon.holdSignals`: set once before any handler can run, then only read.
+nonisolated(unsafe) private var signalPipeRead: Int32 = -1
+nonisolated(unsafe) private var signalPipeWrite: Int32 = -1

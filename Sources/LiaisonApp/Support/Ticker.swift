@@ -19,12 +19,24 @@ public final class Ticker {
         public var superseded = 0
         /// Still queued or deferred after the pass, whatever their next try.
         public var waiting = 0
+        /// The IMAP poll of this pass failed (its reason was logged).
+        public var pollFailed = false
 
         /// tick's exit code: the worst wins (69 over 75 over 0).
         public var exitCode: Int32 {
             if failed > 0 { return ExitCode.unavailable }
-            if deferred > 0 || heldBack > 0 || waiting > 0 { return ExitCode.tempFail }
+            if deferred > 0 || heldBack > 0 || waiting > 0 || pollFailed { return ExitCode.tempFail }
             return ExitCode.ok
+        }
+
+        /// Adds another send's counts (acknowledgements) to these.
+        mutating func add(_ o: PassResult) {
+            sent += o.sent
+            deferred += o.deferred
+            failed += o.failed
+            heldBack += o.heldBack
+            superseded += o.superseded
+            pollFailed = pollFailed || o.pollFailed
         }
     }
 
@@ -336,11 +348,16 @@ public final class Ticker {
                  attempt: r.attempts, detail: detail)
     }
 
-    /// One whole pass: decide, record, send. Returns what happened.
+    /// One whole pass: take new replies (IMAP, when configured; a failed poll is logged and
+    /// the pass goes on), decide, record, send, then send acknowledgements still waiting.
     public func tick(now: Date) throws -> PassResult {
+        let poll = pollIMAP(now: now)
         let d = try enqueueDue(now: now)
         var r = try sendPending(now: now)
         r.superseded += d.superseded.count
+        r.add(poll.acks)
+        r.add(try sendPendingAcks(now: now))
+        r.pollFailed = poll.failed
         // Anything still waiting (a retry or a rate cap later than now) means "not all sent".
         r.waiting = try store.waiting().count
         return r

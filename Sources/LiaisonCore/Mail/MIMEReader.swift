@@ -58,13 +58,19 @@ public struct ParsedMessage: Sendable, Hashable {
     /// transfer-decoded, converted from its charset, with `\n` line ends. Empty when there is
     /// no text part.
     public var body: String
-    /// The content type of the part `body` came from (`.default` when absent).
+    /// The content type of the part `body` came from (`.default` when absent). `text/html`
+    /// when the message had no `text/plain` part and `body` is its HTML with tags stripped.
     public var contentType: ContentType
+    /// The parts of a report (RFC 3462 `multipart/report`): `message/delivery-status`,
+    /// `message/rfc822` and `text/rfc822-headers` parts, transfer-decoded, as text. Empty for
+    /// ordinary mail.
+    public var reportParts: [ReportPart]
 
-    public init(headers: [HeaderField], body: String, contentType: ContentType) {
+    public init(headers: [HeaderField], body: String, contentType: ContentType, reportParts: [ReportPart] = []) {
         self.headers = headers
         self.body = body
         self.contentType = contentType
+        self.reportParts = reportParts
     }
 
     /// The decoded value of the first field with this name (case-insensitive).
@@ -98,12 +104,27 @@ public struct ParsedMessage: Sendable, Hashable {
     public var references: [String] { field("References").map { MIMEReader.messageIDs(in: $0.raw) } ?? [] }
 }
 
+/// One part of a report (a bounce): its type and its text.
+public struct ReportPart: Sendable, Hashable {
+    public var contentType: ContentType
+    public var text: String
+
+    public init(contentType: ContentType, text: String) {
+        self.contentType = contentType
+        self.text = text
+    }
+}
+
 /// Reads RFC 5322 / MIME messages: header fields (unfolded, RFC 2047 decoded), and a text body
 /// in base64, quoted-printable, 7bit or 8bit.
 ///
-/// Charsets other than UTF-8, US-ASCII and ISO-8859-1 are handed to `charsetDecoder`, the hook
-/// for the `Charset` helper (GB18030, GBK, Big5 …); when it returns nil the bytes are read as
+/// Charsets are handed to `charsetDecoder`, by default `Charset.convert` (iconv: GB18030, GBK,
+/// GB2312, Big5 and everything else iconv knows); when it returns nil the bytes are read as
 /// UTF-8 with replacement characters, so a reader never fails on a strange charset.
+///
+/// `multipart/*`: the first `text/plain` part (depth first) is the body; without one, the first
+/// `text/html` part with its tags stripped (`HTMLText`, quoted `<blockquote>` lines prefixed
+/// with `> `).
 public struct MIMEReader: Sendable {
     /// `(bytes, charset name as written) -> text`, nil when the charset is unknown or the bytes
     /// are not valid in it.
@@ -111,7 +132,7 @@ public struct MIMEReader: Sendable {
 
     public var charsetDecoder: CharsetDecoder
 
-    public init(charsetDecoder: @escaping CharsetDecoder = MIMEReader.builtinCharsets) {
+    public init(charsetDecoder: @escaping CharsetDecoder = MIMEReader.iconvCharsets) {
         self.charsetDecoder = charsetDecoder
     }
 
@@ -127,7 +148,12 @@ public struct MIMEReader: Sendable {
         }
     }
 
-    /// Parses with the built-in charsets.
+    /// Every charset iconv knows (`Charset.convert`), then the built-in ones.
+    public static let iconvCharsets: CharsetDecoder = { bytes, charset in
+        Charset.convert(bytes, from: charset) ?? builtinCharsets(bytes, charset)
+    }
+
+    /// Parses with every charset iconv knows.
     public static func parse(_ bytes: [UInt8]) -> ParsedMessage? { MIMEReader().parse(bytes) }
 
     /// Nil when the bytes do not start with a header block (no `Name: value` field at all).
@@ -135,8 +161,24 @@ public struct MIMEReader: Sendable {
         let entity = Self.splitEntity(bytes)
         let headers = headerFields(entity.header)
         guard !headers.isEmpty else { return nil }
-        let (type, text) = text(headers: headers, body: entity.body, depth: 0)
-        return ParsedMessage(headers: headers, body: text ?? "", contentType: type)
+        var found = Found()
+        walk(headers: headers, body: entity.body, depth: 0, into: &found)
+        if let plain = found.plain {
+            return ParsedMessage(headers: headers, body: plain.1, contentType: plain.0, reportParts: found.report)
+        }
+        if let html = found.html {
+            return ParsedMessage(headers: headers, body: HTMLText.plainText(html.1), contentType: html.0,
+                                 reportParts: found.report)
+        }
+        return ParsedMessage(headers: headers, body: "", contentType: found.firstType ?? .default,
+                             reportParts: found.report)
+    }
+
+    /// Header fields only (the body is not read): for a message too large to take, whose
+    /// `Message-ID` and `From` are still logged.
+    public func parseHeaders(_ bytes: [UInt8]) -> ParsedMessage? {
+        let headers = headerFields(Self.splitEntity(bytes).header)
+        return headers.isEmpty ? nil : ParsedMessage(headers: headers, body: "", contentType: .default)
     }
 
     // MARK: - Entities
@@ -185,22 +227,49 @@ public struct MIMEReader: Sendable {
         return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
 
-    /// The content type and decoded text of an entity; for multipart, of its first text/plain
-    /// part (depth-limited against hostile nesting).
-    func text(headers: [HeaderField], body: ArraySlice<UInt8>, depth: Int) -> (ContentType, String?) {
+    /// What a walk over the entities found: the first text/plain and text/html texts, the
+    /// first content type seen, and the parts of a report.
+    struct Found {
+        var plain: (ContentType, String)?
+        var html: (ContentType, String)?
+        var firstType: ContentType?
+        var report: [ReportPart] = []
+    }
+
+    /// Walks an entity (depth-limited against hostile nesting), decoding text parts until a
+    /// text/plain one is found; report parts are collected wherever they are.
+    func walk(headers: [HeaderField], body: ArraySlice<UInt8>, depth: Int, into found: inout Found) {
         let type = headers.first { $0.name.lowercased() == "content-type" }.map { ContentType.parse($0.value) } ?? .default
         let cte = headers.first { $0.name.lowercased() == "content-transfer-encoding" }?.value.lowercased() ?? "7bit"
+        if found.firstType == nil { found.firstType = type }
         if type.type == "multipart" {
-            guard depth < 8, let boundary = type.parameters["boundary"], !boundary.isEmpty else { return (type, nil) }
+            guard depth < 8, let boundary = type.parameters["boundary"], !boundary.isEmpty else { return }
             for part in Self.multipartParts(body, boundary: boundary) {
                 let e = Self.splitEntity(Array(part))
-                let (t, s) = text(headers: headerFields(e.header), body: e.body, depth: depth + 1)
-                if let s { return (t, s) }
+                walk(headers: headerFields(e.header), body: e.body, depth: depth + 1, into: &found)
             }
-            return (type, nil)
+            return
         }
-        guard type.type == "text", type.subtype == "plain" else { return (type, nil) }
-        return (type, decodeText(Array(body), transferEncoding: cte, charset: type.charset ?? "us-ascii"))
+        let isAttachment = headers.first { $0.name.lowercased() == "content-disposition" }?.value.lowercased()
+            .hasPrefix("attachment") ?? false
+        switch type.mimeType {
+        case "text/plain" where found.plain == nil && !isAttachment:
+            found.plain = (type, decodeText(Array(body), transferEncoding: cte, charset: type.charset ?? "us-ascii"))
+        case "text/html" where found.html == nil && found.plain == nil && !isAttachment:
+            found.html = (type, decodeText(Array(body), transferEncoding: cte, charset: type.charset ?? "us-ascii"))
+        case "message/delivery-status", "message/global-delivery-status", "message/rfc822", "message/global",
+             "text/rfc822-headers", "message/global-headers":
+            guard found.report.count < 8 else { return }
+            // Only the header block of an enclosed message matters (its Message-ID).
+            var bytes = Array(body.prefix(256 * 1024))
+            if type.type == "message" && type.subtype != "delivery-status" && type.subtype != "global-delivery-status" {
+                bytes = Array(Self.splitEntity(bytes).header)
+            }
+            found.report.append(ReportPart(contentType: type,
+                                           text: decodeText(bytes, transferEncoding: cte, charset: type.charset ?? "utf-8")))
+        default:
+            return
+        }
     }
 
     /// The bodies between `--boundary` lines, up to `--boundary--`.

@@ -1,0 +1,231 @@
+import Foundation
+import LiaisonCore
+import LiaisonStore
+
+/// Takes one incoming message, from `ingest` or an IMAP poll: decides what it is, records what
+/// it says and queues the answer — all in one store transaction, before anything is sent.
+///
+/// The verdicts (each logged):
+/// - `reply`: from an address the thread was sent to; a command is recorded and acknowledged,
+///   anything else gets the list of commands (`ack` is logged when the answer is sent);
+/// - `rejected`: no thread matches (unknown or made-up token), or the sender is not an address
+///   the thread was sent to; never answered;
+/// - `ignored`: auto-replies, mailing lists, mailer-daemon mail that is not about one of our
+///   messages, duplicates (same `Message-ID`), messages over 10 MB, text that is not a message;
+/// - `failed`: a delivery report (RFC 3464) about one of our reminders, for each address that
+///   failed; the address goes into `bounced_addresses` for `status`.
+///
+/// - Important: a message is taken at most once: its `Message-ID` (or, without one, a hash of
+///   its bytes) is stored in the same transaction as what it leads to.
+public final class ReplyTaker {
+    /// Larger messages are not read (interface.md: 10 MB).
+    public static let maxSize = 10 * 1024 * 1024
+
+    public enum Verdict: String, Sendable {
+        case reply, rejected, ignored, bounce, duplicate
+    }
+
+    public let runtime: Runtime
+    public let store: Store
+    let random: (Int) -> [UInt8]
+    let engine: RuleEngine
+    let reader = MIMEReader()
+
+    public init(runtime: Runtime, store: Store, engine: RuleEngine = RuleEngine(),
+                random: @escaping (Int) -> [UInt8] = Platform.secureRandomBytes) {
+        self.runtime = runtime
+        self.store = store
+        self.engine = engine
+        self.random = random
+    }
+
+    /// Takes a message.
+    /// - Parameters:
+    ///   - size: the message's size when `bytes` holds only part of it (an oversized message is
+    ///     not read whole); by default `bytes.count`.
+    ///   - imap: the IMAP position to store with it (same transaction).
+    /// - Throws: store errors only (the caller retries later); every verdict is a normal return.
+    @discardableResult
+    public func take(_ bytes: [UInt8], size: Int? = nil, now: Date, source: String,
+                     imap: IMAPPosition? = nil) throws -> Verdict {
+        let total = size ?? bytes.count
+        if total > Self.maxSize {
+            let head = reader.parseHeaders(bytes)
+            let id = head?.messageID ?? Self.syntheticID(bytes)
+            let from = head?.mailboxes("From").first?.address ?? "?"
+            let entry = LogEntry(time: now, event: .ignored, subject: head?.subject,
+                                 detail: "message of \(total) bytes from \(from) is over the 10 MB limit; not read")
+            return try store.take(TakenMessage(messageID: id, time: now, verdict: "ignored", sender: from, source: source,
+                                               log: [entry], imap: imap)) ? .ignored : .duplicate
+        }
+        guard let message = reader.parse(bytes) else {
+            let entry = LogEntry(time: now, event: .ignored, detail: "not an e-mail message (no header fields); \(total) bytes")
+            return try store.take(TakenMessage(messageID: Self.syntheticID(bytes), time: now, verdict: "ignored",
+                                               sender: "", source: source, log: [entry], imap: imap)) ? .ignored : .duplicate
+        }
+        let id = message.messageID ?? Self.syntheticID(bytes)
+        let sender = message.mailboxes("From").first
+        let from = sender?.address ?? "?"
+        var taken = TakenMessage(messageID: id, time: now, verdict: "ignored", sender: from, source: source, log: [], imap: imap)
+        let summary = try matchThread(message)
+        taken.thread = summary?.thread
+        func entry(_ event: LogEvent, _ detail: String) -> LogEntry {
+            LogEntry(time: now, event: event, rule: summary?.rule.rawValue, member: summary?.member, grid: summary?.grid,
+                     key: summary?.lastKey, subject: message.subject, detail: detail)
+        }
+        if try store.replyTaken(messageID: id) {
+            taken.log = [entry(.ignored, "duplicate")]
+            try store.take(taken)
+            return .duplicate
+        }
+
+        var verdict = Verdict.ignored
+        switch InboundClassifier.classify(message) {
+        case .bounce(let report):
+            verdict = .bounce
+            taken.verdict = "bounce"
+            taken.log = try bounceEntries(report, from: from, now: now, into: &taken)
+        case .automatic(let reason):
+            taken.log = [entry(.ignored, "\(reason), from \(from)")]
+        case .reply:
+            guard let summary else {
+                verdict = .rejected
+                taken.verdict = "rejected"
+                taken.log = [entry(.rejected, "from \(from): no thread matches (unknown or made-up token)")]
+                break
+            }
+            guard let sender, summary.recipients.contains(sender.address.lowercased()) else {
+                verdict = .rejected
+                taken.verdict = "rejected"
+                taken.log = [entry(.rejected, "from \(from): not an address this thread was sent to")]
+                break
+            }
+            verdict = .reply
+            taken.verdict = "reply"
+            let firstLines = ReplyText.newText(message.body).filter { !$0.isEmpty }.prefix(3).joined(separator: " / ")
+            taken.log = [entry(.reply, "from \(from): " + (firstLines.count > 200 ? String(firstLines.prefix(200)) + "…" : firstLines))]
+            try answer(message, id: id, sender: sender, summary: summary, now: now, into: &taken)
+        }
+        return try store.take(taken) ? verdict : .duplicate
+    }
+
+    // MARK: matching
+
+    /// The thread a message answers: by `In-Reply-To`/`References` (newest first: a message id
+    /// liaisond sent, or the token it starts with), else by the subject's tag.
+    func matchThread(_ m: ParsedMessage) throws -> ThreadSummary? {
+        let ids = m.inReplyTo + m.references.reversed()
+        for id in ids {
+            if let t = try store.thread(ofMessageID: id), let s = try store.threadSummary(t) { return s }
+        }
+        for id in ids {
+            let token = String(id.prefix { $0 != "." && $0 != "@" }).uppercased()
+            guard token.count == ThreadTag.tokenLength else { continue }
+            if let t = try store.thread(token: token), let s = try store.threadSummary(t.thread) { return s }
+        }
+        if let subject = m.subject, let token = ThreadTag.find(in: subject), let t = try store.thread(token: token) {
+            return try store.threadSummary(t.thread)
+        }
+        return nil
+    }
+
+    // MARK: answering
+
+    private func answer(_ m: ParsedMessage, id: String, sender: Mailbox, summary: ThreadSummary, now: Date,
+                        into taken: inout TakenMessage) throws {
+        let composer = MessageComposer(config: runtime.config, ledger: runtime.ledger)
+        let replyDay = runtime.calendar.day(of: now)
+        var understanding = ReplyParser.understand(m.body, isReportThread: summary.rule == .reportPeriodic, replyDay: replyDay)
+        if case .command = understanding, summary.member == nil { understanding = .refused(.notAboutOneMember) }
+        let recipient = Mailbox(name: displayName(for: sender), address: sender.address)
+        let text: ComposedText
+        let kind: String
+        switch understanding {
+        case .command(let c):
+            let record = c.record(member: summary.member ?? "")
+            taken.record = record
+            text = composer.acknowledgement(rule: summary.rule, token: summary.token, recipient: recipient,
+                                            recorded: composer.recordedText(record),
+                                            nextDeadline: try nextDeadline(summary, adding: record, now: now), at: now)
+            kind = "ack"
+        case .refused(let problem):
+            text = composer.help(rule: summary.rule, token: summary.token, recipient: recipient,
+                                 problem: problem.text(runtime.language))
+            kind = "help"
+        case .unrecognised:
+            text = composer.help(rule: summary.rule, token: summary.token, recipient: recipient)
+            kind = "help"
+        }
+        let domain = runtime.config.smtp.from.address.split(separator: "@").last.map(String.init) ?? "liaisond.invalid"
+        let ackID = "\(summary.token).\(ThreadTag.token(from: random(10)))@\(domain)"
+        let hasRealID = m.messageID != nil
+        var references = m.references
+        if hasRealID { references.append(id) }
+        if references.isEmpty { references = summary.messageIDs }
+        if references.count > 10 { references = [references[0]] + references.suffix(9) }
+        let mail = MIMEMessage(from: runtime.config.smtp.from, to: [Mailbox(name: sender.name, address: sender.address)],
+                               subject: text.subject, body: text.body, date: now, timeZone: runtime.calendar.timeZone,
+                               messageID: ackID, inReplyTo: hasRealID ? id : summary.messageIDs.last,
+                               references: references, autoSubmitted: "auto-replied")
+        taken.ack = NewAck(key: "ack|\(id)", thread: summary.thread, rule: summary.rule.rawValue, member: summary.member,
+                           grid: summary.grid, kind: kind, messageID: ackID, to: sender.address, subject: text.subject,
+                           data: String(decoding: mail.rendered(), as: UTF8.self))
+    }
+
+    /// The roster's name for an address, else the display name the sender gave.
+    private func displayName(for sender: Mailbox) -> String {
+        let a = sender.address.lowercased()
+        if let p = runtime.ledger.people.first(where: { $0.email?.lowercased() == a }) { return p.name }
+        if let m = runtime.ledger.members.first(where: { $0.email?.lowercased() == a }) { return m.name }
+        return sender.name
+    }
+
+    /// The thread's next deadline once `record` counts: the earliest deadline not before today
+    /// among the rule's periods for the member within the next 200 days.
+    private func nextDeadline(_ summary: ThreadSummary, adding record: Record, now: Date) throws -> LocalDate? {
+        guard let memberID = summary.member, let member = runtime.ledger.member(memberID),
+              let rule = engine.rules.first(where: { $0.id == summary.rule }) else { return nil }
+        let records = try store.records(member: memberID).map(\.record) + [record]
+        let today = runtime.calendar.day(of: now)
+        let ctx = RuleContext(ledger: runtime.ledger, records: RecordBook(records), config: runtime.config,
+                              calendar: runtime.calendar, now: now.addingTimeInterval(200 * 86400),
+                              windowStart: (try store.firstTick() ?? now).addingTimeInterval(-runtime.config.schedule.catchUp.approximateSeconds))
+        return rule.obligations(for: member, in: ctx).compactMap(\.deadline).filter { $0 >= today }.min()
+    }
+
+    // MARK: bounces
+
+    private func bounceEntries(_ report: DeliveryReport, from: String, now: Date,
+                               into taken: inout TakenMessage) throws -> [LogEntry] {
+        guard let original = report.originalMessageID, let r = try store.reminder(messageID: original) else {
+            taken.verdict = "ignored"
+            return [LogEntry(time: now, event: .ignored,
+                             detail: "delivery report from \(from) not about a reminder liaisond sent")]
+        }
+        taken.thread = r.thread
+        let failed = report.failed
+        guard !failed.isEmpty else {
+            taken.verdict = "ignored"
+            let actions = Set(report.recipients.map(\.action)).sorted().joined(separator: ",")
+            return [LogEntry(time: now, event: .ignored, rule: r.rule.rawValue, member: r.member, grid: r.grid,
+                             step: r.step.description, key: r.key,
+                             detail: "delivery report (\(actions.isEmpty ? "no recipients" : actions)) from \(from)")]
+        }
+        var out: [LogEntry] = []
+        for f in failed {
+            out.append(LogEntry(time: now, event: .failed, rule: r.rule.rawValue, member: r.member, grid: r.grid,
+                                step: r.step.description, key: r.key, to: [f.address], smtp: f.diagnostic,
+                                detail: "bounced: delivery report from \(from) (status \(f.status))"))
+            taken.bounces.append(BouncedAddress(address: f.address, time: now, key: r.key, reply: f.diagnostic))
+        }
+        return out
+    }
+
+    /// For a message without a `Message-ID`: FNV-1a of its bytes, so the same bytes twice are
+    /// still one message.
+    static func syntheticID(_ bytes: [UInt8]) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return "no-id.\(String(h, radix: 16)).\(bytes.count)@liaisond.invalid"
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import LiaisonCore
+import LiaisonMail
+import XCTest
+
+/// IMAP polling end to end: a real Dovecot with a throwaway maildir, a real SMTP server, the
+/// real binary's `tick`.
+final class IMAPTests: XCTestCase {
+    let leadDay = "2026-12-17T09:00:00+08:00"
+    let replyTime = "2026-12-22T10:00:00+08:00"
+
+    func branch(smtp: TestSMTPServer, imapURL: String) throws -> TestBranch {
+        let b = try TestBranch(smtpURL: smtp.url, extraConfig: """
+            [imap]
+            url = \(imapURL)
+            user = branch
+            password_file = imap.password
+            tls = none
+            id = yes
+            """)
+        try b.write("imap.password", "secret\n")
+        return b
+    }
+
+    func testRepliesInTheMailbox_areRecordedAndAcknowledged_once_acrossRestartsAndANewUIDValidity() throws {
+        let dovecot = try TestDovecot()
+        let smtp = try TestSMTPServer.aiosmtpd()
+        defer { smtp.stop() }
+        let b = try branch(smtp: smtp, imapURL: dovecot.url)
+        let first = try b.run("tick", "--at", leadDay)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let reminder = try XCTUnwrap(MIMEReader.parse(try smtp.messages()[0].data))
+
+        try dovecot.deliver(IngestTests.reply(to: reminder, id: "r1@mail.example.com", body: "已联系 12-20 电话"))
+        try dovecot.deliver(IngestTests.reply(to: reminder, from: "x@evil.example", id: "f1@evil.example", body: "已联系"))
+        let r = try b.run("tick", "--at", replyTime)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try b.log("--event", "record").count, 1)
+        XCTAssertEqual(try b.log("--event", "rejected").count, 1)
+        XCTAssertEqual(try b.log("--event", "ack").count, 1)
+        let got = try smtp.messages()
+        XCTAssertEqual(got.count, 2)
+        XCTAssertEqual(got[1].rcptTos, ["l01@example.org"])
+        XCTAssertEqual(MIMEReader.parse(got[1].data)?.inReplyTo, ["r1@mail.example.com"])
+        XCTAssertEqual(try dovecot.seenCount(), 2)
+
+        // A restarted server, a second tick: nothing is taken twice.
+        dovecot.stop()
+        try dovecot.start()
+        XCTAssertEqual(try b.run("tick", "--at", replyTime).status, 0)
+        XCTAssertEqual(try b.log("--event", "reply").count, 1)
+        XCTAssertEqual(try b.log("--event", "ignored").count, 0)
+
+        // A new UIDVALIDITY: the mailbox is read again; only the new reply is taken.
+        try dovecot.resetUIDValidity()
+        try dovecot.deliver(IngestTests.reply(to: reminder, id: "r2@mail.example.com", body: "未联系上 电话关机"))
+        let after = try b.run("tick", "--at", replyTime)
+        XCTAssertEqual(after.status, 0, after.stderr)
+        XCTAssertTrue(after.stderr.contains("UIDVALIDITY"), after.stderr)
+        let records = try b.log("--event", "record").compactMap { $0["detail"] as? String }
+        XCTAssertEqual(records.count, 2, "\(records)")
+        XCTAssertTrue(records[1].contains("unreachable"), "\(records)")
+        XCTAssertEqual(try b.log("--event", "ack").count, 2)
+        XCTAssertEqual(try b.log("--event", "ignored").count, 2, "the two old messages are recognised as duplicates")
+        XCTAssertEqual(try smtp.messages().count, 3)
+    }
+
+    func testFailedPoll_stillSendsWhatIsDue_andExits75() throws {
+        let smtp = try TestSMTPServer.aiosmtpd()
+        defer { smtp.stop() }
+        let closed = try TestSMTPServer.freePort()
+        let b = try branch(smtp: smtp, imapURL: "imap://127.0.0.1:\(closed)/INBOX")
+        let r = try b.run("tick", "--at", leadDay)
+        XCTAssertEqual(r.status, 75, r.stderr)
+        XCTAssertTrue(r.stderr.contains("IMAP"), r.stderr)
+        XCTAssertEqual(try smtp.messages().count, 1)
+    }
+
+    func testIDIsSentBeforeTheMailboxIsSelected() throws {
+        let dovecot = try TestDovecot()
+        let session = try IMAPSession(settings: IMAPSettings(url: dovecot.url, user: "branch", password: "secret",
+                                                             tls: .none, sendID: true))
+        try session.identify()
+        XCTAssertEqual(try session.messages(fromUID: 1).count, 0)
+        XCTAssertNotNil(session.uidValidity)
+        let verbs = session.commands.map { $0.split(separator: " ").first.map(String.init) ?? "" }
+        let id = try XCTUnwrap(verbs.firstIndex(of: "ID"), "\(session.commands)")
+        let select = try XCTUnwrap(verbs.firstIndex(of: "SELECT"), "\(session.commands)")
+        XCTAssertLessThan(id, select)
+        XCTAssertFalse(session.commands.joined().contains("secret"))
+    }
+
+    /// libcurl 7.88 refuses long untagged answers ("Too large response headers"): the listing
+    /// must work for a mailbox with many waiting messages.
+    func testManyWaitingMessages_areAllListed() throws {
+        let dovecot = try TestDovecot()
+        for i in 0..<150 {
+            try dovecot.deliver(Data("From: a@b\r\nMessage-ID: <m\(i)@b>\r\nSubject: \(i)\r\n\r\nhi\r\n".utf8), name: "m\(i)")
+        }
+        let session = try IMAPSession(settings: IMAPSettings(url: dovecot.url, user: "branch", password: "secret", tls: .none))
+        let list = try session.messages(fromUID: 1)
+        XCTAssertEqual(list.map(\.uid), Array(1...150).map(Int64.init))
+        XCTAssertTrue(list.allSatisfy { $0.size > 0 })
+        XCTAssertEqual(try session.messages(fromUID: 151).count, 0, "N:* with N past the last UID lists nothing")
+        XCTAssertTrue(String(decoding: try session.fetch(uid: 7), as: UTF8.self).contains("Message-ID: <m"))
+    }
+}
