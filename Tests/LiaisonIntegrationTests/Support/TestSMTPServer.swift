@@ -109,9 +109,10 @@ final class TestSMTPServer {
 
     // MARK: Starting
 
-    static func aiosmtpd(behaviour: Behaviour = Behaviour()) throws -> TestSMTPServer {
+    /// - Parameter port: 0 for any free port; a given port restarts a server where a stopped one was.
+    static func aiosmtpd(behaviour: Behaviour = Behaviour(), port: Int = 0) throws -> TestSMTPServer {
         let directory = try makeDirectory()
-        var arguments = [scriptPath, "--dir", directory.path]
+        var arguments = [scriptPath, "--dir", directory.path, "--port", String(port)]
         if behaviour.failFirst > 0 { arguments += ["--fail-first", String(behaviour.failFirst)] }
         for address in behaviour.rejectRecipients { arguments += ["--reject-rcpt", address] }
         for address in behaviour.deferRecipients { arguments += ["--defer-rcpt", address] }
