@@ -30,7 +30,7 @@ final class FaultTests: XCTestCase {
         /// `deferred` (retried) or `failed` (5xx: given up at once), or `sent` when the fault
         /// does not stop the message (a refused EHLO falls back to HELO).
         var event: String
-        /// Every `smtp` line of that event contains this.
+        /// Every `smtp` line of that event contains this, or one of its `|`-separated parts.
         var smtp: String
         var exit: Int32
         /// At most this many members (a stalling server costs a timeout per message).
@@ -46,7 +46,8 @@ final class FaultTests: XCTestCase {
 
     /// smtp-sink's fault replies: `-r` 450, `-f` 500, `-Q` 421, `-q` nothing.
     static var faults: [Fault] {
-        let soft = "450 4.3.0", hard = "500 5.3.0", closing = "421", lost = "connection lost"
+        // After a 421 smtp-sink closes at once: a message still being written may see the reset first.
+        let soft = "450 4.3.0", hard = "500 5.3.0", closing = "421|connection lost", lost = "connection lost"
         var list: [Fault] = [
             sink("4xx MAIL", .init(softReject: ["MAIL"]), "deferred", soft, 75),
             sink("4xx RCPT", .init(softReject: ["RCPT"]), "deferred", soft, 75),
@@ -65,7 +66,9 @@ final class FaultTests: XCTestCase {
         list += [
             sink("4xx end of data", .init(softReject: ["."]), "deferred", soft, 75),
             sink("4xx greeting", .init(softReject: ["CONNECT"]), "deferred", soft, 75),
-            sink("4xx EHLO", .init(softReject: ["EHLO"]), "deferred", soft, 75),
+            // libcurl falls back to HELO when EHLO is refused: the message goes out.
+            sink("4xx EHLO", .init(softReject: ["EHLO"]), "sent", "250 2.0.0", 0),
+            sink("5xx EHLO", .init(hardReject: ["EHLO"]), "sent", "250 2.0.0", 0),
             sink("5xx greeting", .init(hardReject: ["CONNECT"]), "deferred", hard, 75),
             sink("5xx MAIL", .init(hardReject: ["MAIL"]), "failed", hard, 69),
             sink("5xx DATA", .init(hardReject: ["DATA"]), "failed", hard, 69),
@@ -132,7 +135,8 @@ final class FaultTests: XCTestCase {
                     + "smtp \"\(smtp.first ?? "")\", \(String(format: "%.1f", elapsed)) s")
         XCTAssertEqual(r.status, fault.exit, "\(fault): exit code; stderr: \(r.stderr)")
         XCTAssertEqual(events, Array(repeating: fault.event, count: count), "\(fault): events")
-        for line in smtp { XCTAssertTrue(line.contains(fault.smtp), "\(fault): smtp \"\(line)\"") }
+        let expected = fault.smtp.split(separator: "|").map(String.init)
+        for line in smtp { XCTAssertTrue(expected.contains { line.contains($0) }, "\(fault): smtp \"\(line)\"") }
         XCTAssertEqual(log.compactMap { $0["attempt"] as? Int }, Array(repeating: 1, count: count), "\(fault)")
         if case .sink(let faults) = fault.server, !faults.delay.isEmpty {
             XCTAssertLessThan(elapsed, Double(count) * 3 + 5, "\(fault): the timeout bounds each message")
@@ -182,7 +186,7 @@ final class FaultTests: XCTestCase {
         var t = 0
         var instants = [0]
         while true {
-            let delay = min(4000, 300 << (attempt - 1))
+            let delay = attempt > 5 ? 4000 : min(4000, 300 << (attempt - 1))
             let next = t + delay
             // One second early: nothing is tried.
             let logged = try branch.log().count
