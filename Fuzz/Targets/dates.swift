@@ -18,7 +18,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if let duration = ConfigParser.parseDuration(text) {
         let printed = ConfigParser.format(duration)
         let again = ConfigParser.parseDuration(printed)
-        precondition(again?.months == duration.months, "\(text) -> \(printed) -> \(String(describing: again))")
+        precondition(again == duration, "\(text) -> \(printed) -> \(String(describing: again))")
         _ = duration.approximateSeconds
     }
     if let t = ConfigParser.parseTimeOfDay(text) {
