@@ -1,6 +1,7 @@
 // libFuzzer entry: the roster reader. The input is split at the first NUL byte into
 // members.csv and people.csv (without a NUL, people.csv is a fixed valid file), so the
 // fuzzer reaches the charset detection, the CSV reader and LedgerParser's validation.
+import Foundation
 import LiaisonCore
 
 let defaultPeople: [UInt8] = Array("""
@@ -9,6 +10,32 @@ let defaultPeople: [UInt8] = Array("""
     L01,魏诗琪,l01@example.org,liaison,G1
 
     """.utf8)
+
+let config: Config = ConfigParser.parse("""
+    [branch]
+    name = 支部
+    secretary = 王芳 <secretary@example.org>
+    timezone = Asia/Shanghai
+    [roster]
+    members = members.csv
+    people = people.csv
+    [smtp]
+    url = smtp://127.0.0.1:2525
+    from = 支部 <branch@example.org>
+    tls = none
+    """, file: "f.conf").config!
+/// 2026-12-17 09:00 in Shanghai.
+let now = Date(timeIntervalSince1970: 1_797_469_200)
+
+/// The rules on a parsed config and ledger, at one instant (as `due` would run them).
+func evaluateRules(ledger: Ledger, config: Config, now: Date) {
+    let tz = TimeZone(identifier: config.branch.timezone) ?? TimeZone(identifier: "Asia/Shanghai")!
+    let calendar = BranchCalendar(timeZone: tz, sendAt: config.schedule.sendAt, quiet: config.schedule.quiet)
+    let windowStart = now.addingTimeInterval(-config.schedule.catchUp.approximateSeconds)
+    let decisions = RuleEngine().evaluate(ledger: ledger, records: RecordBook(), config: config, calendar: calendar,
+                                          now: now, windowStart: windowStart, handled: { _ in false })
+    _ = decisions.send.count
+}
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
@@ -39,5 +66,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
                                                    people: people, peopleFile: "people.csv")
     for d in diagnostics { _ = d.description }
     precondition(ledger.members.count <= rows.count, "more members than rows")
+    // What the rules make of whatever the roster says (dates far in the past or future …).
+    evaluateRules(ledger: ledger, config: config, now: now)
     return 0
 }
