@@ -52,3 +52,8 @@ fuzz:
 
 clean:
 	rm -rf .build
+
+# The test suite under AddressSanitizer and ThreadSanitizer (own build folders .build/asan, .build/tsan).
+.PHONY: sanitize
+sanitize:
+	scripts/sanitize

@@ -93,7 +93,14 @@ public enum Platform {
     /// getrandom(2) on Linux, documented as cryptographically secure).
     public static func secureRandomBytes(_ count: Int) -> [UInt8] {
         var g = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &g) }
+        var out: [UInt8] = []
+        out.reserveCapacity(count + 7)
+        // Eight bytes per call: one getrandom(2) per word, not per byte.
+        while out.count < count {
+            var word = g.next()
+            withUnsafeBytes(of: &word) { out.append(contentsOf: $0) }
+        }
+        return Array(out.prefix(count))
     }
 
     public static func hostName() -> String {

@@ -62,10 +62,18 @@ public final class Ticker {
         self.random = random
     }
 
+    /// - Note: for tests only, `LIAISOND_SMTP_TIMEOUT` and `LIAISOND_SMTP_CONNECT_TIMEOUT`
+    ///   (seconds, > 0) shorten the transport's timeouts (defaults 60 s and 30 s), so the fault
+    ///   suite can exercise a stalling server quickly. Not part of the user interface.
     public static func defaultTransport(_ rt: Runtime) throws -> SMTPTransport {
-        try SMTPTransport(settings: SMTPSettings(url: rt.config.smtp.url, user: rt.config.smtp.user,
-                                             password: rt.smtpPassword, tls: rt.config.smtp.tls,
-                                             caFile: rt.config.smtp.caFile.map { rt.resolve($0) }))
+        func seconds(_ name: String) -> Double? {
+            Platform.environment(name).flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil }
+        }
+        return try SMTPTransport(settings: SMTPSettings(
+            url: rt.config.smtp.url, user: rt.config.smtp.user, password: rt.smtpPassword, tls: rt.config.smtp.tls,
+            caFile: rt.config.smtp.caFile.map { rt.resolve($0) },
+            connectTimeout: seconds("LIAISOND_SMTP_CONNECT_TIMEOUT") ?? SMTPSettings.defaultConnectTimeout,
+            timeout: seconds("LIAISOND_SMTP_TIMEOUT") ?? SMTPSettings.defaultTimeout))
     }
 
     // MARK: deciding

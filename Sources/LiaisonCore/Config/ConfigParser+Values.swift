@@ -7,7 +7,9 @@ extension ConfigParser {
     /// Units (case matters: `M` is a month, `m` a minute): `s` `sec` `second(s)`, `m` `min`
     /// `minute(s)`, `h` `hr` `hour(s)`, `d` `day(s)`, `w` `week(s)`, `M` `month(s)`,
     /// `y` `year(s)` (a year is 12 calendar months). Fractions are allowed except for months
-    /// and years. Returns nil for anything else, including an empty or negative value.
+    /// and years. Returns nil for anything else, including an empty or negative value and one
+    /// whose months or seconds exceed `maximumDurationYears` (the rules add durations to dates:
+    /// 1e30 days would trap).
     public static func parseDuration(_ text: String) -> Duration? {
         let scalars = Array(text.trimmingWhitespace().unicodeScalars)
         guard !scalars.isEmpty else { return nil }
@@ -47,15 +49,19 @@ extension ConfigParser {
             case "d", "day", "days": seconds += value * 86400
             case "w", "week", "weeks": seconds += value * 7 * 86400
             case "M", "month", "months", "y", "year", "years":
-                guard !number.contains("."), let n = Int(number) else { return nil }
+                guard !number.contains("."), let n = Int(number), n <= maximumDurationYears * 12 else { return nil }
                 months += unit.hasPrefix("y") ? n * 12 : n
             default:
                 return nil
             }
         }
-        guard components > 0, seconds.isFinite else { return nil }
+        guard components > 0, seconds.isFinite, months <= maximumDurationYears * 12,
+              seconds <= Double(maximumDurationYears) * 366 * 86400 else { return nil }
         return Duration(months: months, seconds: seconds)
     }
+
+    /// The longest duration the config accepts, in years.
+    public static let maximumDurationYears = 1000
 
     /// Writes a duration back in the form `parseDuration` reads: `6month`, `1d 12h`, `90s`, `0`.
     public static func format(_ duration: Duration) -> String {
@@ -72,9 +78,17 @@ extension ConfigParser {
             }
             if s > 0 { parts.append("\(s)s") }
         } else {
-            parts.append("\(seconds)s")
+            parts.append("\(plainDecimal(seconds))s")
         }
         return parts.isEmpty ? "0" : parts.joined(separator: " ")
+    }
+
+    /// Swift's shortest form of `x` without an exponent (`1e-07` → `0.0000001`), which
+    /// `parseDuration` reads back to the same value. For the values it accepts (below 2^53).
+    static func plainDecimal(_ x: Double) -> String {
+        let s = "\(x)"
+        guard let e = s.firstIndex(of: "e"), let exponent = Int(s[s.index(after: e)...]), exponent < 0 else { return s }
+        return "0." + String(repeating: "0", count: -exponent - 1) + s[..<e].filter { $0 != "." }
     }
 
     /// Parses `HH:MM` (24-hour; `9:00` is accepted too).
