@@ -5,7 +5,7 @@ SWIFT ?= swift
 .PHONY: help build release test demo install uninstall bench faults fuzz clean
 
 help:
-	@echo "make build | release | test | demo | install | bench | faults | fuzz | clean"
+	@echo "make build | release | test | demo | install | bench | faults | fuzz | sanitize | clean"
 
 build:
 	$(SWIFT) build
