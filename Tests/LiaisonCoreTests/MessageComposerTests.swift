@@ -153,7 +153,9 @@ final class MessageComposerTests: XCTestCase {
         XCTAssertTrue(overdue.body.contains("期限12月31日已过"))
         let again = composer().compose(reminder(.contactQuarterly, step: .repeat(2)), token: Self.token)
         XCTAssertTrue(again.subject.hasPrefix("再次提醒："))
-        XCTAssertTrue(again.body.contains("第2次"))
+        // Days late, not a count of mails (a fresh install's first mail may be "repeat-119").
+        XCTAssertTrue(again.body.contains("期限12月31日已过"), again.body)
+        XCTAssertFalse(again.body.contains("第2次"), again.body)
         let en = composer(.en).compose(reminder(.reportPeriodic, step: .overdue), token: Self.token)
         XCTAssertTrue(en.subject.hasPrefix("Overdue:"), en.subject)
     }
@@ -309,5 +311,17 @@ final class MessageComposerTests: XCTestCase {
                 }
             }
         }
+    }
+}
+
+extension MessageComposerTests {
+    func testARepeatSaysHowLateNotHowManyMailsWentBefore() {
+        var r = reminder(.contactQuarterly, step: .repeat(119))
+        r.dueAt = Self.dec17.addingTimeInterval(15 * 86400) // 2027-01-01 09:00 +08:00
+        let zh = composer().compose(r, token: Self.token)
+        XCTAssertTrue(zh.body.contains("已逾期1天"), zh.body)
+        XCTAssertFalse(zh.body.contains("119"), zh.body)
+        let en = composer(.en).compose(r, token: Self.token)
+        XCTAssertTrue(en.body.contains("(1 day ago)"), en.body)
     }
 }

@@ -89,8 +89,10 @@ struct ChineseWording: Wording {
             return ("请\(action)", "请尽快\(action)。")
         case .overdue:
             return ("已逾期：请尽快\(action)", "期限\(due ?? "")已过，请尽快\(action)。")
-        case .repeat(let n):
-            return ("再次提醒：请尽快\(action)", "期限\(due ?? "")已过(这是逾期后第\(n)次再提醒)，请尽快\(action)。")
+        case .repeat:
+            let days = c.deadline.map { $0.days(until: c.today) } ?? 0
+            let late = days > 0 ? "(已逾期\(days)天)" : ""
+            return ("再次提醒：请尽快\(action)", "期限\(due ?? "")已过\(late)，请尽快\(action)。")
         case .notice:
             return ("请\(action)", "请\(action)。")
         }
@@ -103,8 +105,10 @@ struct ChineseWording: Wording {
     }
 
     func repeatNote(_ c: ReminderContext) -> String {
-        if case .repeat(let n) = c.step { return "(这是第\(n + 1)次提醒。)" }
-        return ""
+        // Days past the date, not a count of mails: a fresh install's first mail may be the
+        // rules' "repeat-119", which would read as if 118 had gone before.
+        guard case .repeat = c.step, let d = c.deadline, d < c.today else { return "" }
+        return "(已过期\(d.days(until: c.today))天。)"
     }
 
     /// `自2026年3月1日`, from the `since` fact.

@@ -85,9 +85,11 @@ struct EnglishWording: Wording {
             return ("Please \(action)", "Please \(action) soon.")
         case .overdue:
             return ("Overdue: please \(action)", "The deadline, \(due ?? ""), has passed. \(Action) as soon as you can, please.")
-        case .repeat(let n):
+        case .repeat:
+            let n = c.deadline.map { $0.days(until: c.today) } ?? 0
+            let late = n > 0 ? " (\(n) day\(n == 1 ? "" : "s") ago)" : ""
             return ("Reminder: please \(action)",
-                    "The deadline, \(due ?? ""), has passed (reminder \(n) after it). \(Action) as soon as you can, please.")
+                    "The deadline, \(due ?? ""), has passed\(late). \(Action) as soon as you can, please.")
         case .notice:
             return ("Please \(action)", "Please \(action).")
         }
@@ -99,8 +101,9 @@ struct EnglishWording: Wording {
     }
 
     func repeatNote(_ c: ReminderContext) -> String {
-        if case .repeat(let n) = c.step { return " (This is reminder \(n + 1).)" }
-        return ""
+        guard case .repeat = c.step, let d = c.deadline, d < c.today else { return "" }
+        let days = d.days(until: c.today)
+        return " (\(days) day\(days == 1 ? "" : "s") past the date.)"
     }
 
     /// ` since 1 March 2026`, from the `since` fact.
