@@ -42,6 +42,32 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(rows.last?["detail"] as? String, "#1 contact 2026-12-18 withdrawn: 误录")
     }
 
+    /// interface.md, Personal data: a world-readable store is warned about (`FILE:LINE: warning:`),
+    /// by `check` too, without changing the exit code.
+    func testWorldReadableStoreIsWarnedAbout() throws {
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:1")
+        XCTAssertEqual(try branch.run("record", "contact", "--member", "P01", "--at", "2026-12-18").status, 0)
+        let quiet = try branch.run("check")
+        XCTAssertFalse(quiet.stderr.contains("warning"), "created 0660: \(quiet.stderr)")
+        chmod(branch.storePath, 0o644)
+        for sub in ["check", "log", "status"] {
+            let r = try branch.run(sub)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stderr.contains("\(branch.storePath):1: warning: the store is readable by everyone (mode 644)"),
+                          "\(sub): \(r.stderr)")
+        }
+    }
+
+    /// Times a secretary reads are in the branch's time zone, never UTC.
+    func testDeferredLine_namesTheNextTryInTheBranchsTimeZone() throws {
+        let port = try TestSMTPServer.freePort()
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:\(port)")
+        let r = try branch.run("tick", "--at", "2026-12-17T09:00:00+08:00")
+        XCTAssertEqual(r.status, 75, r.stderr)
+        XCTAssertTrue(r.stderr.contains("next try 2026-12-17T09:05:00+08:00"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("+0000"), r.stderr)
+    }
+
     func testSupersededDetailsAreInChinese() {
         XCTAssertEqual(LogDetailText.render("a notice whose moment has passed or older than catch_up: not sent", language: .zh),
                        "通知的时机已过(或早于 catch_up)，未发送")
