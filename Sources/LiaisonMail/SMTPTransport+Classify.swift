@@ -65,10 +65,23 @@ extension SMTPTransport {
         case CURLE_LOGIN_DENIED:
             return .temporary(reply: "authentication failed: \(detail.isEmpty ? CurlEasy.describe(code) : detail)")
         case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR:
-            return .temporary(reply: "connection lost: \(detail.isEmpty ? CurlEasy.describe(code) : detail)")
+            // libcurl's own text ("response reading failed (errno: 115)") names a stale errno
+            // (EINPROGRESS), which tells an operator nothing: say what happened instead.
+            return .temporary(reply: "connection lost: \(Self.lostConnection(code, transcript))")
         default:
             return .temporary(reply: "\(easy.error(for: code))")
         }
+    }
+
+    /// What happened when the connection dropped, from where the conversation stood.
+    static func lostConnection(_ code: CURLcode, _ transcript: SMTPTranscript) -> String {
+        let sending = code == CURLE_SEND_ERROR
+        let what = sending ? "the server closed the connection while liaisond was sending"
+                           : "the server closed the connection without a reply"
+        guard let last = transcript.lastReply else { return what }
+        if last.verb == "DATA", last.code == 354 { return what + " (after the message was sent, before accepting it)" }
+        if let verb = last.verb, last.code.map({ $0 < 400 }) ?? false { return what + " (after \(verb))" }
+        return what
     }
 
     /// `CURLINFO_SSL_VERIFYRESULT` is OpenSSL's X509_V_ERR code; the host name is checked by

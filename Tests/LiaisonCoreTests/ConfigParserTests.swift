@@ -267,7 +267,7 @@ final class ConfigParserTests: XCTestCase {
                 + "\"smtps://imap.example.org\" for \"url\" in [imap]: scheme \"smtps\" is not allowed here "
                 + "(expected imap://host[:port][/MAILBOX] or imaps://host[:port][/MAILBOX])"),
             ("poll", "poll = often", "liaisond.conf:29: invalid value \"often\" for \"poll\" in [imap] "
-                + "(expected a duration of at least 1s without months, e.g. 30s, 5min, 1h)"),
+                + "(expected a duration of at least 1s and at most 1000 years, without months, e.g. 30s, 5min, 1h)"),
             ("id = no", "id = maybe", "liaisond.conf:30: invalid value \"maybe\" for \"id\" in [imap] "
                 + "(expected yes or no)"),
             ("send_at", "send_at = 25:00", "liaisond.conf:36: invalid value \"25:00\" for \"send_at\" in "
@@ -279,12 +279,15 @@ final class ConfigParserTests: XCTestCase {
             ("dues_day", "dues_day = 0", "liaisond.conf:39: invalid value \"0\" for \"dues_day\" in [schedule] "
                 + "(expected a whole number from 1 to 31)"),
             ("retry_max_age", "retry_max_age = 0", "liaisond.conf:42: invalid value \"0\" for \"retry_max_age\" "
-                + "in [schedule] (expected a duration above zero such as 30s, 5min, 2h, 7d, 6month or 1h 30min)"),
+                + "in [schedule] (expected a duration above zero of at most 1000 years, such as 30s, 5min, 2h, 7d, 6month or 1h 30min)"),
+            // Too large: the message names the limit.
+            ("retry_max_age", "retry_max_age = 500000d", "liaisond.conf:42: invalid value \"500000d\" for \"retry_max_age\" "
+                + "in [schedule] (expected a duration above zero of at most 1000 years, such as 30s, 5min, 2h, 7d, 6month or 1h 30min)"),
             ("lost_after", "lost_after = half a year", "liaisond.conf:43: invalid value \"half a year\" for "
-                + "\"lost_after\" in [schedule] (expected a duration above zero such as 30s, 5min, 2h, 7d, 6month "
-                + "or 1h 30min)"),
+                + "\"lost_after\" in [schedule] (expected a duration above zero of at most 1000 years, such as 30s, 5min, 2h, "
+                + "7d, 6month or 1h 30min)"),
             ("catch_up", "catch_up = 7 days ago", "liaisond.conf:45: invalid value \"7 days ago\" for \"catch_up\" "
-                + "in [schedule] (expected a duration such as 30s, 5min, 2h, 7d, 6month or 1h 30min)"),
+                + "in [schedule] (expected a duration of at most 1000 years, such as 30s, 5min, 2h, 7d, 6month or 1h 30min)"),
         ]
         for c in cases {
             let (config, messages) = parse(replacing(c.prefix, with: c.line))

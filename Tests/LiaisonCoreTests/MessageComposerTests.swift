@@ -173,6 +173,20 @@ final class MessageComposerTests: XCTestCase {
         XCTAssertTrue(text.subject.contains("张伟"))
     }
 
+    /// A member without an e-mail address: the report reminder goes to the liaison, who is
+    /// asked to pass it on — not to report themselves.
+    func testReportReminder_toTheLiaisonOfAMemberWithoutEmail_asksToPassItOn() {
+        let r = DueReminder(rule: .reportPeriodic, member: "m03", grid: "G2", period: "2026Q4", step: .lead(14),
+                            deadline: LocalDate(year: 2026, month: 12, day: 31), dueAt: Self.dec17, to: [liaison], cc: [])
+        let zh = composer().compose(r, token: Self.token)
+        XCTAssertTrue(zh.body.hasPrefix("李明同志："), zh.body)
+        XCTAssertTrue(zh.body.contains("刘洋同志没有登记邮箱，这封提醒发给您，请转告本人按时汇报。"), zh.body)
+        let en = composer(.en).compose(r, token: Self.token)
+        XCTAssertTrue(en.body.contains("刘洋 has no e-mail address on file, so this reminder comes to you: please pass it on."), en.body)
+        let own = composer().compose(reminder(.reportPeriodic, step: .lead(14)), token: Self.token)
+        XCTAssertFalse(own.body.contains("转告"), own.body)
+    }
+
     func testDuesReminders_useOwedAndPaidThroughFacts() {
         let monthly = composer().compose(reminder(.duesMonthly, step: .notice), token: Self.token)
         XCTAssertTrue(monthly.body.contains("交至2026年10月"), monthly.body)

@@ -71,6 +71,33 @@ final class IngestTests: XCTestCase {
         XCTAssertTrue(try branch.log("--event", "ignored").contains { ($0["detail"] as? String ?? "").hasPrefix("duplicate") })
     }
 
+    /// A phone client that sets only In-Reply-To: the answer still names the reminder in
+    /// References (RFC 5322 3.6.4), and tells the next deadline — the next quarter's last day,
+    /// not one a quarter later.
+    func testAck_chainsTheThread_withoutReferences_andNamesTheNextQuarter() throws {
+        let (branch, server, reminder) = try sentReminder()
+        defer { server.stop() }
+        let mid = try XCTUnwrap(reminder.messageID)
+        let r = try branch.run("ingest", "--at", replyTime,
+                               stdin: Self.reply(to: reminder, threaded: false, extraHeaders: "In-Reply-To: <\(mid)>\r\n",
+                                                 body: "已联系 12-20 电话"))
+        XCTAssertEqual(r.stdout, "reply\n", r.stderr)
+        let got = try server.messages()
+        XCTAssertEqual(got.count, 2)
+        let ack = try XCTUnwrap(MIMEReader.parse(got[1].data))
+        XCTAssertEqual(ack.inReplyTo, ["r1@mail.example.com"])
+        XCTAssertEqual(ack.references, [mid, "r1@mail.example.com"])
+        XCTAssertTrue(ack.body.contains("下一次期限：2027年3月31日"), ack.body)
+    }
+
+    func testAck_toAReplyMatchedByTheSubjectTagAlone_referencesTheThread() throws {
+        let (branch, server, reminder) = try sentReminder()
+        defer { server.stop() }
+        _ = try branch.run("ingest", "--at", replyTime, stdin: Self.reply(to: reminder, threaded: false, body: "已联系"))
+        let ack = try XCTUnwrap(MIMEReader.parse(try server.messages()[1].data))
+        XCTAssertEqual(ack.references, [reminder.messageID!, "r1@mail.example.com"])
+    }
+
     func testUnrecognisedReply_getsTheCommands_byTheSubjectTagAlone() throws {
         let (branch, server, reminder) = try sentReminder()
         defer { server.stop() }

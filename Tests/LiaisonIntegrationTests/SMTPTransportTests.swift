@@ -188,6 +188,9 @@ final class SMTPTransportTests: XCTestCase {
         let (results, _) = try send([mail(1)], to: server)
         guard case .temporary(let reply)? = results.first else { return XCTFail("\(results)") }
         XCTAssertTrue(reply.hasPrefix("connection lost: "), reply)
+        // What happened, not libcurl's stale errno ("response reading failed (errno: 115)").
+        XCTAssertEqual(reply, "connection lost: the server closed the connection without a reply "
+                       + "(after the message was sent, before accepting it)")
     }
 
     func testReply421AndDisconnect_isTemporary() throws {

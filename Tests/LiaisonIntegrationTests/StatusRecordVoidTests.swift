@@ -15,13 +15,15 @@ final class StatusRecordVoidTests: XCTestCase {
 
         let log = try branch.run("log")
         XCTAssertEqual(log.status, 0, log.stderr)
-        XCTAssertTrue(log.stdout.contains("#1 contact 2026-12-10"), log.stdout)
+        // The table is in the branch's language; log --json keeps the stored text.
+        XCTAssertTrue(log.stdout.contains("#1 联系 2026-12-10 电话(命令行)"), log.stdout)
+        XCTAssertTrue((try branch.log("--event", "record").first?["detail"] as? String ?? "").hasPrefix("#1 contact 2026-12-10"))
 
         let void = try branch.run("record", "void", "--event", "1", "--note", "记错了人", "--at", "2026-12-11T09:00:00+08:00")
         XCTAssertEqual(void.status, 0, void.stderr)
         let due = try branch.due(at: leadDay).filter { $0["rule"] as? String == "contact.quarterly" }
         XCTAssertEqual(due.map { $0["step"] as? String }, ["lead-14"], "the contact no longer resolves the quarter")
-        XCTAssertTrue(try branch.run("log").stdout.contains("#1 contact 2026-12-10 withdrawn"))
+        XCTAssertTrue(try branch.run("log").stdout.contains("#1 联系 2026-12-10 已撤销：记错了人"))
         let status = try branch.run("status", "--at", leadDay, "--json")
         let g1 = status.stdout.split(separator: "\n").first { $0.contains("\"type\":\"grid\"") } ?? ""
         XCTAssertTrue(g1.contains("\"contacted\":0") && g1.contains("\"pending\":1"), String(g1))

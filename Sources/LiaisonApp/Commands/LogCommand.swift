@@ -60,7 +60,9 @@ enum LogCommand {
             let when = ISOTime.format(e.time, rt.calendar.timeZone)
             let short = String(when.prefix(16)).replacingOccurrences(of: "T", with: " ")
             var detail = e.smtp ?? ""
-            if let d = e.detail { detail = detail.isEmpty ? d : "\(detail); \(d)" }
+            if let d = e.detail.map({ LogDetailText.render($0, language: rt.language) }) {
+                detail = detail.isEmpty ? d : "\(detail); \(d)"
+            }
             table.add([short, eventName(e.event, t), e.rule ?? "-", DueCommand.memberLabel(e.member, rt), e.step ?? "-",
                        (e.to + e.cc).joined(separator: ","), String(detail.prefix(100))])
         }
@@ -90,7 +92,8 @@ enum LogCommand {
         j.add("event", .string(e.event.rawValue))
         j.add("rule", .string(e.rule))
         j.add("member", .string(e.member))
-        j.add("grid", .string(e.grid))
+        // Records and withdrawals are logged without a grid: the member's grid from the roster.
+        j.add("grid", .string(e.grid ?? e.member.flatMap { rt.ledger.member($0)?.grid }))
         j.add("step", .string(e.step))
         j.add("key", .string(e.key))
         j.add("to", .strings(e.to))

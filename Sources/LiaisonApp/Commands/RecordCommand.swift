@@ -16,7 +16,7 @@ enum RecordCommand {
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(argv, options: ["config", "member", "date", "method", "note", "through", "at", "event"],
-                                 flags: ["help"], command: "record")
+                                 flags: ["help"], command: "record", maxPositionals: 1)
         if args.has("help") { return CLI.help(help) }
         guard args.positionals.count == 1, let kindText = args.positionals.first else {
             throw AppError.usage("record: give one KIND (contact, unreachable, report, dues, inspection, transfer, register, void)")

@@ -159,9 +159,12 @@ public final class ReplyTaker {
         let domain = runtime.config.smtp.from.address.split(separator: "@").last.map(String.init) ?? "liaisond.invalid"
         let ackID = "\(summary.token).\(ThreadTag.token(from: random(10)))@\(domain)"
         let hasRealID = m.messageID != nil
-        var references = m.references
-        if hasRealID { references.append(id) }
+        // RFC 5322 3.6.4: the parent's References, else its In-Reply-To; a reply that carried
+        // neither (matched by the subject tag) gets the thread's own messages, so the answer
+        // still joins the conversation in the liaison's mail client.
+        var references = m.references.isEmpty ? Array(m.inReplyTo.prefix(1)) : m.references
         if references.isEmpty { references = summary.messageIDs }
+        if hasRealID { references.append(id) }
         if references.count > 10 { references = [references[0]] + references.suffix(9) }
         let mail = MIMEMessage(from: runtime.config.smtp.from, to: [Mailbox(name: sender.name, address: sender.address)],
                                subject: text.subject, body: text.body, date: now, timeZone: runtime.calendar.timeZone,
@@ -182,15 +185,29 @@ public final class ReplyTaker {
 
     /// The thread's next deadline once `record` counts: the earliest deadline not before today
     /// among the rule's periods for the member within the next 200 days.
+    ///
+    /// A rule carries only the periods that matter at one instant (for the quarterly rules the
+    /// previous and the current one), so a single look 200 days ahead would skip the nearest
+    /// period: it looks week by week instead, and stops once nothing earlier can turn up.
     private func nextDeadline(_ summary: ThreadSummary, adding record: Record, now: Date) throws -> LocalDate? {
         guard let memberID = summary.member, let member = runtime.ledger.member(memberID),
               let rule = engine.rules.first(where: { $0.id == summary.rule }) else { return nil }
-        let records = try store.records(member: memberID).map(\.record) + [record]
+        let records = RecordBook(try store.records(member: memberID).map(\.record) + [record])
         let today = runtime.calendar.day(of: now)
-        let ctx = RuleContext(ledger: runtime.ledger, records: RecordBook(records), config: runtime.config,
-                              calendar: runtime.calendar, now: now.addingTimeInterval(200 * 86400),
-                              windowStart: (try store.firstTick() ?? now).addingTimeInterval(-runtime.config.schedule.catchUp.approximateSeconds))
-        return rule.obligations(for: member, in: ctx).compactMap(\.deadline).filter { $0 >= today }.min()
+        let windowStart = (try store.firstTick() ?? now).addingTimeInterval(-runtime.config.schedule.catchUp.approximateSeconds)
+        var best: LocalDate?
+        for week in 0...29 {
+            let probe = now.addingTimeInterval(Double(week) * 7 * 86400)
+            // A deadline shows from its first step until the period after next; a week past
+            // the best one found, nothing earlier can appear any more.
+            if let b = best, runtime.calendar.day(of: probe) > b.adding(days: 7) { break }
+            let ctx = RuleContext(ledger: runtime.ledger, records: records, config: runtime.config,
+                                  calendar: runtime.calendar, now: probe, windowStart: windowStart)
+            for d in rule.obligations(for: member, in: ctx).compactMap(\.deadline) where d >= today {
+                if best.map({ d < $0 }) ?? true { best = d }
+            }
+        }
+        return best
     }
 
     // MARK: bounces

@@ -8,7 +8,10 @@ struct Arguments {
     /// - Parameters:
     ///   - options: names that take a value (without `--`).
     ///   - flags: names that take none.
-    init(_ args: [String], options: Set<String>, flags allowedFlags: Set<String>, command: String) throws {
+    ///   - maxPositionals: how many arguments without `--` the sub-command takes (`record`'s
+    ///     KIND); any more is a usage error, not silently ignored.
+    init(_ args: [String], options: Set<String>, flags allowedFlags: Set<String>, command: String,
+         maxPositionals: Int = 0) throws {
         var i = 0
         while i < args.count {
             let a = args[i]
@@ -45,6 +48,9 @@ struct Arguments {
                 positionals.append(a)
             }
             i += 1
+        }
+        if positionals.count > maxPositionals, !flags.contains("help") {
+            throw AppError.usage("\(command): unexpected argument \"\(positionals[maxPositionals])\" (see liaisond \(command) --help)")
         }
     }
 

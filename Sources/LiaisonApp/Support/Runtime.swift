@@ -92,6 +92,10 @@ public struct Runtime: Sendable {
         } else {
             storePath = (configDir as NSString).appendingPathComponent("liaisond.sqlite")
         }
+        // interface.md, Personal data: the store holds names, whereabouts and reports.
+        if let m = Platform.mode(storePath), m & 0o007 != 0 {
+            diags.append(.warning(file: storePath, line: 1, "the store is readable by everyone (mode \(String(m, radix: 8))); run chmod o-rwx \(storePath)"))
+        }
         let tz = TimeZone(identifier: config.branch.timezone) ?? TimeZone(identifier: "Asia/Shanghai")!
         return Runtime(configPath: configPath, configDir: configDir, config: config, ledger: ledger,
                        calendar: BranchCalendar(timeZone: tz, sendAt: config.schedule.sendAt, quiet: config.schedule.quiet),

@@ -140,7 +140,7 @@ public final class Ticker {
             let held = pending[allowance...].map(\.key)
             try store.postpone(keys: held, until: retryAt)
             result.heldBack += held.count
-            logLine(5, "rate cap: \(held.count) reminder(s) wait until \(retryAt)")
+            logLine(5, "rate cap: \(held.count) reminder(s) wait until \(ISOTime.format(retryAt, runtime.calendar.timeZone))")
             pending = Array(pending[..<allowance])
         }
 
@@ -339,7 +339,7 @@ public final class Ticker {
                 let next = now.addingTimeInterval(Ticker.backoff(attempt: attempt))
                 try store.recordAttempt(key: r.key, state: .deferred, smtp: reply, nextTry: next, now: now, log: entry)
                 result.deferred += 1
-                logLine(4, "deferred \(r.key): \(reply); next try \(next)")
+                logLine(4, "deferred \(r.key): \(reply); next try \(ISOTime.format(next, runtime.calendar.timeZone))")
             }
         case .permanent(let reply):
             entry.event = .failed

@@ -122,7 +122,8 @@ private struct ConfigReader {
                 poll = d.seconds
             } else {
                 poll = nil
-                invalid("imap", e, expected: "a duration of at least 1s without months, e.g. 30s, 5min, 1h")
+                invalid("imap", e, expected: "a duration of at least 1s and at most \(ConfigParser.maximumDurationYears) years, "
+                        + "without months, e.g. 30s, 5min, 1h")
             }
         }
         var sendID: Bool? = false
@@ -270,7 +271,8 @@ private struct ConfigReader {
     mutating func duration(_ section: String, _ key: String, default value: Duration, allowZero: Bool) -> Duration? {
         guard let e = entry(section, key) else { return value }
         if let d = ConfigParser.parseDuration(e.value), d.months > 0 || d.seconds > 0 || allowZero { return d }
-        invalid(section, e, expected: "a duration\(allowZero ? "" : " above zero") such as 30s, 5min, 2h, 7d, 6month or 1h 30min")
+        invalid(section, e, expected: "a duration\(allowZero ? "" : " above zero") of at most \(ConfigParser.maximumDurationYears) "
+                + "years, such as 30s, 5min, 2h, 7d, 6month or 1h 30min")
         return nil
     }
 

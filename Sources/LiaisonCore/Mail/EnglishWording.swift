@@ -142,8 +142,12 @@ struct EnglishWording: Wording {
                         + "has not arrived yet. Mobile members report to the branch once a \(every).",
                     sentence,
                 ],
-                reply: ["To report, simply reply to this e-mail: the text of the reply is the report; no command is needed. "
-                        + "Reports stay with the branch and are never passed on."])
+                reply: c.addressedToMember
+                    ? ["To report, simply reply to this e-mail: the text of the reply is the report; no command is needed. "
+                        + "Reports stay with the branch and are never passed on."]
+                    : ["\(name) has no e-mail address on file, so this reminder comes to you: please pass it on. "
+                        + "Once you have their report, simply reply to this e-mail: the text of the reply is the report; "
+                        + "no command is needed. Reports stay with the branch and are never passed on."])
 
         case .duesMonthly:
             let n = c.monthsOwed ?? 1

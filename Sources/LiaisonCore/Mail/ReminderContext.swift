@@ -58,6 +58,15 @@ struct ReminderContext {
         var overdue: Int
     }
 
+    /// Whether the member is the one the message is addressed to (To). For `report.periodic`
+    /// a member without an e-mail address is reached through their liaison, who is asked to
+    /// pass the reminder on rather than to report themselves.
+    var addressedToMember: Bool {
+        guard let m = member else { return true }
+        guard let email = m.email, let first = reminder.to.first else { return false }
+        return first.address.lowercased() == email.lowercased()
+    }
+
     /// Days left until the deadline, counted from the sending day (the step's N when it goes
     /// out on time).
     var daysLeft: Int? {

@@ -1,0 +1,87 @@
+import Foundation
+import LiaisonApp
+import LiaisonCore
+import XCTest
+
+/// What a secretary or a script sees of the command line, found by driving the real binary
+/// against the contract (interface.md): usage errors, the log as a secretary reads it.
+final class CLIContractTests: XCTestCase {
+    /// A stray word (a mistyped option without `--`, a KIND given to `due`) is bad usage,
+    /// not silently ignored.
+    func testStrayArgumentsAreUsageErrors() throws {
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:1")
+        for (sub, extra) in [("check", ["extra"]), ("due", ["json"]), ("tick", ["now"]), ("log", ["P01"]),
+                             ("status", ["x"]), ("run", ["x"])] {
+            let r = try Liaisond.run([sub, "--config", branch.configPath] + extra)
+            XCTAssertEqual(r.status, 64, "\(sub) \(extra): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("unexpected argument \"\(extra[0])\""), r.stderr)
+        }
+        let twoKinds = try branch.run("record", "contact", "report", "--member", "P01")
+        XCTAssertEqual(twoKinds.status, 64, twoKinds.stderr)
+        XCTAssertEqual(try branch.run("record", "contact", "--member", "P01", "--at", "2026-12-18").status, 0)
+        XCTAssertEqual(try Liaisond.run(["due", "--help", "x"]).status, 0, "--help wins")
+    }
+
+    /// `log` in a Chinese branch: details in Chinese in the table (the JSON keeps the stored
+    /// text), and record/void rows carry the member's grid.
+    func testLogDetailsAreInTheBranchLanguage_andRecordRowsCarryTheGrid() throws {
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:1")
+        XCTAssertEqual(try branch.run("record", "contact", "--member", "P01", "--date", "2026-12-18",
+                                      "--note", "电话", "--at", "2026-12-18").status, 0)
+        XCTAssertEqual(try branch.run("record", "dues", "--member", "P01", "--through", "2026-12",
+                                      "--at", "2026-12-18").status, 0)
+        XCTAssertEqual(try branch.run("record", "void", "--event", "1", "--note", "误录", "--at", "2026-12-18").status, 0)
+        let text = try branch.run("log").stdout
+        XCTAssertTrue(text.contains("#1 联系 2026-12-18 电话(命令行)"), text)
+        XCTAssertTrue(text.contains("#2 党费 2026-12-18 缴至 2026-12(命令行)"), text)
+        XCTAssertTrue(text.contains("#1 联系 2026-12-18 已撤销：误录"), text)
+        XCTAssertFalse(text.contains("(cli)"), text)
+        let rows = try branch.log()
+        XCTAssertEqual(rows.count, 3)
+        for row in rows { XCTAssertEqual(row["grid"] as? String, "G1", "\(row)") }
+        XCTAssertEqual(rows.last?["detail"] as? String, "#1 contact 2026-12-18 withdrawn: 误录")
+    }
+
+    /// interface.md, Personal data: a world-readable store is warned about (`FILE:LINE: warning:`),
+    /// by `check` too, without changing the exit code.
+    func testWorldReadableStoreIsWarnedAbout() throws {
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:1")
+        XCTAssertEqual(try branch.run("record", "contact", "--member", "P01", "--at", "2026-12-18").status, 0)
+        let quiet = try branch.run("check")
+        XCTAssertFalse(quiet.stderr.contains("warning"), "created 0660: \(quiet.stderr)")
+        chmod(branch.storePath, 0o644)
+        for sub in ["check", "log", "status"] {
+            let r = try branch.run(sub)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stderr.contains("\(branch.storePath):1: warning: the store is readable by everyone (mode 644)"),
+                          "\(sub): \(r.stderr)")
+        }
+    }
+
+    /// Times a secretary reads are in the branch's time zone, never UTC.
+    func testDeferredLine_namesTheNextTryInTheBranchsTimeZone() throws {
+        let port = try TestSMTPServer.freePort()
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:\(port)")
+        let r = try branch.run("tick", "--at", "2026-12-17T09:00:00+08:00")
+        XCTAssertEqual(r.status, 75, r.stderr)
+        XCTAssertTrue(r.stderr.contains("next try 2026-12-17T09:05:00+08:00"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("+0000"), r.stderr)
+    }
+
+    func testSupersededDetailsAreInChinese() {
+        XCTAssertEqual(LogDetailText.render("a notice whose moment has passed or older than catch_up: not sent", language: .zh),
+                       "通知的时机已过(或早于 catch_up)，未发送")
+        XCTAssertEqual(LogDetailText.render("missed while nothing ran; a later step of the thread was sent instead", language: .zh),
+                       "停止运行期间错过；已改发同一事项较新的一步")
+        XCTAssertEqual(LogDetailText.render("still waiting when repeat-2 of the same thread came due", language: .zh),
+                       "尚在等待时同一事项的 repeat-2 已到期，改发后者")
+        XCTAssertEqual(LogDetailText.render("from a@b.c: not an address this thread was sent to", language: .zh),
+                       "来自 a@b.c：不是本事项的收件地址，不受理")
+        XCTAssertEqual(LogDetailText.render("auto-reply (Auto-Submitted: auto-replied), from a@b.c", language: .zh),
+                       "自动回复(Auto-Submitted: auto-replied)，来自 a@b.c")
+        XCTAssertEqual(LogDetailText.render("#7 report 2026-12-18 本季度情况 (reply <r@x>)", language: .zh),
+                       "#7 汇报 2026-12-18 本季度情况(回复 <r@x>)")
+        XCTAssertEqual(LogDetailText.render("something new", language: .zh), "something new")
+        XCTAssertEqual(LogDetailText.render("resolved before it was sent", language: .en), "resolved before it was sent")
+    }
+}
