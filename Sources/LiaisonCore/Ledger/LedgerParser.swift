@@ -169,7 +169,10 @@ public enum LedgerParser {
                 found.append(tooManyFields(row, header.fieldCount, file: file))
                 return
             }
-            if members.isEmpty { members.reserveCapacity(text.count / 64) }
+            if members.isEmpty {
+                members.reserveCapacity(text.count / 64)
+                firstLine.reserveCapacity(text.count / 64)
+            }
             var r = RosterCells(header: header, fields: row.fields, file: file, line: row.line)
             if let m = member(&r, personIDs: personIDs, peopleFile: peopleFile, firstLine: &firstLine) {
                 members.append(m)
