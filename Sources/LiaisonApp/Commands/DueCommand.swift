@@ -84,7 +84,7 @@ enum DueCommand {
 /// `due --json` lines written as bytes into a buffer that goes to stdout in 256 KiB writes.
 /// Keys and order as `JSONLine` in `log --json`; strings escaped as `JSONLine.quote` does.
 struct JSONBytesOut {
-    private var buf: [UInt8] = []
+    private var buf = ByteBuffer(capacity: 1 << 18 + 4096)
     private let timeZone: TimeZone
     /// `due_at` and `deadline` repeat a lot: rendered once per distinct value.
     private var times: [Double: [UInt8]] = [:]
@@ -93,7 +93,6 @@ struct JSONBytesOut {
 
     init(timeZone: TimeZone) {
         self.timeZone = timeZone
-        buf.reserveCapacity(1 << 18 + 4096)
     }
 
     mutating func line(_ r: DueReminder, unreachable: Bool) {
@@ -140,7 +139,10 @@ struct JSONBytesOut {
         if buf.count >= 1 << 18 { flush() }
     }
 
-    mutating func finish() { flush() }
+    mutating func finish() {
+        flush()
+        buf.free()
+    }
 
     private mutating func flush() {
         if !flushedPlatform {
@@ -149,18 +151,18 @@ struct JSONBytesOut {
         }
         var offset = 0
         while offset < buf.count {
-            let n = buf.withUnsafeBytes { p in Glibc.write(1, p.baseAddress! + offset, p.count - offset) }
+            let n = Glibc.write(1, buf.base + offset, buf.count - offset)
             if n <= 0 {
                 if n < 0 && errno == EINTR { continue }
                 break
             }
             offset += n
         }
-        buf.removeAll(keepingCapacity: true)
+        buf.removeAll()
     }
 
     private mutating func raw(_ s: StaticString) {
-        s.withUTF8Buffer { buf.append(contentsOf: $0) }
+        s.withUTF8Buffer { buf.append($0) }
     }
 
     private mutating func optional(_ s: String?) {
@@ -199,7 +201,7 @@ struct JSONBytesOut {
             for i in 0..<bytes.count {
                 let b = bytes[i]
                 guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-                if start < i { buf.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+                if start < i { buf.append(UnsafeBufferPointer(rebasing: bytes[start..<i])) }
                 start = i + 1
                 switch b {
                 case 0x22: buf += [0x5C, 0x22]
@@ -212,9 +214,54 @@ struct JSONBytesOut {
                     buf += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
                 }
             }
-            if start < bytes.count { buf.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
+            if start < bytes.count { buf.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
         }
     }
+}
+
+/// A growable byte buffer with plain `memcpy` appends: `Array.append(contentsOf:)` costs a
+/// generic call per field, and `due --json` appends a dozen per line.
+struct ByteBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    private mutating func reserve(_ n: Int) {
+        if count + n <= capacity { return }
+        var c = capacity * 2
+        while c < count + n { c *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = c
+    }
+
+    mutating func append(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    mutating func append(_ p: UnsafeBufferPointer<UInt8>) {
+        guard let a = p.baseAddress, p.count > 0 else { return }
+        reserve(p.count)
+        (base + count).update(from: a, count: p.count)
+        count += p.count
+    }
+
+    static func += (buf: inout ByteBuffer, bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buf.append($0) }
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    func free() { base.deallocate() }
 }
 
 /// ISO 8601 with the branch's offset (`2026-12-17T09:00:00+08:00`), without a formatter per call.

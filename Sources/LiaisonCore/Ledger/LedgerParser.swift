@@ -15,18 +15,32 @@ public enum LedgerParser {
     public static func parse(members: [UInt8], membersFile: String,
                              people: [UInt8], peopleFile: String) -> (ledger: Ledger, diagnostics: [Diagnostic]) {
         var peopleDiagnostics: [Diagnostic] = []
-        let peopleText = decode(people, file: peopleFile, into: &peopleDiagnostics)
-        let (persons, personIDs) = parsePeople(peopleText, file: peopleFile, into: &peopleDiagnostics)
+        let (persons, personIDs) = withUTF8Text(people, file: peopleFile, into: &peopleDiagnostics) { text, d in
+            parsePeople(text, file: peopleFile, into: &d)
+        }
 
         var memberDiagnostics: [Diagnostic] = []
-        let membersText = decode(members, file: membersFile, into: &memberDiagnostics)
-        let memberRows = parseMembers(membersText, file: membersFile, personIDs: personIDs,
-                                      peopleFile: peopleFile, into: &memberDiagnostics)
+        let memberRows = withUTF8Text(members, file: membersFile, into: &memberDiagnostics) { text, d in
+            parseMembers(text, file: membersFile, personIDs: personIDs, peopleFile: peopleFile, into: &d)
+        }
 
         return (Ledger(members: memberRows, people: persons), memberDiagnostics + peopleDiagnostics)
     }
 
     // MARK: - Text
+
+    /// Runs `body` over the UTF-8 text of a roster file: the file's own bytes when they are
+    /// UTF-8 already (a million-member roster is 130 MB: no decoded copy), else the text
+    /// `decode` makes of them. The BOM, if any, is skipped either way.
+    private static func withUTF8Text<T>(_ bytes: [UInt8], file: String, into diagnostics: inout [Diagnostic],
+                                        _ body: (UnsafeBufferPointer<UInt8>, inout [Diagnostic]) -> T) -> T {
+        let start = Charset.hasUTF8BOM(bytes) ? 3 : 0
+        if Charset.firstInvalidUTF8Offset(bytes) == nil {
+            return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start...]), &diagnostics) }
+        }
+        var text = decode(bytes, file: file, into: &diagnostics)
+        return text.withUTF8 { body($0, &diagnostics) }
+    }
 
     /// Decodes a roster file, reporting text that is neither UTF-8 nor GB18030 at the line
     /// where it stops being UTF-8 (the rest is read with replacement characters so that its
@@ -50,11 +64,11 @@ public enum LedgerParser {
     /// Streams the CSV rows of `text`: the first non-blank row to `header`, the others (minus
     /// rows of only empty cells, which Excel leaves below a table) to `row`. CSV syntax problems
     /// are reported and their rows skipped.
-    private static func forEachRecord(_ text: String, file: String, into diagnostics: inout [Diagnostic],
+    private static func forEachRecord(_ text: UnsafeBufferPointer<UInt8>, file: String, into diagnostics: inout [Diagnostic],
                                       header: (CSVRow) -> Bool, row: (CSVRow) -> Void) -> Bool {
         var sawHeader = false
         var headerUsable = false
-        let problems = CSVReader.forEachRow(in: text) { r, hasProblem in
+        let problems = CSVReader.forEachRow(inUTF8: text) { r, hasProblem in
             if !sawHeader {
                 sawHeader = true
                 headerUsable = header(r)
@@ -96,7 +110,7 @@ public enum LedgerParser {
     /// Returns the good persons and the ids of every person row (good or not), so that a
     /// member naming a person whose row is broken gets no second, misleading "unknown liaison"
     /// error; nil ids when the file's header is unusable (then liaisons are not checked).
-    private static func parsePeople(_ text: String, file: String, into diagnostics: inout [Diagnostic])
+    private static func parsePeople(_ text: UnsafeBufferPointer<UInt8>, file: String, into diagnostics: inout [Diagnostic])
         -> (people: [Person], ids: Set<String>?) {
         var header: RosterHeader<PersonColumn>?
         var people: [Person] = []
@@ -140,7 +154,7 @@ public enum LedgerParser {
 
     // MARK: - members.csv
 
-    private static func parseMembers(_ text: String, file: String, personIDs: Set<String>?, peopleFile: String,
+    private static func parseMembers(_ text: UnsafeBufferPointer<UInt8>, file: String, personIDs: Set<String>?, peopleFile: String,
                                      into diagnostics: inout [Diagnostic]) -> [Member] {
         var header: RosterHeader<MemberColumn>?
         var members: [Member] = []
@@ -155,7 +169,10 @@ public enum LedgerParser {
                 found.append(tooManyFields(row, header.fieldCount, file: file))
                 return
             }
-            if members.isEmpty { members.reserveCapacity(text.utf8.count / 64) }
+            if members.isEmpty {
+                members.reserveCapacity(text.count / 64)
+                firstLine.reserveCapacity(text.count / 64)
+            }
             var r = RosterCells(header: header, fields: row.fields, file: file, line: row.line)
             if let m = member(&r, personIDs: personIDs, peopleFile: peopleFile, firstLine: &firstLine) {
                 members.append(m)

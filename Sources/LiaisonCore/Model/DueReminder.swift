@@ -19,8 +19,13 @@ public struct DueReminder: Hashable, Sendable {
     public var cc: [Mailbox]
     /// Older periods of the same thread that are still open; the message names them.
     public var openPeriods: [String]
-    /// Extra facts for the wording (e.g. dues months owed), rule-specific.
-    public var facts: [String: String]
+    /// Extra facts for the wording (e.g. dues months owed), rule-specific. Built when first
+    /// read: `due` lists hundreds of thousands of decisions and words none of them.
+    public var facts: [String: String] {
+        get { factsSource.dictionary }
+        set { factsSource = .value(newValue) }
+    }
+    var factsSource: FactsSource
 
     public init(rule: RuleID, member: String?, grid: String?, period: String, step: Step,
                 deadline: LocalDate?, dueAt: Date, to: [Mailbox], cc: [Mailbox],
@@ -35,7 +40,42 @@ public struct DueReminder: Hashable, Sendable {
         self.to = to
         self.cc = cc
         self.openPeriods = openPeriods
-        self.facts = facts
+        self.factsSource = facts.isEmpty ? .none : .value(facts)
+    }
+
+    init(rule: RuleID, member: String?, grid: String?, period: String, step: Step,
+         deadline: LocalDate?, dueAt: Date, to: [Mailbox], cc: [Mailbox], factsSource: FactsSource) {
+        self.rule = rule
+        self.member = member
+        self.grid = grid
+        self.period = period
+        self.step = step
+        self.deadline = deadline
+        self.dueAt = dueAt
+        self.to = to
+        self.cc = cc
+        self.openPeriods = []
+        self.factsSource = factsSource
+    }
+
+    public static func == (a: DueReminder, b: DueReminder) -> Bool {
+        a.rule == b.rule && a.member == b.member && a.grid == b.grid && a.period == b.period && a.step == b.step
+            && a.deadline == b.deadline && a.dueAt == b.dueAt && a.to == b.to && a.cc == b.cc
+            && a.openPeriods == b.openPeriods && a.facts == b.facts
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(rule)
+        h.combine(member)
+        h.combine(grid)
+        h.combine(period)
+        h.combine(step)
+        h.combine(deadline)
+        h.combine(dueAt)
+        h.combine(to)
+        h.combine(cc)
+        h.combine(openPeriods)
+        h.combine(facts)
     }
 
     /// The dedup key: each (rule, member, period, step) is sent at most once.
@@ -52,5 +92,22 @@ public struct DueReminder: Hashable, Sendable {
 
     public static func key(rule: RuleID, subject: String, period: String, step: Step) -> String {
         "\(rule.rawValue)|\(subject)|\(period)|\(step)"
+    }
+}
+
+/// The facts of an obligation or decision as a rule gives them: none, a dictionary, or a recipe
+/// that builds the dictionary when someone reads it (the composer, the store). Most decisions
+/// are only listed or counted, so most recipes never run.
+enum FactsSource: Sendable {
+    case none
+    case value([String: String])
+    case deferred(@Sendable () -> [String: String])
+
+    var dictionary: [String: String] {
+        switch self {
+        case .none: return [:]
+        case .value(let d): return d
+        case .deferred(let make): return make()
+        }
     }
 }

@@ -70,6 +70,8 @@ public struct RecordBook: Sendable {
     }
 
     public subscript(member: String) -> MemberRecords {
-        byMember[member] ?? MemberRecords()
+        // A fresh store (and `due` without one) has no records: no hashing per member and rule.
+        if byMember.isEmpty { return MemberRecords() }
+        return byMember[member] ?? MemberRecords()
     }
 }

@@ -27,10 +27,13 @@ public struct ContactLostRule: Rule {
             reason = "unreachable"
         }
         guard ctx.isDue(day) else { return [] }
-        var facts = ["reason": reason, "counted_from": base.description, "unreachable": String(unreachable)]
-        if let l = last { facts["last_contact"] = l.description }
+        let why = reason
         return [Obligation(
             rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,
-            schedule: .threshold(day), recipients: [ctx.secretary], facts: facts)]
+            schedule: .threshold(day), recipients: [ctx.secretary], deferredFacts: {
+                var facts = ["reason": why, "counted_from": base.description, "unreachable": String(unreachable)]
+                if let l = last { facts["last_contact"] = l.description }
+                return facts
+            })]
     }
 }

@@ -41,22 +41,25 @@ enum DuesArithmetic {
         if first < last.adding(months: -1) { first = last.adding(months: -1) }
         guard first <= last else { return [] }
         let to = recipients()
-        let from = paid.adding(months: 1).description
-        let paidText = paid.description
+        let duesDayText = ctx.cache.duesDayText
+        let currentMonth = ctx.cache.currentMonth
         var out: [Obligation] = []
         var ym = first
         while ym <= last {
             let p = ctx.month(ym)
             let day = ym.day(duesDay)
-            var facts = [String: String](minimumCapacity: 5)
-            for (k, v) in extraFacts { facts[k] = v }
-            facts["paid_through"] = paidText
-            facts["owed"] = from + ".." + p.id
-            facts["months"] = String(paid.months(until: ym))
-            facts["dues_day"] = ym == ctx.cache.currentMonth ? ctx.cache.duesDayText : day.description
+            let month = ym, pid = p.id
             out.append(Obligation(
                 rule: rule, member: m.id, grid: m.grid, period: p.id, periodStart: p.start, periodEnd: p.end,
-                schedule: .notice(day, expires: nil), recipients: to, facts: facts))
+                schedule: .notice(day, expires: nil), recipients: to, deferredFacts: {
+                    var facts = [String: String](minimumCapacity: 5)
+                    for (k, v) in extraFacts { facts[k] = v }
+                    facts["paid_through"] = paid.description
+                    facts["owed"] = paid.adding(months: 1).description + ".." + pid
+                    facts["months"] = String(paid.months(until: month))
+                    facts["dues_day"] = month == currentMonth ? duesDayText : day.description
+                    return facts
+                }))
             ym = ym.adding(months: 1)
         }
         return out

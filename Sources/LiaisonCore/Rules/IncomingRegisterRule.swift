@@ -12,10 +12,13 @@ public struct IncomingRegisterRule: Rule {
         guard m.kind == .incoming, let since = m.since, !ctx.effectiveRegistered(m) else { return [] }
         let day = since.adding(months: 1)
         guard ctx.isDue(day) else { return [] }
-        var facts = ["since": since.description]
-        if let p = m.place { facts["place"] = p }
+        let place = m.place
         return [Obligation(
             rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,
-            schedule: .threshold(day), recipients: [ctx.secretary], facts: facts)]
+            schedule: .threshold(day), recipients: [ctx.secretary], deferredFacts: {
+                var facts = ["since": since.description]
+                if let p = place { facts["place"] = p }
+                return facts
+            })]
     }
 }

@@ -30,7 +30,7 @@ public struct MembershipReviewRule: Rule {
                 out.append(Obligation(
                     rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,
                     schedule: .threshold(day), recipients: [ctx.secretary],
-                    facts: ["reason": "no-contact", "counted_from": base.description]))
+                    deferredFacts: { ["reason": "no-contact", "counted_from": base.description] }))
             }
         }
         return out

@@ -33,7 +33,13 @@ public struct Obligation: Sendable {
     public var overdueRecipients: [Mailbox?]
     /// Steps whose day is before this are not sent (e.g. before the member left).
     public var notBefore: LocalDate?
-    public var facts: [String: String]
+    /// Facts for the wording; see `DueReminder.facts`. Rules whose facts cost something give a
+    /// recipe (`factsSource`), run only for the decisions someone words or stores.
+    public var facts: [String: String] {
+        get { factsSource.dictionary }
+        set { factsSource = .value(newValue) }
+    }
+    var factsSource: FactsSource
 
     public init(rule: RuleID, member: String?, grid: String?, period: String, periodStart: LocalDate,
                 periodEnd: LocalDate?, schedule: Schedule, recipients: [Mailbox?],
@@ -48,7 +54,25 @@ public struct Obligation: Sendable {
         self.recipients = recipients
         self.overdueRecipients = overdueRecipients
         self.notBefore = notBefore
-        self.facts = facts
+        self.factsSource = facts.isEmpty ? .none : .value(facts)
+    }
+
+    /// As above, with facts built only when read.
+    init(rule: RuleID, member: String?, grid: String?, period: String, periodStart: LocalDate,
+         periodEnd: LocalDate?, schedule: Schedule, recipients: [Mailbox?],
+         overdueRecipients: [Mailbox?] = [], notBefore: LocalDate? = nil,
+         deferredFacts: @escaping @Sendable () -> [String: String]) {
+        self.rule = rule
+        self.member = member
+        self.grid = grid
+        self.period = period
+        self.periodStart = periodStart
+        self.periodEnd = periodEnd
+        self.schedule = schedule
+        self.recipients = recipients
+        self.overdueRecipients = overdueRecipients
+        self.notBefore = notBefore
+        self.factsSource = .deferred(deferredFacts)
     }
 
     public var deadline: LocalDate? {
@@ -61,17 +85,19 @@ public struct Obligation: Sendable {
     /// To and Cc for a step: nobody without an address; if the first named has none, the first
     /// Cc becomes To; the same address is never named twice.
     public func addresses(for step: Step) -> (to: [Mailbox], cc: [Mailbox]) {
-        var list: [Mailbox] = []
-        list.reserveCapacity(recipients.count + (step.isOverdue ? overdueRecipients.count : 0))
+        // Built straight into To and Cc: no list in between (one decision per reminder listed).
+        var first: Mailbox?
+        var cc: [Mailbox] = []
         func add(_ m: Mailbox) {
-            for seen in list where Obligation.sameAddress(seen.address, m.address) { return }
-            list.append(m)
+            guard let f = first else { first = m; return }
+            if Obligation.sameAddress(f.address, m.address) { return }
+            for seen in cc where Obligation.sameAddress(seen.address, m.address) { return }
+            cc.append(m)
         }
         for case let m? in recipients { add(m) }
         if step.isOverdue { for case let m? in overdueRecipients { add(m) } }
-        guard let first = list.first else { return ([], []) }
-        if list.count == 1 { return ([first], []) }
-        return ([first], Array(list.dropFirst()))
+        guard let first else { return ([], []) }
+        return ([first], cc)
     }
 
     /// `a.lowercased() == b.lowercased()`, without allocating for ASCII addresses.

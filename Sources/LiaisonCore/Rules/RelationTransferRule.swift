@@ -15,10 +15,13 @@ public struct RelationTransferRule: Rule {
               ctx.effectiveRelation(m) != .transferred else { return [] }
         let day = since.adding(months: 6)
         guard ctx.isDue(day) else { return [] }
-        var facts = ["since": since.description]
-        if let p = m.place { facts["place"] = p }
+        let place = m.place
         return [Obligation(
             rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,
-            schedule: .threshold(day), recipients: [ctx.secretary, ctx.liaisonMailbox(m)], facts: facts)]
+            schedule: .threshold(day), recipients: [ctx.secretary, ctx.liaisonMailbox(m)], deferredFacts: {
+                var facts = ["since": since.description]
+                if let p = place { facts["place"] = p }
+                return facts
+            })]
     }
 }

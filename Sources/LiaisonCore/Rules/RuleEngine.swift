@@ -268,7 +268,7 @@ public struct RuleEngine: Sendable {
             }
             let (to, cc) = o.addresses(for: step)
             return DueReminder(rule: o.rule, member: o.member, grid: o.grid, period: o.period, step: step,
-                               deadline: o.deadline, dueAt: dueAt, to: to, cc: cc, facts: o.facts)
+                               deadline: o.deadline, dueAt: dueAt, to: to, cc: cc, factsSource: o.factsSource)
         }
     }
 }

@@ -41,6 +41,13 @@ public enum CSVReader {
         return text.withUTF8 { scan($0, body) }
     }
 
+    /// As `forEachRow(in:)`, over bytes already known to be valid UTF-8 (a roster file read
+    /// from disk): no decoded copy of the whole file is made.
+    static func forEachRow(inUTF8 buf: UnsafeBufferPointer<UInt8>, _ body: (CSVRow, _ hasProblem: Bool) -> Void)
+        -> [(line: Int, message: String)] {
+        scan(buf, body)
+    }
+
     private static func scan(_ buf: UnsafeBufferPointer<UInt8>, _ body: (CSVRow, Bool) -> Void)
         -> [(line: Int, message: String)] {
         let n = buf.count

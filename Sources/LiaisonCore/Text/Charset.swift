@@ -124,7 +124,7 @@ public enum Charset {
         }
     }
 
-    private static func hasUTF8BOM(_ bytes: [UInt8]) -> Bool {
+    static func hasUTF8BOM(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     }
 

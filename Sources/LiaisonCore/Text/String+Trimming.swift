@@ -5,7 +5,23 @@ extension String {
     /// end; looking at the first and last UTF-8 bytes (and, only for a non-ASCII edge, the
     /// scalar there) avoids grapheme breaking and Unicode property lookups per cell.
     var whitespaceTrimmed: String {
-        guard let firstByte = utf8.first, let lastByte = utf8.last else { return self }
+        // The edge bytes from contiguous storage (a stack copy for a small string): cheaper
+        // than `utf8.first` and `utf8.last`, which index the view twice.
+        var firstByte: UInt8 = 0, lastByte: UInt8 = 0
+        let nonEmpty: Bool? = utf8.withContiguousStorageIfAvailable { b in
+            guard let f = b.first else { return false }
+            firstByte = f
+            lastByte = b[b.count - 1]
+            return true
+        }
+        switch nonEmpty {
+        case false?: return self
+        case true?: break
+        case nil:
+            guard let f = utf8.first, let l = utf8.last else { return self }
+            firstByte = f
+            lastByte = l
+        }
         // An ASCII byte at an edge is that edge's scalar; only a non-ASCII edge is decoded.
         let firstIsSpace = firstByte < 0x80
             ? String.isWhitespace(Unicode.Scalar(firstByte)) : String.isWhitespace(unicodeScalars.first!)
