@@ -50,3 +50,19 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("tls"), r.stderr)
     }
 }
+
+extension CLITests {
+    func testCheckWarnsAboutARowNoReminderCanReach() throws {
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:1", members: """
+            id,name,kind,email,since,liaison,grid,dues_paid_through
+            P01,张伟,outgoing,m01@example.org,2026-05-10,L01,G1,2026-10
+            P02,王强,local,,,,G1,2026-10
+            """)
+        let r = try branch.run("check")
+        XCTAssertEqual(r.status, 0, "warnings do not change the exit code: \(r.stderr)")
+        let line = r.stderr.split(separator: "\n").first { $0.contains("members.csv:3: warning:") }
+        XCTAssertNotNil(line, r.stderr)
+        XCTAssertTrue(line?.contains("P02") ?? false, r.stderr)
+        XCTAssertFalse(r.stderr.contains("members.csv:2:"), "the outgoing member is reachable: \(r.stderr)")
+    }
+}
