@@ -441,3 +441,32 @@ final class ConfigParserTests: XCTestCase {
         XCTAssertTrue(minimal.description.contains("# no [imap] section"))
     }
 }
+
+// MARK: - The roster of a broken config
+
+extension ConfigParserTests {
+    /// A config with errors elsewhere still names its roster, so that the loader can report the
+    /// roster's problems in the same run (interface.md: every problem found, not only the first).
+    func testBrokenConfig_keepsItsRosterKeys_whenTheyAreFine() {
+        let text = replacing("dues_day", with: "dues_day = 40")
+        let outcome = ConfigParser.parseOutcome(text, file: "liaisond.conf")
+        XCTAssertNil(outcome.config)
+        XCTAssertEqual(outcome.roster, Config.Roster(members: "members.csv", people: "people.csv"))
+        XCTAssertTrue(outcome.diagnostics.hasErrors)
+        XCTAssertEqual(ConfigParser.parseOutcome(Self.example, file: "x").roster?.members, "members.csv",
+                       "a good config has its roster in both places")
+    }
+
+    /// Roster keys that are missing, empty or set twice are not "fine": nothing is guessed.
+    func testBrokenRosterKeys_giveNoRoster() {
+        for text in [replacing("people = ", with: ""),
+                     replacing("people = ", with: "people ="),
+                     replacing("people = ", with: "people = people.csv\nmembers = other.csv"),
+                     replacing("[roster]", with: "[roster"),
+        ] {
+            let outcome = ConfigParser.parseOutcome(text, file: "liaisond.conf")
+            XCTAssertNil(outcome.config, text)
+            XCTAssertNil(outcome.roster, text)
+        }
+    }
+}

@@ -66,3 +66,18 @@ extension CLITests {
         XCTAssertFalse(r.stderr.contains("members.csv:2:"), "the outgoing member is reachable: \(r.stderr)")
     }
 }
+
+extension CLITests {
+    /// interface.md, exit 65: every problem found, not only the first — a broken config does
+    /// not hide the roster's problems until it is fixed.
+    func testCheckReportsConfigAndRosterProblemsTogether() throws {
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:1", members: """
+            id,name,kind,email,since,liaison,grid
+            P01,张伟,outgoing,m01@example.org,2026-05-10,L99,G1
+            """, extraConfig: "[schedule]\ndues_day = 40")
+        let r = try branch.run("check")
+        XCTAssertEqual(r.status, 65, r.stderr)
+        XCTAssertTrue(r.stderr.contains("liaisond.conf:") && r.stderr.contains("dues_day"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("members.csv:2:") && r.stderr.contains("L99"), r.stderr)
+    }
+}

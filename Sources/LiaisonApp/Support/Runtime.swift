@@ -24,16 +24,18 @@ public struct Runtime: Sendable {
     {
         let bytes = try Platform.readFile(configPath)
         let text = String(decoding: bytes, as: UTF8.self)
-        let (parsed, configDiags) = ConfigParser.parse(text, file: configPath)
-        var diags = configDiags
-        guard let config = parsed else { throw AppError.badData(diags.map(\.description)) }
+        let parsed = ConfigParser.parseOutcome(text, file: configPath)
+        var diags = parsed.diagnostics
+        // A config with errors elsewhere may still name its roster: read it, so that its problems
+        // are reported together with the config's (interface.md: every problem found).
+        guard let roster = parsed.roster else { throw AppError.badData(diags.map(\.description)) }
 
         let dir = (configPath as NSString).deletingLastPathComponent
         let configDir = dir.isEmpty ? "." : dir
         func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (configDir as NSString).appendingPathComponent(p) }
 
-        let membersPath = resolve(config.roster.members)
-        let peoplePath = resolve(config.roster.people)
+        let membersPath = resolve(roster.members)
+        let peoplePath = resolve(roster.people)
         var membersBytes: [UInt8] = []
         var peopleBytes: [UInt8] = []
         var readable = true
@@ -56,6 +58,7 @@ public struct Runtime: Sendable {
             ledger = l
             diags += ledgerDiags
         }
+        guard let config = parsed.config else { throw AppError.badData(diags.map(\.description)) }
 
         func password(_ file: String?, credential: String, section: String) -> String? {
             var path: String?

@@ -20,18 +20,43 @@ public enum ConfigParser {
                       "retry_max_age", "lost_after", "quiet", "catch_up"]),
     ]
 
+    /// What a parse found: the config when there is no error, and apart from it the roster
+    /// files when `[roster] members` and `people` themselves are fine, so that a loader can
+    /// still read the roster and report its problems together with the config's.
+    public struct Outcome: Sendable {
+        public var config: Config?
+        /// Set whenever both roster keys are present and raised no diagnostic, even when other
+        /// parts of the file have errors; always `config?.roster` when `config` is set.
+        public var roster: Config.Roster?
+        public var diagnostics: [Diagnostic]
+    }
+
     /// Parses `text`, naming `file` in diagnostics (`FILE:LINE: message`).
     ///
     /// Returns a config only when there is no error; the diagnostics list every problem found
     /// (INI syntax, unknown names, missing required keys, bad values), in line order.
     public static func parse(_ text: String, file: String) -> (config: Config?, diagnostics: [Diagnostic]) {
+        let outcome = parseOutcome(text, file: file)
+        return (outcome.config, outcome.diagnostics)
+    }
+
+    /// `parse`, keeping the roster keys of a config that failed elsewhere (see `Outcome`).
+    public static func parseOutcome(_ text: String, file: String) -> Outcome {
         let (document, syntax) = INIParser.parse(text, file: file)
         var reader = ConfigReader(file: file, document: document)
         reader.diagnostics = syntax
         reader.checkNames()
 
         let branch = reader.branch()
+        let before = reader.diagnostics.count
         let roster = reader.roster()
+        // The roster keys are fine when reading them added nothing and no earlier diagnostic
+        // (a key given twice, say) sits on one of their lines.
+        let rosterSection = document.section("roster")
+        let rosterLines = Set(((rosterSection?.entries ?? []) + (rosterSection?.duplicates ?? []))
+            .filter { $0.key == "members" || $0.key == "people" }.map(\.line))
+        let rosterFine = reader.diagnostics.count == before
+            && !reader.diagnostics.contains { $0.isError && $0.file == file && rosterLines.contains($0.line) }
         let smtp = reader.smtp()
         let imap = reader.imap()
         let storePath = reader.optionalString("store", "path")
@@ -41,11 +66,11 @@ public enum ConfigParser {
             .sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
             .map(\.element)
         guard !diagnostics.hasErrors, let branch, let roster, let smtp, let schedule, let imap else {
-            return (nil, diagnostics)
+            return Outcome(config: nil, roster: rosterFine ? roster : nil, diagnostics: diagnostics)
         }
         let config = Config(branch: branch, roster: roster, smtp: smtp, imap: imap.value, storePath: storePath,
                             schedule: schedule)
-        return (config, diagnostics)
+        return Outcome(config: config, roster: roster, diagnostics: diagnostics)
     }
 }
 

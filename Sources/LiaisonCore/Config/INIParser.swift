@@ -27,11 +27,14 @@ public enum INIParser {
         /// Line of the section's first header.
         public var line: Int
         public var entries: [Entry]
+        /// Later lines that set a key again (each already reported); `entries` keeps the first.
+        public var duplicates: [Entry]
 
-        public init(name: String, line: Int, entries: [Entry] = []) {
+        public init(name: String, line: Int, entries: [Entry] = [], duplicates: [Entry] = []) {
             self.name = name
             self.line = line
             self.entries = entries
+            self.duplicates = duplicates
         }
 
         /// The entry for `key`, if present.
@@ -114,6 +117,7 @@ public enum INIParser {
             }
             if let first = sections[index].entry(key) {
                 error(lineNumber, "duplicate key \"\(key)\" in [\(sections[index].name)] (first set on line \(first.line))")
+                sections[index].duplicates.append(Entry(key: key, value: value, line: lineNumber))
                 continue
             }
             sections[index].entries.append(Entry(key: key, value: value, line: lineNumber))
