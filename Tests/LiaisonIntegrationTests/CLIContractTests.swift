@@ -58,14 +58,56 @@ final class CLIContractTests: XCTestCase {
         }
     }
 
-    /// Times a secretary reads are in the branch's time zone, never UTC.
+    /// Times a secretary reads are in the branch's time zone, never UTC; the line is in the
+    /// branch's language.
     func testDeferredLine_namesTheNextTryInTheBranchsTimeZone() throws {
         let port = try TestSMTPServer.freePort()
         let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:\(port)")
         let r = try branch.run("tick", "--at", "2026-12-17T09:00:00+08:00")
         XCTAssertEqual(r.status, 75, r.stderr)
-        XCTAssertTrue(r.stderr.contains("next try 2026-12-17T09:05:00+08:00"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("延后 contact.quarterly|P01|"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("下次尝试 2026-12-17T09:05:00+08:00"), r.stderr)
         XCTAssertFalse(r.stderr.contains("+0000"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("deferred"), "no English in a Chinese branch: \(r.stderr)")
+        XCTAssertTrue(r.stdout.hasPrefix("已发送 0,延后 1"), r.stdout)
+        XCTAssertEqual(try branch.log("--event", "deferred").first?["event"] as? String, "deferred",
+                       "log --json keeps its English names")
+    }
+
+    /// `tick`'s progress lines speak the branch's language: Chinese by default, English by config.
+    func testTickProgressLines_areInTheBranchsLanguage() throws {
+        let server = try TestSMTPServer.aiosmtpd()
+        defer { server.stop() }
+        let zh = try TestBranch(smtpURL: server.url)
+        let r = try zh.run("tick", "--at", "2026-12-17T09:00:00+08:00")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("已发送 contact.quarterly|P01|") && r.stderr.contains("给 l01@example.org：250"),
+                      r.stderr)
+        XCTAssertFalse(r.stderr.contains("sent "), r.stderr)
+
+        let en = try TestBranch(smtpURL: server.url, extraConfig: "[branch]\nlanguage = en")
+        let e = try en.run("tick", "--at", "2026-12-17T09:00:00+08:00")
+        XCTAssertEqual(e.status, 0, e.stderr)
+        XCTAssertTrue(e.stderr.contains("sent contact.quarterly|P01|") && e.stderr.contains(" to l01@example.org: 250"),
+                      e.stderr)
+    }
+
+    /// Refusals after the config is read are in the branch's language too.
+    func testRefusals_areInTheBranchsLanguage() throws {
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:1")
+        let r = try branch.run("record", "contact", "--member", "P01", "--date", "2027-01-05", "--at", "2026-12-18")
+        XCTAssertEqual(r.status, 65, r.stderr)
+        XCTAssertTrue(r.stderr.contains("record：--date 2027-01-05 是将来的日期(今天是 2026-12-18)"), r.stderr)
+        let p = try branch.run("purge", "--before", "2027-01-05", "--at", "2026-12-18")
+        XCTAssertEqual(p.status, 65, p.stderr)
+        XCTAssertTrue(p.stderr.contains("purge：--before 2027-01-05 是将来的日期"), p.stderr)
+        XCTAssertEqual(try branch.run("log", "--rule", "contact").status, 64)
+        XCTAssertTrue(try branch.run("log", "--rule", "contact").stderr.contains("log：未知的规则“contact”"))
+
+        let en = try TestBranch(smtpURL: "smtp://127.0.0.1:1", extraConfig: "[branch]\nlanguage = en")
+        let e = try en.run("record", "contact", "--member", "P01", "--date", "2027-01-05", "--at", "2026-12-18")
+        XCTAssertEqual(e.status, 65, e.stderr)
+        XCTAssertTrue(e.stderr.contains("record: --date 2027-01-05 is in the future (today is 2026-12-18)"), e.stderr)
     }
 
     func testSupersededDetailsAreInChinese() {

@@ -34,19 +34,23 @@ enum IngestCommand {
                 size += drainStandardInput()
                 bytes = Array(bytes.prefix(256 * 1024))
             }
+            let t = Localized(language: rt.language)
             let store = try StoreAccess.open(rt)
             let verdict: ReplyTaker.Verdict
             do {
                 verdict = try ReplyTaker(runtime: rt, store: store).take(bytes, size: size, now: now, source: "ingest")
             } catch {
-                throw AppError.temporary("ingest: the store \(rt.storePath) cannot be written: \(error)")
+                throw AppError.temporary(t("ingest：数据库 \(rt.storePath) 无法写入：\(error)",
+                                           "ingest: the store \(rt.storePath) cannot be written: \(error)"))
             }
             let ticker = Ticker(runtime: rt, store: store)
             ticker.logLine = { level, line in if level <= 4 { Platform.writeError(line) } }
+            ticker.logLanguage = rt.language
             do {
                 _ = try ticker.sendPendingAcks(now: now)
             } catch {
-                Platform.writeError("liaisond: ingest: the acknowledgement stays queued: \(error)")
+                Platform.writeError(t("liaisond: ingest：回执留在队列中，稍后再发：\(error)",
+                                      "liaisond: ingest: the acknowledgement stays queued: \(error)"))
             }
             Platform.writeLine(verdict.rawValue)
             return ExitCode.ok

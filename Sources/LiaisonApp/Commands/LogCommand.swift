@@ -18,23 +18,31 @@ enum LogCommand {
                                  flags: ["json", "help"], command: "log")
         if args.has("help") { return CLI.help(help) }
         let rt = try CLI.loadRuntime(args, command: "log")
+        let say = Localized(language: rt.language)
         var filter = LogFilter(member: args["member"], rule: args["rule"])
         if let r = args["rule"], RuleID(rawValue: r) == nil {
-            throw AppError.usage("log: unknown rule \"\(r)\" (one of \(RuleID.allCases.map(\.rawValue).joined(separator: ", ")))")
+            let known = RuleID.allCases.map(\.rawValue).joined(separator: ", ")
+            throw AppError.usage(say("log：未知的规则“\(r)”(可用 \(known))", "log: unknown rule \"\(r)\" (one of \(known))"))
         }
         if let e = args["event"] {
             guard let ev = LogEvent(rawValue: e) else {
-                throw AppError.usage("log: unknown event \"\(e)\" (one of \(LogEvent.allCases.map(\.rawValue).joined(separator: ", ")))")
+                let known = LogEvent.allCases.map(\.rawValue).joined(separator: ", ")
+                throw AppError.usage(say("log：未知的事件“\(e)”(可用 \(known))", "log: unknown event \"\(e)\" (one of \(known))"))
             }
             filter.event = ev
         }
         if let s = args["since"] {
             if let d = LocalDate.parse(s) { filter.since = rt.calendar.startOfDay(d) }
             else if let t = TimeArgument.parse(s, calendar: rt.calendar) { filter.since = t }
-            else { throw AppError.usage("log: --since \"\(s)\" is not a date (2026-12-01) or a time") }
+            else {
+                throw AppError.usage(say("log：--since “\(s)”不是日期(如 2026-12-01)或时间",
+                                         "log: --since \"\(s)\" is not a date (2026-12-01) or a time"))
+            }
         }
         if let l = args["liaison"] {
-            guard rt.ledger.person(l) != nil else { throw AppError.usage("log: no person \"\(l)\" in \(rt.peoplePath)") }
+            guard rt.ledger.person(l) != nil else {
+                throw AppError.usage(say("log：\(rt.peoplePath) 中没有编号为“\(l)”的人员", "log: no person \"\(l)\" in \(rt.peoplePath)"))
+            }
             filter.members = Set(rt.ledger.members.filter { $0.liaison == l }.map(\.id))
         }
         guard let store = try StoreAccess.openIfExists(rt) else {

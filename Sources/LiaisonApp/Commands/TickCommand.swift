@@ -22,6 +22,7 @@ enum TickCommand {
         let store = try StoreAccess.open(rt)
         let ticker = Ticker(runtime: rt, store: store)
         ticker.logLine = { _, line in Platform.writeError(line) }
+        ticker.logLanguage = rt.language
         let result = try ticker.tick(now: now)
         let t = Localized(language: rt.language)
         Platform.writeLine(t("已发送 \(result.sent),延后 \(result.deferred),失败 \(result.failed),等待 \(result.heldBack),略过 \(result.superseded)",

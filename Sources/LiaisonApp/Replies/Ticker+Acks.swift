@@ -13,7 +13,8 @@ extension Ticker {
         guard !(try store.pendingAcks(at: now)).isEmpty else { return result }
         guard let lock = SendLock.acquire(path: runtime.lockPath, timeout: lockTimeout, shouldStop: shouldStop) else {
             let n = try store.pendingAcks(at: now).count
-            logLine(4, "send lock \(runtime.lockPath) busy: \(n) acknowledgement(s) left queued")
+            logLine(4, say("发送锁 \(runtime.lockPath) 被占用：\(n) 封回执留在队列中，稍后再发",
+                           "send lock \(runtime.lockPath) busy: \(n) acknowledgement(s) left queued"))
             result.heldBack = n
             return result
         }
@@ -24,7 +25,7 @@ extension Ticker {
         do {
             transport = try makeTransport(runtime)
         } catch {
-            logLine(3, "SMTP: \(error)")
+            logLine(3, say("SMTP：\(error)", "SMTP: \(error)"))
             try store.postponeAcks(keys: pending.map(\.key), until: now.addingTimeInterval(300))
             result.heldBack = pending.count
             return result
@@ -35,7 +36,7 @@ extension Ticker {
             do {
                 try self.recordAck(outcome, for: pending[i], now: now, into: &result)
             } catch {
-                self.logLine(3, "store: \(error)")
+                self.logLine(3, self.say("数据库：\(error)", "store: \(error)"))
             }
             done = i + 1
             return !self.shouldStop()
@@ -43,6 +44,9 @@ extension Ticker {
         if done < pending.count { result.heldBack += pending.count - done }
         return result
     }
+
+    /// `ack` / `help` as the Chinese log line names them.
+    private func ackName(_ kind: String) -> String { kind == "help" ? "命令说明" : "回执" }
 
     private func recordAck(_ outcome: DeliveryResult, for a: StoredAck, now: Date, into result: inout PassResult) throws {
         var entry = LogEntry(time: now, event: .ack, rule: a.rule, member: a.member, grid: a.grid, step: a.kind,
@@ -53,7 +57,7 @@ extension Ticker {
             try store.recordAckAttempt(key: a.key, state: .sent, smtp: reply, nextTry: nil, now: now, log: entry,
                                        thread: a.thread, messageID: a.messageID)
             result.sent += 1
-            logLine(6, "\(a.kind) \(a.key) sent to \(a.to): \(reply)")
+            logLine(6, say("已发送\(ackName(a.kind)) \(a.key) 给 \(a.to)：\(reply)", "\(a.kind) \(a.key) sent to \(a.to): \(reply)"))
         case .temporary(let reply):
             entry.smtp = reply
             if now.timeIntervalSince(a.firstTry ?? now) >= runtime.config.schedule.retryMaxAge.approximateSeconds {
@@ -69,14 +73,14 @@ extension Ticker {
                                            thread: nil, messageID: nil)
                 result.deferred += 1
             }
-            logLine(4, "\(a.kind) \(a.key) to \(a.to) deferred: \(reply)")
+            logLine(4, say("延后\(ackName(a.kind)) \(a.key)(给 \(a.to))：\(reply)", "\(a.kind) \(a.key) to \(a.to) deferred: \(reply)"))
         case .permanent(let reply):
             entry.event = .failed
             entry.smtp = reply
             try store.recordAckAttempt(key: a.key, state: .failed, smtp: reply, nextTry: nil, now: now, log: entry,
                                        thread: nil, messageID: nil)
             result.failed += 1
-            logLine(3, "\(a.kind) \(a.key) to \(a.to) failed: \(reply)")
+            logLine(3, say("\(ackName(a.kind))发送失败 \(a.key)(给 \(a.to))：\(reply)", "\(a.kind) \(a.key) to \(a.to) failed: \(reply)"))
         }
     }
 }

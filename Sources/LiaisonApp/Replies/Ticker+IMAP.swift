@@ -51,14 +51,15 @@ extension Ticker {
                 throw IMAPError.unexpected(command: "SELECT", detail: "no UIDVALIDITY")
             }
             if let stored, stored.uidValidity != validity {
-                logLine(4, "IMAP: UIDVALIDITY of \(imap.url) changed (\(stored.uidValidity) → \(validity)): reading the whole mailbox again; messages taken before are recognised by Message-ID")
+                logLine(4, say("IMAP：\(imap.url) 的 UIDVALIDITY 已变(\(stored.uidValidity) → \(validity))：重新读取整个邮箱；已收过的邮件按 Message-ID 识别，不会重复处理",
+                               "IMAP: UIDVALIDITY of \(imap.url) changed (\(stored.uidValidity) → \(validity)): reading the whole mailbox again; messages taken before are recognised by Message-ID"))
                 list = try session.messages(fromUID: 1)
             }
             let taker = ReplyTaker(runtime: runtime, store: store, engine: engine, random: random)
             var seenUIDs: [Int64] = []
             defer {
                 if !seenUIDs.isEmpty {
-                    do { try session.markSeen(uids: seenUIDs) } catch { logLine(4, "IMAP: \(error)") }
+                    do { try session.markSeen(uids: seenUIDs) } catch { logLine(4, say("IMAP：\(error)", "IMAP: \(error)")) }
                 }
             }
             for (uid, size) in list {
@@ -73,13 +74,13 @@ extension Ticker {
             }
         } catch {
             result.error = "\(error)"
-            logLine(3, "IMAP poll of \(imap.url) failed: \(error)")
+            logLine(3, say("IMAP 收取 \(imap.url) 失败：\(error)", "IMAP poll of \(imap.url) failed: \(error)"))
         }
         do {
             result.acks = try sendPendingAcks(now: now)
         } catch {
             result.error = result.error ?? "store: \(error)"
-            logLine(3, "store: \(error)")
+            logLine(3, say("数据库：\(error)", "store: \(error)"))
         }
         return result
     }

@@ -51,6 +51,11 @@ public final class Ticker {
     public var shouldStop: @Sendable () -> Bool = { false }
     /// Where log lines go (`run` prefixes them for journald).
     public var logLine: (Int, String) -> Void = { _, _ in }
+    /// The language of the log lines: `tick` and `ingest` speak the branch's language to whoever
+    /// runs them; `run`'s journal stays English, for the admins who read and search it.
+    public var logLanguage: Config.Language = .en
+    /// A log line in `logLanguage`.
+    func say(_ zh: String, _ en: String) -> String { Localized(language: logLanguage)(zh, en) }
 
     public init(runtime: Runtime, store: Store, engine: RuleEngine = RuleEngine(),
                 makeTransport: @escaping (Runtime) throws -> SMTPTransport = Ticker.defaultTransport,
@@ -113,7 +118,8 @@ public final class Ticker {
         var pending = try store.pending(at: now)
         guard !pending.isEmpty else { return result }
         guard let lock = SendLock.acquire(path: runtime.lockPath, timeout: lockTimeout, shouldStop: shouldStop) else {
-            logLine(4, "send lock \(runtime.lockPath) busy: \(pending.count) reminder(s) left queued")
+            logLine(4, say("发送锁 \(runtime.lockPath) 被占用：\(pending.count) 封提醒留在队列中，稍后再发",
+                           "send lock \(runtime.lockPath) busy: \(pending.count) reminder(s) left queued"))
             result.heldBack = pending.count
             return result
         }
@@ -140,7 +146,8 @@ public final class Ticker {
             let held = pending[allowance...].map(\.key)
             try store.postpone(keys: held, until: retryAt)
             result.heldBack += held.count
-            logLine(5, "rate cap: \(held.count) reminder(s) wait until \(ISOTime.format(retryAt, runtime.calendar.timeZone))")
+            let until = ISOTime.format(retryAt, runtime.calendar.timeZone)
+            logLine(5, say("发送限额：\(held.count) 封提醒等到 \(until) 再发", "rate cap: \(held.count) reminder(s) wait until \(until)"))
             pending = Array(pending[..<allowance])
         }
 
@@ -170,7 +177,7 @@ public final class Ticker {
         } catch {
             // A config the parser accepted but the transport cannot use (unreadable ca_file):
             // nothing is sent, nothing is lost; the operator must act.
-            logLine(3, "SMTP: \(error)")
+            logLine(3, say("SMTP：\(error)", "SMTP: \(error)"))
             try store.postpone(keys: items.map(\.0.key), until: now.addingTimeInterval(300))
             result.heldBack += items.count
             return result
@@ -182,7 +189,7 @@ public final class Ticker {
                 do {
                     try self.record(outcome, for: r, mail: mail, now: now, into: &result)
                 } catch {
-                    self.logLine(3, "store: \(error)")
+                    self.logLine(3, self.say("数据库：\(error)", "store: \(error)"))
                 }
                 done = i + 1
                 return !self.shouldStop()
@@ -228,7 +235,7 @@ public final class Ticker {
                     do {
                         try shared.ticker.record(outcome, for: r, mail: mail, now: now, into: &shared.result)
                     } catch {
-                        shared.ticker.logLine(3, "store: \(error)")
+                        shared.ticker.logLine(3, shared.ticker.say("数据库：\(error)", "store: \(error)"))
                     }
                     shared.done += 1
                     return !shared.ticker.shouldStop()
@@ -314,7 +321,8 @@ public final class Ticker {
             try store.recordAttempt(key: r.key, state: .sent, smtp: reply, nextTry: nil, now: now, log: entry,
                                     thread: r.thread, messageID: mail.messageID)
             result.sent += 1
-            logLine(6, "sent \(r.key) to \(entry.to.joined(separator: ",")): \(reply)")
+            let to = entry.to.joined(separator: ",")
+            logLine(6, say("已发送 \(r.key) 给 \(to)：\(reply)", "sent \(r.key) to \(to): \(reply)"))
             for f in refused {
                 var e = entry
                 e.event = .failed
@@ -323,7 +331,7 @@ public final class Ticker {
                 e.smtp = f.reply
                 e.detail = "recipient refused; the others received the message"
                 try store.appendLog(e)
-                logLine(3, "recipient \(f.address) refused for \(r.key): \(f.reply)")
+                logLine(3, say("收件人 \(f.address) 被拒收(\(r.key))：\(f.reply)", "recipient \(f.address) refused for \(r.key): \(f.reply)"))
             }
         case .temporary(let reply):
             entry.smtp = reply
@@ -333,20 +341,21 @@ public final class Ticker {
                 entry.detail = "gave up after retry_max_age (\(runtime.config.schedule.retryMaxAge))"
                 try store.recordAttempt(key: r.key, state: .failed, smtp: reply, nextTry: nil, now: now, log: entry)
                 result.failed += 1
-                logLine(3, "failed \(r.key): \(reply) (retry_max_age passed)")
+                logLine(3, say("发送失败 \(r.key)：\(reply)(已超过 retry_max_age，不再重试)", "failed \(r.key): \(reply) (retry_max_age passed)"))
             } else {
                 entry.event = .deferred
                 let next = now.addingTimeInterval(Ticker.backoff(attempt: attempt))
                 try store.recordAttempt(key: r.key, state: .deferred, smtp: reply, nextTry: next, now: now, log: entry)
                 result.deferred += 1
-                logLine(4, "deferred \(r.key): \(reply); next try \(ISOTime.format(next, runtime.calendar.timeZone))")
+                let at = ISOTime.format(next, runtime.calendar.timeZone)
+                logLine(4, say("延后 \(r.key)：\(reply)；下次尝试 \(at)", "deferred \(r.key): \(reply); next try \(at)"))
             }
         case .permanent(let reply):
             entry.event = .failed
             entry.smtp = reply
             try store.recordAttempt(key: r.key, state: .failed, smtp: reply, nextTry: nil, now: now, log: entry)
             result.failed += 1
-            logLine(3, "failed \(r.key): \(reply)")
+            logLine(3, say("发送失败 \(r.key)：\(reply)", "failed \(r.key): \(reply)"))
         }
     }
 
