@@ -143,8 +143,46 @@ final class MessageComposerTests: XCTestCase {
         let text = composer(.en).compose(reminder(.contactQuarterly, step: .lead(3)), token: Self.token)
         XCTAssertEqual(text.subject, "Please contact 张伟 (Q4) by 31 December [contact#K3F9Q2M7XA4PLD8W]")
         XCTAssertTrue(text.body.contains("14 days left"), "days counted from the sending day: \(text.body)")
-        XCTAssertTrue(text.body.contains("done 12-20"))
+        XCTAssertTrue(text.body.contains("\n    done phoned, all well\n"), text.body)
+        XCTAssertTrue(text.body.contains("If the contact was not today, add its date: done 12-20 phoned"), text.body)
         XCTAssertTrue(text.body.contains("unreachable"))
+    }
+
+    /// The example command in a mail is what a liaison copies: copied on any day, it must record
+    /// that day — a date in it (`12-20`) would be taken as the latest such day, a year back when
+    /// copied on 12-18. Every indented contact example of every mail and of the help text parses
+    /// as a contact on the reply day; the date form is explained beside it.
+    func testContactExamples_carryNoDate_soACopyRecordsTheReplyDay() {
+        let replyDay = LocalDate(year: 2026, month: 12, day: 18)!
+        for lang in [Config.Language.zh, .en] {
+            let c = composer(lang)
+            var bodies = RuleID.allCases.flatMap { rule in steps(rule).map { c.compose(reminder(rule, step: $0), token: Self.token).body } }
+            bodies.append(c.help(rule: .contactQuarterly, token: Self.token, recipient: liaison).body)
+            var examples = 0
+            for body in bodies {
+                for line in body.split(separator: "\n") {
+                    let text = line.trimmingCharacters(in: .whitespaces)
+                    let example: String
+                    if line.hasPrefix("    "), text.hasPrefix("已联系") || text.hasPrefix("done") {
+                        example = text.components(separatedBy: "    记录").first!
+                    } else if let r = text.range(of: lang == .zh ? "如：" : "e.g. ") {
+                        example = String(text[r.upperBound...])
+                    } else { continue }
+                    guard !example.contains("[") else { continue }
+                    examples += 1
+                    switch ReplyParser.understand(example, isReportThread: false, replyDay: replyDay) {
+                    case .command(.contact(let date, let note)):
+                        XCTAssertEqual(date, replyDay, "\(lang): \(example)")
+                        XCTAssertNotNil(note, example)
+                    default: XCTFail("\(lang): \(example) is not a contact")
+                    }
+                }
+            }
+            XCTAssertGreaterThan(examples, 5, "\(lang)")
+        }
+        let zh = composer(.zh).compose(reminder(.contactQuarterly, step: .lead(14)), token: Self.token).body
+        XCTAssertTrue(zh.contains("\n    已联系 电话联系，情况正常\n如不是今天联系的，加上日期：已联系 12-20 电话联系\n"), zh)
+        XCTAssertFalse(zh.contains("已联系 12-20 电话联系，情况正常"), zh)
     }
 
     func testOverdueAndRepeat_sayTheDeadlinePassed() {

@@ -114,9 +114,14 @@ struct ChineseWording: Wording {
     /// `自2026年3月1日`, from the `since` fact.
     func sinceText(_ c: ReminderContext) -> String { c.since.map { "自\(fullDate($0))" } ?? "" }
 
-    static let contactReply = [
-        "联系后请直接回复本邮件，第一行写(日期、备注可省略)：",
-        "    已联系 12-20 电话联系，情况正常",
+    /// The example of `已联系`: no date, so a copy records the reply day (a date copied from the
+    /// example would be taken as the latest such day, not the day of the contact).
+    static let contactExample = [
+        "    已联系 电话联系，情况正常",
+        "如不是今天联系的，加上日期：已联系 12-20 电话联系",
+    ]
+
+    static let contactReply = ["联系后请直接回复本邮件，第一行写(备注可省略)："] + contactExample + [
         "多次联系不上，请回复：",
         "    未联系上 备注",
     ]
@@ -203,7 +208,7 @@ struct ChineseWording: Wording {
                             + "应将组织关系转到所去居住地或单位党组织；流动性大、暂时无法转移的，到所去地方参加组织生活。",
                         "请与其联系，了解情况，并告诉支部书记。",
                     ],
-                    reply: ["联系后可回复本邮件记录这次联系：", "    已联系 12-20 备注"])
+                    reply: ["联系后可回复本邮件记录这次联系："] + Self.contactExample)
             }
             return Draft(
                 subject: "流动党员\(name)外出已满三个月：请提醒其在当地参加组织生活",
@@ -212,7 +217,7 @@ struct ChineseWording: Wording {
                         + "应持流动党员活动证到所去地方参加组织生活。",
                     "请与其联系，提醒其主动与当地党组织取得联系，按时参加组织生活。",
                 ],
-                reply: ["联系后可回复本邮件记录这次联系：", "    已联系 12-20 备注"])
+                reply: ["联系后可回复本邮件记录这次联系："] + Self.contactExample)
 
         case .relationTransfer:
             let since = c.since.map { "自\(fullDate($0))外出，" } ?? ""
@@ -301,9 +306,7 @@ struct ChineseWording: Wording {
                     "按照《中国共产党党员教育管理工作条例》，对失去联系的党员，党组织应及时查找。"
                         + "是否有正当理由，由支部了解情况后研究；本提醒只提供情况，不作任何决定。",
                 ],
-                reply: [
-                    "联系上后，请回复本邮件，第一行写：",
-                    "    已联系 12-20 备注",
+                reply: ["联系上后，请回复本邮件，第一行写："] + Self.contactExample + [
                     "或运行 liaisond record contact --member \(c.member?.id ?? name)，记录后不再提醒。",
                 ],
                 askSecretary: false)
@@ -411,7 +414,7 @@ struct ChineseWording: Wording {
         if let p = problem, !p.isEmpty { parts.append(p) }
         parts.append("未能从您的回复中识别出命令。请在回复的前五行内(问候语之后)写下面的一条命令，中英文均可：")
         parts.append([
-            "    已联系 [日期] [备注]    记录一次联系，如：已联系 12-20 电话联系，情况正常",
+            "    已联系 [日期] [备注]    记录一次联系，如：已联系 电话联系，情况正常",
             "    未联系上 [备注]         记录一次未能联系上",
             "    已交 2026-11            党费已交至2026年11月",
         ].joined(separator: "\n"))

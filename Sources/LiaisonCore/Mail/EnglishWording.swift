@@ -109,9 +109,15 @@ struct EnglishWording: Wording {
     /// ` since 1 March 2026`, from the `since` fact.
     func sinceText(_ c: ReminderContext) -> String { c.since.map { " (since \(fullDate($0)))" } ?? "" }
 
-    static let contactReply = [
-        "After the contact, reply to this e-mail with this as the first line (date and note optional):",
-        "    done 12-20 phoned, all well",
+    /// The example of `done`: no date, so a copy records the reply day (a date copied from the
+    /// example would be taken as the latest such day, not the day of the contact).
+    static let contactExample = [
+        "    done phoned, all well",
+        "If the contact was not today, add its date: done 12-20 phoned",
+    ]
+
+    static let contactReply = ["After the contact, reply to this e-mail with this as the first line (the note is optional):"]
+        + contactExample + [
         "If you cannot reach them after several tries, reply:",
         "    unreachable note",
     ]
@@ -204,7 +210,7 @@ struct EnglishWording: Wording {
                             + "move around take part in party life where they are.",
                         "Please contact them, find out how things stand, and tell the branch secretary.",
                     ],
-                    reply: ["After the contact, you can reply to record it:", "    done 12-20 note"])
+                    reply: ["After the contact, you can reply to record it:"] + Self.contactExample)
             }
             return Draft(
                 subject: "\(name) has been away three months: please remind them to join party life there",
@@ -213,7 +219,7 @@ struct EnglishWording: Wording {
                         + "three months or more take part in party life where they are, with their certificate.",
                     "Please contact them and remind them to get in touch with the local party organisation.",
                 ],
-                reply: ["After the contact, you can reply to record it:", "    done 12-20 note"])
+                reply: ["After the contact, you can reply to record it:"] + Self.contactExample)
 
         case .relationTransfer:
             let since = c.since.map { " since \(fullDate($0))" } ?? ""
@@ -301,8 +307,7 @@ struct EnglishWording: Wording {
                         + "members who lost touch. Whether there is a proper reason is for the branch to judge; "
                         + "this reminder only reports the facts and decides nothing.",
                 ],
-                reply: ["Once in touch, reply to this e-mail with this first line:",
-                        "    done 12-20 note",
+                reply: ["Once in touch, reply to this e-mail with this first line:"] + Self.contactExample + [
                         "or run liaisond record contact --member \(c.member?.id ?? name); the reminders then stop."],
                 askSecretary: false)
 
@@ -410,7 +415,7 @@ struct EnglishWording: Wording {
         parts.append("Your reply contained no command we know. Please put one of these in the first five lines "
                      + "(after a greeting is fine), in English or Chinese:")
         parts.append([
-            "    done [date] [note]    records a contact, e.g. done 12-20 phoned, all well",
+            "    done [date] [note]    records a contact, e.g. done phoned, all well",
             "    unreachable [note]    records a failed attempt",
             "    paid 2026-11          dues paid through November 2026",
         ].joined(separator: "\n"))

@@ -20,6 +20,9 @@ final class ReplyParserTests: XCTestCase {
             ("已联系 昨天", .command(.contact(date: d(2026, 12, 21), note: nil))),
             ("Done 12/20", .command(.contact(date: d(2026, 12, 20), note: nil))),
             ("done, all fine", .command(.contact(date: d(2026, 12, 22), note: "all fine"))),
+            // The examples the mails give: no date, so a copy records the reply day.
+            ("已联系 电话联系，情况正常", .command(.contact(date: d(2026, 12, 22), note: "电话联系,情况正常"))),  // full-width punctuation is folded
+            ("done phoned, all well", .command(.contact(date: d(2026, 12, 22), note: "phoned, all well"))),
             ("已联系 3 次", .command(.contact(date: d(2026, 12, 22), note: "3 次"))),
             // Without a year: the latest such day not after the reply.
             ("已联系 12-25", .command(.contact(date: d(2025, 12, 25), note: nil))),
