@@ -225,6 +225,30 @@ final class MessageComposerTests: XCTestCase {
         XCTAssertFalse(own.body.contains("转告"), own.body)
     }
 
+    /// A mail to the member themself says 您 / "your", not the third person the liaison reads;
+    /// the liaison of a member without an e-mail still reads the member's name.
+    func testReportAndDuesReminders_toTheMember_addressThemAsYou() {
+        let report = composer().compose(reminder(.reportPeriodic, step: .overdue), token: Self.token)
+        XCTAssertTrue(report.body.hasPrefix("张伟同志：\n\n您好！\n\n您2026年第四季度的思想、学习和工作情况汇报尚未收到。"), report.body)
+        XCTAssertFalse(report.body.contains("流动党员张伟同志"), report.body)
+        let dues = composer().compose(reminder(.duesMonthly, step: .notice), token: Self.token)
+        XCTAssertTrue(dues.body.contains("您的党费目前交至2026年10月，"), dues.body)
+        XCTAssertFalse(dues.body.contains("张伟同志的党费"), dues.body)
+        let en = composer(.en).compose(reminder(.reportPeriodic, step: .overdue), token: Self.token)
+        XCTAssertTrue(en.body.contains("Your report on your thinking, study and work in"), en.body)
+        XCTAssertTrue(composer(.en).compose(reminder(.duesMonthly, step: .notice), token: Self.token).body
+            .contains("Your party dues are paid through"))
+
+        let viaLiaison = DueReminder(rule: .reportPeriodic, member: "m03", grid: "G2", period: "2026Q4", step: .overdue,
+                                     deadline: LocalDate(year: 2026, month: 12, day: 31), dueAt: Self.dec17,
+                                     to: [liaison], cc: [secretary])
+        let third = composer().compose(viaLiaison, token: Self.token)
+        XCTAssertTrue(third.body.contains("流动党员刘洋同志2026年第四季度的思想、学习和工作情况汇报尚未收到。"), third.body)
+        let duesViaLiaison = DueReminder(rule: .duesMonthly, member: "m03", grid: "G2", period: "2026-12", step: .notice,
+                                         deadline: nil, dueAt: Self.dec17, to: [liaison], cc: [])
+        XCTAssertTrue(composer().compose(duesViaLiaison, token: Self.token).body.contains("刘洋同志的党费"))
+    }
+
     func testDuesReminders_useOwedAndPaidThroughFacts() {
         let monthly = composer().compose(reminder(.duesMonthly, step: .notice), token: Self.token)
         XCTAssertTrue(monthly.body.contains("交至2026年10月"), monthly.body)

@@ -147,7 +147,9 @@ struct ChineseWording: Wording {
             return Draft(
                 subject: subject + "(\(name))",
                 paragraphs: [
-                    "流动党员\(name)同志\(period(c.reminder.period, today))的思想、学习和工作情况汇报尚未收到。"
+                    // To the member themself: 您, not the third person their liaison reads.
+                    (c.addressedToMember ? "您" : "流动党员\(name)同志")
+                        + "\(period(c.reminder.period, today))的思想、学习和工作情况汇报尚未收到。"
                         + "按照支部流动党员管理制度，外出流动党员每\(every)应向支部汇报一次。",
                     sentence,
                 ],
@@ -165,7 +167,7 @@ struct ChineseWording: Wording {
             return Draft(
                 subject: n > 1 ? "请交纳党费：已欠\(n)个月(\(name))" : "请交纳\(period(c.reminder.period, today, short: true))党费(\(name))",
                 paragraphs: [
-                    "\(name)同志的党费\(paid)\(owed)尚未交纳。"
+                    (c.addressedToMember ? "您" : "\(name)同志") + "的党费\(paid)\(owed)尚未交纳。"
                         + "党员应按月交纳党费，流动党员在外期间也要按时交纳。",
                     "\(end)按支部的收缴方式交纳。",
                 ],

@@ -144,7 +144,8 @@ struct EnglishWording: Wording {
             return Draft(
                 subject: subject + " (\(name))",
                 paragraphs: [
-                    "The report of \(name) on their thinking, study and work in \(period(c.reminder.period, today)) "
+                    (c.addressedToMember ? "Your report on your" : "The report of \(name) on their")
+                        + " thinking, study and work in \(period(c.reminder.period, today)) "
                         + "has not arrived yet. Mobile members report to the branch once a \(every).",
                     sentence,
                 ],
@@ -165,7 +166,7 @@ struct EnglishWording: Wording {
                 subject: n > 1 ? "Please pay the dues: \(n) months owed (\(name))"
                     : "Please pay the dues for \(period(c.reminder.period, today, short: true)) (\(name))",
                 paragraphs: [
-                    "The party dues of \(name)\(paid) \(owed) are not paid yet. "
+                    (c.addressedToMember ? "Your party dues" : "The party dues of \(name)") + "\(paid) \(owed) are not paid yet. "
                         + "Dues are paid monthly, also while away.",
                     "Please pay them the usual way\(end).",
                 ],
