@@ -49,7 +49,7 @@ final class StatusTests: XCTestCase {
             广场西社区党支部  2026-12-17 08:00  2026Q4(2026-10-01 至 2026-12-31)
 
             各网格流动党员与本季度联系
-              网格  流出  流入  本季已联系  待联系  逾期
+              网格  流出  流入  本季已联系  待联系  联络逾期
               G1    2     0     1           0       0
               G2    1     1     0           0       1
               合计  3     1     1           0       1
@@ -90,6 +90,19 @@ final class StatusTests: XCTestCase {
 
             """
         XCTAssertEqual(r.stdout, expected, "got:\n\(r.stdout)")
+    }
+
+    /// The grid column counts overdue quarterly contacts only (G2: P06's 2026Q3 联络), while the
+    /// list below has every overdue item: the column's label says so, in both languages.
+    func testGridOverdueColumn_isLabelledAsContactsOnly() throws {
+        let zh = try makeBranch().run("status", "--at", Self.at).stdout
+        XCTAssertTrue(zh.contains("待联系  联络逾期\n"), zh)
+        let branch = try makeBranch()
+        try branch.writeConfig(smtpURL: "smtp://127.0.0.1:2525", extraConfig: "[branch]\nlanguage = en")
+        let en = try branch.run("status", "--at", Self.at)
+        XCTAssertEqual(en.status, 0, en.stderr)
+        XCTAssertTrue(en.stdout.contains("pending  contact overdue\n"), en.stdout)
+        XCTAssertTrue(en.stdout.contains("Overdue (5)"), en.stdout)
     }
 
     func testStatusJSON_hasOneTypedObjectPerGridProblemAndQueuedItem() throws {

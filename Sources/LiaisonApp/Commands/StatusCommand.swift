@@ -8,8 +8,9 @@ enum StatusCommand {
     static let help = """
         liaisond status --config FILE [--at T] [--json]
 
-        Per grid: outgoing and incoming members, contacted this quarter, pending, overdue.
-        Then what is overdue (with the last reminder sent), members whose rows lack what a rule
+        Per grid: outgoing and incoming members, contacted this quarter, pending, and quarterly
+        contacts overdue (contact.quarterly only; in JSON "overdue").
+        Then everything overdue, of every rule (with the last reminder sent), members whose rows lack what a rule
         needs (no liaison, no since date, nobody reachable by e-mail), paused members, dues
         owed or unknown, the send queue (queued, deferred: next try and last server reply),
         delivery failures of the last 30 days, and addresses flagged by bounces.

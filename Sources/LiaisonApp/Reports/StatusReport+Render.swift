@@ -25,9 +25,11 @@ extension StatusReport {
         out += t("\(rt.config.branch.name)  \(when(now))  \(quarter.id)(\(quarter.start) 至 \(quarter.end))\n",
                  "\(rt.config.branch.name)  \(when(now))  \(quarter.id) (\(quarter.start) to \(quarter.end))\n")
 
+        // The last column counts overdue quarterly contacts (contact.quarterly, 联络) only; the
+        // list below has every overdue item, of every rule: the label says which.
         var g = TextTable()
         g.add([t("网格", "grid"), t("流出", "outgoing"), t("流入", "incoming"), t("本季已联系", "contacted"),
-               t("待联系", "pending"), t("逾期", "overdue")])
+               t("待联系", "pending"), t("联络逾期", "contact overdue")])
         var total = GridRow(grid: nil)
         for r in grids {
             g.add([r.grid ?? t("未分网格", "no grid"), "\(r.outgoing)", "\(r.incoming)", "\(r.contacted)", "\(r.pending)", "\(r.overdue)"])
