@@ -127,3 +127,25 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(LogDetailText.render("resolved before it was sent", language: .en), "resolved before it was sent")
     }
 }
+
+extension CLIContractTests {
+    /// `due --json` lists reminders nobody can receive, marked `"unreachable":true` with an empty
+    /// `to`; `due --help` says so, so that a script does not take them for sendable ones.
+    func testDueHelp_describesUnreachableLines_asDueJSONPrintsThem() throws {
+        let help = try Liaisond.run(["due", "--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("\"unreachable\":true") && help.stdout.contains("empty \"to\""), help.stdout)
+
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:1", members: """
+            id,name,kind,email,since,liaison,grid,dues_paid_through
+            P01,张伟,outgoing,m01@example.org,2026-05-10,L01,G1,2026-12
+            P05,刘洋,local,,,,G1,2026-10
+            """)
+        let lines = try branch.due(at: "2026-12-25T09:00:00+08:00")
+        let unreachable = lines.filter { $0["unreachable"] as? Bool == true }
+        XCTAssertEqual(unreachable.map { $0["member"] as? String }, ["P05"], "\(lines)")
+        XCTAssertEqual(unreachable.first?["to"] as? [String], [])
+        XCTAssertEqual(unreachable.first?["cc"] as? [String], [])
+        XCTAssertTrue(lines.filter { $0["member"] as? String != "P05" }.allSatisfy { $0["unreachable"] == nil }, "\(lines)")
+    }
+}

@@ -13,6 +13,10 @@ enum DueCommand {
         Lists the reminders that are due at T (default: now) and not yet sent: new ones the rules
         decide, and queued ones whose retry time has come. --json prints one JSON object per line
         with rule, member, grid, to, cc, deadline, step, key, period and due_at.
+        A reminder that nobody it names can receive (no e-mail address in the roster) is listed
+        too, after the others: in the text as "unreachable by mail", in JSON with
+        "unreachable":true (a key the other lines lack) and empty "to" and "cc". tick sends it to
+        no one; status lists the member until the roster gives an address.
         """
 
     static func run(_ argv: [String]) throws -> Int32 {
