@@ -20,11 +20,12 @@ public enum LedgerParser {
         }
 
         var memberDiagnostics: [Diagnostic] = []
-        let memberRows = withUTF8Text(members, file: membersFile, into: &memberDiagnostics) { text, d in
+        let (memberRows, memberIndex) = withUTF8Text(members, file: membersFile, into: &memberDiagnostics) { text, d in
             parseMembers(text, file: membersFile, personIDs: personIDs, peopleFile: peopleFile, into: &d)
         }
 
-        return (Ledger(members: memberRows, people: persons), memberDiagnostics + peopleDiagnostics)
+        return (Ledger(members: memberRows, people: persons, memberIndex: memberIndex),
+                memberDiagnostics + peopleDiagnostics)
     }
 
     // MARK: - Text
@@ -65,17 +66,17 @@ public enum LedgerParser {
     /// rows of only empty cells, which Excel leaves below a table) to `row`. CSV syntax problems
     /// are reported and their rows skipped.
     private static func forEachRecord(_ text: UnsafeBufferPointer<UInt8>, file: String, into diagnostics: inout [Diagnostic],
-                                      header: (CSVRow) -> Bool, row: (CSVRow) -> Void) -> Bool {
+                                      header: (CSVRow) -> Bool, row: (CSVRawRow) -> Void) -> Bool {
         var sawHeader = false
         var headerUsable = false
-        let problems = CSVReader.forEachRow(inUTF8: text) { r, hasProblem in
+        let problems = CSVReader.forEachRawRow(inUTF8: text) { r, hasProblem in
             if !sawHeader {
                 sawHeader = true
-                headerUsable = header(r)
+                headerUsable = header(r.row)
                 return
             }
             guard headerUsable, !hasProblem else { return }
-            if r.fields.allSatisfy({ $0.whitespaceTrimmed.isEmpty }) { return }
+            if r.fields.allSatisfy(isBlank) { return }
             row(r)
         }
         // Syntax problems first would reorder by line; merge them in line order instead.
@@ -88,6 +89,14 @@ public enum LedgerParser {
                 "the file is empty; its first row must be the column headers (for example id,name,…)"))
         }
         return headerUsable
+    }
+
+    /// Whether a cell is empty once trimmed; a cell starting with a visible ASCII character is
+    /// answered without making a `String` of it.
+    private static func isBlank(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let f = cell.first else { return true }
+        if f > 0x20 && f < 0x7F { return false }
+        return String(decoding: cell, as: UTF8.self).whitespaceTrimmed.isEmpty
     }
 
     /// Stable merge of two lists each in line order; on the same line `a`'s come first.
@@ -122,7 +131,7 @@ public enum LedgerParser {
         }, row: { row in
             guard let header else { return }
             guard row.fields.count <= header.fieldCount else {
-                found.append(tooManyFields(row, header.fieldCount, file: file))
+                found.append(tooManyFields(row.line, row.fields.count, header.fieldCount, file: file))
                 return
             }
             var r = RosterCells(header: header, fields: row.fields, file: file, line: row.line)
@@ -155,10 +164,14 @@ public enum LedgerParser {
     // MARK: - members.csv
 
     private static func parseMembers(_ text: UnsafeBufferPointer<UInt8>, file: String, personIDs: Set<String>?, peopleFile: String,
-                                     into diagnostics: inout [Diagnostic]) -> [Member] {
+                                     into diagnostics: inout [Diagnostic]) -> (members: [Member], index: [String: Int]) {
         var header: RosterHeader<MemberColumn>?
         var members: [Member] = []
-        var firstLine: [String: Int] = [:]
+        // id → index in `members` of the member with that id, or −line of a first row with the
+        // id that had errors. Without such rows it is the ledger's member index as it is (one
+        // dictionary of a million ids, not two).
+        var index: [String: Int] = [:]
+        var badFirstRows = 0
         var found: [Diagnostic] = []
         _ = forEachRecord(text, file: file, into: &diagnostics, header: { row in
             header = RosterHeader<MemberColumn>.read(row, file: file, into: &found)
@@ -166,26 +179,32 @@ public enum LedgerParser {
         }, row: { row in
             guard let header else { return }
             guard row.fields.count <= header.fieldCount else {
-                found.append(tooManyFields(row, header.fieldCount, file: file))
+                found.append(tooManyFields(row.line, row.fields.count, header.fieldCount, file: file))
                 return
             }
-            if members.isEmpty {
-                members.reserveCapacity(text.count / 64)
-                firstLine.reserveCapacity(text.count / 64)
+            // After a few hundred rows, room for the whole file at their average length: the
+            // index is kept as the ledger's, so it is not reserved for rows of 64 bytes.
+            if members.count == 256, let base = text.baseAddress, let here = row.fields.first?.baseAddress,
+               here > base, here < base + text.count {
+                let estimate = text.count / Swift.max(1, (here - base) / 257) + 1024
+                members.reserveCapacity(estimate)
+                index.reserveCapacity(estimate)
             }
             var r = RosterCells(header: header, fields: row.fields, file: file, line: row.line)
-            if let m = member(&r, personIDs: personIDs, peopleFile: peopleFile, firstLine: &firstLine) {
+            if let m = member(&r, personIDs: personIDs, peopleFile: peopleFile, members: members,
+                              index: &index, badFirstRows: &badFirstRows) {
                 members.append(m)
             }
             found.append(contentsOf: r.diagnostics)
         })
         diagnostics = mergeByLine(diagnostics, found)
-        return members
+        if badFirstRows > 0 { index = index.filter { $0.value >= 0 } }
+        return (members, index)
     }
 
     /// Reads one member row; nil when it has an error (all of which are in `r.diagnostics`).
     private static func member(_ r: inout RosterCells<MemberColumn>, personIDs: Set<String>?, peopleFile: String,
-                               firstLine: inout [String: Int]) -> Member? {
+                               members: [Member], index: inout [String: Int], badFirstRows: inout Int) -> Member? {
         r.refuseLineBreaks(.id)
         let id = r.required(.id, "every member needs a unique id (replies and `record --member` use it)")
         r.refuseLineBreaks(.name)
@@ -224,10 +243,18 @@ public enum LedgerParser {
         let note = r.text(.note)
 
         if let id {
-            if let first = firstLine[id] {
-                r.error("id \(id.quotedForMessage) is already used on line \(first); ids must be unique")
-            } else {
-                firstLine[id] = r.line
+            // The row is kept when it has no error so far (the warning below is not one).
+            let kept = !r.hasErrors && name != nil && kind != nil
+            var first = Int.min
+            func claim(_ slot: inout Int) {
+                if slot == Int.min { slot = kept ? members.count : -r.line } else { first = slot }
+            }
+            claim(&index[id, default: Int.min])  // one hash of the id, whether new or not
+            if first != Int.min {
+                let line = first >= 0 ? members[first].line : -first
+                r.error("id \(id.quotedForMessage) is already used on line \(line); ids must be unique")
+            } else if !kept {
+                badFirstRows += 1
             }
         }
         // Paused and transferred members get no reminders, so a missing liaison costs nothing.
@@ -242,8 +269,8 @@ public enum LedgerParser {
                       lastReport: lastReport, paused: paused, note: note, line: r.line)
     }
 
-    private static func tooManyFields(_ row: CSVRow, _ columns: Int, file: String) -> Diagnostic {
-        Diagnostic(file: file, line: row.line,
-                   "the row has \(row.fields.count) fields but the header has \(columns) columns (put a value that contains a comma in double quotes)")
+    private static func tooManyFields(_ line: Int, _ count: Int, _ columns: Int, file: String) -> Diagnostic {
+        Diagnostic(file: file, line: line,
+                   "the row has \(count) fields but the header has \(columns) columns (put a value that contains a comma in double quotes)")
     }
 }

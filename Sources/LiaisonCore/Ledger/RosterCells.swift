@@ -1,17 +1,22 @@
 /// The cells of one roster row, read by column, collecting a diagnostic for every bad cell.
 ///
+/// Cells are the bytes of the row (see `CSVRawRow`): dates, months, yes/no cells are read
+/// straight from them in the common forms, and a `String` is made only for text that is kept
+/// or for the rarer forms (then through the same parsers as before, so results and messages
+/// are unchanged).
+///
 /// Every accessor keeps going after a problem (returning nil or the default) so that one
 /// pass reports all of a row's problems, and `hasErrors` tells the parser to leave the row
 /// out of the ledger. Messages name the column as its header is written and quote the value.
 struct RosterCells<Column: RosterColumn> {
     let header: RosterHeader<Column>
-    let fields: [String]
+    let fields: [UnsafeBufferPointer<UInt8>]
     let file: String
     let line: Int
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var hasErrors = false
 
-    init(header: RosterHeader<Column>, fields: [String], file: String, line: Int) {
+    init(header: RosterHeader<Column>, fields: [UnsafeBufferPointer<UInt8>], file: String, line: Int) {
         self.header = header
         self.fields = fields
         self.file = file
@@ -29,16 +34,49 @@ struct RosterCells<Column: RosterColumn> {
 
     func name(_ c: Column) -> String { header.name(of: c) }
 
-    /// The cell as written; empty when the column is absent or the row is short.
-    func raw(_ c: Column) -> String {
-        guard let p = header.position(of: c), p < fields.count else { return "" }
+    /// The cell's bytes as written; empty when the column is absent or the row is short.
+    func bytes(_ c: Column) -> UnsafeBufferPointer<UInt8> {
+        guard let p = header.position(of: c), p < fields.count else { return UnsafeBufferPointer(start: nil, count: 0) }
         return fields[p]
     }
 
+    /// The cell as written; empty when the column is absent or the row is short.
+    func raw(_ c: Column) -> String { String(decoding: bytes(c), as: UTF8.self) }
+
     /// The trimmed cell, nil when empty.
     func text(_ c: Column) -> String? {
-        let t = raw(c).whitespaceTrimmed
+        let b = bytes(c)
+        if b.isEmpty { return nil }
+        // Nothing to trim (the usual cell): the bytes as they are.
+        if RosterCells.edgesAreNotWhitespace(b) { return String(decoding: b, as: UTF8.self) }
+        let t = String(decoding: b, as: UTF8.self).whitespaceTrimmed
         return t.isEmpty ? nil : t
+    }
+
+    /// True when neither the first nor the last scalar of non-empty UTF-8 `b` is Unicode
+    /// White_Space (see `String.isWhitespace`). Decides from the edge bytes; false (let the
+    /// caller trim) when an edge scalar's lead byte is one whitespace can start with.
+    static func edgesAreNotWhitespace(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        guard n > 0 else { return false }
+        let f = b[0]
+        if f < 0x80 {
+            if f <= 0x20 || f == 0x7F { return false }
+        } else if !leadCannotStartWhitespace(f) {
+            return false
+        }
+        let l = b[n - 1]
+        if l < 0x80 { return l > 0x20 && l != 0x7F }
+        // The lead byte of the last scalar (at most three continuation bytes before it).
+        var k = n - 1
+        while k > 0 && n - k < 4 && b[k] & 0xC0 == 0x80 { k -= 1 }
+        return leadCannotStartWhitespace(b[k])
+    }
+
+    /// Non-ASCII whitespace is U+0085, U+00A0 (lead 0xC2), U+1680 (0xE1), U+2000… (0xE2) and
+    /// U+3000 (0xE3); a scalar with any other lead byte is not whitespace.
+    private static func leadCannotStartWhitespace(_ lead: UInt8) -> Bool {
+        lead >= 0xC3 && lead != 0xE1 && lead != 0xE2 && lead != 0xE3
     }
 
     /// A cell that must not be empty; `why` completes "… is empty; …".
@@ -53,16 +91,16 @@ struct RosterCells<Column: RosterColumn> {
     /// A cell that ends up in a mail header (a name) or in reminder keys (an id): a CR or LF
     /// in it could forge a header, so it is refused rather than cleaned.
     mutating func refuseLineBreaks(_ c: Column) {
-        let r = raw(c)
-        if r.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+        if bytes(c).contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+            let r = raw(c)
             error("\(name(c)) \(r.quotedForMessage) contains a line break; it is refused because it would go into a mail header (keep it on one line)")
         }
     }
 
     /// An e-mail address, checked with `Mailbox.isValidAddress`; nil when empty or bad.
     mutating func email(_ c: Column) -> String? {
-        let r = raw(c)
-        if r.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+        if bytes(c).contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+            let r = raw(c)
             error("\(name(c)) \(r.quotedForMessage) contains a line break; it is refused because it would go into a mail header")
             return nil
         }
@@ -75,6 +113,7 @@ struct RosterCells<Column: RosterColumn> {
     }
 
     mutating func date(_ c: Column) -> LocalDate? {
+        if let d = RosterCells.asciiDate(bytes(c)) { return d }
         guard let t = text(c) else { return nil }
         guard let d = LocalDate.parse(t) else {
             error("\(name(c)) \(t.quotedForMessage) is not a date (use \(LocalDate.acceptedForms))")
@@ -84,6 +123,7 @@ struct RosterCells<Column: RosterColumn> {
     }
 
     mutating func month(_ c: Column) -> YearMonth? {
+        if let m = RosterCells.asciiMonth(bytes(c)) { return m }
         guard let t = text(c) else { return nil }
         guard let m = YearMonth.parse(t) else {
             error("\(name(c)) \(t.quotedForMessage) is not a month (use \(YearMonth.acceptedForms))")
@@ -93,6 +133,16 @@ struct RosterCells<Column: RosterColumn> {
     }
 
     mutating func yesNo(_ c: Column, default defaultValue: Bool = false) -> Bool {
+        let b = bytes(c)
+        // The usual spellings, as `LedgerValues.yesNo` reads them.
+        if b.isEmpty { return defaultValue }
+        if b.count == 1 {
+            if b[0] == 0x31 { return true }
+            if b[0] == 0x30 { return false }
+        } else if b.count == 3 {
+            if b[0] == 0xE6 && b[1] == 0x98 && b[2] == 0xAF { return true }   // 是
+            if b[0] == 0xE5 && b[1] == 0x90 && b[2] == 0xA6 { return false }  // 否
+        }
         guard let t = text(c) else { return defaultValue }
         guard let v = LedgerValues.yesNo(t, default: defaultValue) else {
             error("\(name(c)) \(t.quotedForMessage) is not yes or no (use \(LedgerValues.yesNoForms); empty means \(defaultValue ? "yes" : "no"))")
@@ -111,5 +161,51 @@ struct RosterCells<Column: RosterColumn> {
             return defaultValue
         }
         return v
+    }
+
+    /// `YYYY-M-D`, `YYYY/M/D` or `YYYY.M.D` in ASCII with nothing around it, when it is a real
+    /// day; nil for everything else (which `LocalDate.parse` then reads or refuses).
+    static func asciiDate(_ b: UnsafeBufferPointer<UInt8>) -> LocalDate? {
+        guard b.count >= 8, b.count <= 10, let y = fourDigits(b) else { return nil }
+        let sep = b[4]
+        guard sep == 0x2D || sep == 0x2F || sep == 0x2E else { return nil }
+        var i = 5
+        guard let m = oneOrTwoDigits(b, &i), i < b.count, b[i] == sep else { return nil }
+        i += 1
+        guard let d = oneOrTwoDigits(b, &i), i == b.count else { return nil }
+        return LocalDate(year: y, month: m, day: d)
+    }
+
+    /// `YYYY-M`, `YYYY/M` or `YYYY.M` in ASCII with nothing around it; nil for everything else.
+    static func asciiMonth(_ b: UnsafeBufferPointer<UInt8>) -> YearMonth? {
+        guard b.count >= 6, b.count <= 7, let y = fourDigits(b) else { return nil }
+        let sep = b[4]
+        guard sep == 0x2D || sep == 0x2F || sep == 0x2E else { return nil }
+        var i = 5
+        guard let m = oneOrTwoDigits(b, &i), i == b.count else { return nil }
+        return YearMonth(year: y, month: m)
+    }
+
+    private static func fourDigits(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var v = 0
+        for k in 0..<4 {
+            let d = b[k] &- 0x30
+            guard d < 10 else { return nil }
+            v = v * 10 + Int(d)
+        }
+        return v
+    }
+
+    private static func oneOrTwoDigits(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Int? {
+        var v = 0
+        let start = i
+        while i < b.count && i - start < 3 {
+            let d = b[i] &- 0x30
+            guard d < 10 else { break }
+            v = v * 10 + Int(d)
+            i += 1
+        }
+        let width = i - start
+        return width >= 1 && width <= 2 ? v : nil
     }
 }

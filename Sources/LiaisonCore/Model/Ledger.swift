@@ -9,11 +9,17 @@ public struct Ledger: Sendable {
     public let gridLeaders: [String: Person]
 
     public init(members: [Member], people: [Person]) {
-        self.members = members
-        self.people = people
         var mi: [String: Int] = [:]
         mi.reserveCapacity(members.count)
         for (i, m) in members.enumerated() where mi[m.id] == nil { mi[m.id] = i }
+        self.init(members: members, people: people, memberIndex: mi)
+    }
+
+    /// With the member index already built (the roster reader builds it while checking that
+    /// ids are unique): id → position of the first member with that id.
+    init(members: [Member], people: [Person], memberIndex mi: [String: Int]) {
+        self.members = members
+        self.people = people
         var pi: [String: Int] = [:]
         var gl: [String: Person] = [:]
         for (i, p) in people.enumerated() {

@@ -83,6 +83,18 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// ISO 8601: `2026-03-01`.
     public var description: String {
+        // The usual day: ten ASCII bytes written in place (a small string, no allocation);
+        // period ids of threshold rules are days, made once per decision.
+        if year >= 0 && year <= 9999 && month >= 0 && month <= 99 && day >= 0 && day <= 99 {
+            let (y, m, d) = (year, month, day)
+            return String(unsafeUninitializedCapacity: 10) { b in
+                b[0] = UInt8(0x30 + y / 1000); b[1] = UInt8(0x30 + y / 100 % 10)
+                b[2] = UInt8(0x30 + y / 10 % 10); b[3] = UInt8(0x30 + y % 10)
+                b[4] = 0x2D; b[5] = UInt8(0x30 + m / 10); b[6] = UInt8(0x30 + m % 10)
+                b[7] = 0x2D; b[8] = UInt8(0x30 + d / 10); b[9] = UInt8(0x30 + d % 10)
+                return 10
+            }
+        }
         func pad(_ v: Int, _ w: Int) -> String {
             let s = String(v)
             return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
@@ -124,6 +136,15 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
     public static func < (a: YearMonth, b: YearMonth) -> Bool { a.index < b.index }
 
     public var description: String {
+        if year >= 1000 && year <= 9999 && month >= 0 && month <= 99 {
+            let (y, mo) = (year, month)
+            return String(unsafeUninitializedCapacity: 7) { b in
+                b[0] = UInt8(0x30 + y / 1000); b[1] = UInt8(0x30 + y / 100 % 10)
+                b[2] = UInt8(0x30 + y / 10 % 10); b[3] = UInt8(0x30 + y % 10)
+                b[4] = 0x2D; b[5] = UInt8(0x30 + mo / 10); b[6] = UInt8(0x30 + mo % 10)
+                return 7
+            }
+        }
         let m = month < 10 ? "0\(month)" : "\(month)"
         return "\(year)-\(m)"
     }

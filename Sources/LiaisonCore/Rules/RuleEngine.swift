@@ -115,6 +115,7 @@ public struct RuleEngine: Sendable {
     /// One thread: the newest period with a due step sends its latest step (unless handled or
     /// an expired notice); everything else due and not yet handled is superseded.
     private func collapse(_ thread: ArraySlice<Obligation>, _ run: inout Run, _ handled: (String) -> Bool) {
+        if thread.count == 1 { return collapseOne(thread[thread.startIndex], &run, handled) }
         var due: [(index: Int, steps: DueSteps)] = []
         for i in thread.indices {
             let o = thread[i]
@@ -150,6 +151,36 @@ public struct RuleEngine: Sendable {
         }
         guard var w = winner else { return }
         w.openPeriods = due.dropFirst().reversed().map { thread[$0.index].period }
+        if w.to.isEmpty {
+            run.decisions.unreachable.append(w)
+        } else {
+            run.decisions.send.append(w)
+        }
+    }
+
+    /// `collapse` for a thread of one period (most threads): no list of due periods, no sort,
+    /// no older periods to name.
+    private func collapseOne(_ o: Obligation, _ run: inout Run, _ handled: (String) -> Bool) {
+        guard isOpened(o, run.ctx) else { return }
+        let steps = dueSteps(o, run.ctx)
+        if steps.isEmpty { return }
+        var winner: DueReminder?
+        var k = steps.count - 1
+        while k >= 0 {
+            let (step, day) = steps[k]
+            // Everything before a handled step was decided together with it.
+            if run.askHandled && handled(DueReminder.key(rule: o.rule, subject: subject(o), period: o.period, step: step)) {
+                break
+            }
+            let r = run.reminder(o, step, day)
+            if k == steps.count - 1 && !isExpiredNotice(o, r, run.ctx) {
+                winner = r
+            } else {
+                run.decisions.superseded.append(r)
+            }
+            k -= 1
+        }
+        guard let w = winner else { return }
         if w.to.isEmpty {
             run.decisions.unreachable.append(w)
         } else {
@@ -211,18 +242,19 @@ public struct RuleEngine: Sendable {
         case .deadline(let d), .threshold(let d):
             let isDeadline: Bool
             if case .deadline = o.schedule { isDeadline = true } else { isDeadline = false }
-            var candidates: [(Step, LocalDate)] = []
+            // Lead and overdue steps that came, oldest first; built in `steps.early` (no array
+            // at all for the usual period with none), the latest of them moved out below.
             if isDeadline {
                 if !ctx.isDue(ctx.firstStepDay(deadline: d)) { return steps }
                 for n in ctx.cache.leadDaysDescending {
                     let day = d.adding(days: -n)
-                    if ctx.isDue(day) && day >= floor { candidates.append((.lead(n), day)) }
+                    if ctx.isDue(day) && day >= floor { steps.early.append((.lead(n), day)) }
                 }
             }
             let overdueDay = isDeadline ? d.adding(days: 1) : d
             var k = 0
             if ctx.isDue(overdueDay) {
-                if overdueDay >= floor { candidates.append((.overdue, overdueDay)) }
+                if overdueDay >= floor { steps.early.append((.overdue, overdueDay)) }
                 // The latest repeat whose day has come, found by arithmetic.
                 let repeatDays = ctx.cache.repeatDays
                 k = Swift.max(0, overdueDay.days(until: ctx.today) / repeatDays)
@@ -239,10 +271,13 @@ public struct RuleEngine: Sendable {
                 }
             }
             if steps.latest == nil {
-                guard let last = candidates.popLast() else { return steps }
+                guard let last = steps.early.popLast() else { return steps }
                 steps.latest = last
             }
-            steps.early = candidates.filter { $0.1 >= ctx.windowStart }
+            if !steps.early.isEmpty {
+                let windowStart = ctx.windowStart
+                steps.early.removeAll { $0.1 < windowStart }
+            }
             return steps
         }
     }

@@ -48,18 +48,43 @@ public enum CSVReader {
         scan(buf, body)
     }
 
+    /// As `forEachRow(inUTF8:)`, with each field as the bytes it stands for instead of a
+    /// `String`: a field without `""` is a slice of `buf`, one with them (or with text after
+    /// its closing quote) a slice of a scratch buffer. The slices are valid only during `body`.
+    /// A roster reader turns dates, yes/no and choices into values straight from these and
+    /// makes a `String` only for the text it keeps.
+    static func forEachRawRow(inUTF8 buf: UnsafeBufferPointer<UInt8>, _ body: (CSVRawRow, _ hasProblem: Bool) -> Void)
+        -> [(line: Int, message: String)] {
+        scanRaw(buf, body)
+    }
+
     private static func scan(_ buf: UnsafeBufferPointer<UInt8>, _ body: (CSVRow, Bool) -> Void)
+        -> [(line: Int, message: String)] {
+        scanRaw(buf) { raw, hasProblem in
+            body(CSVRow(line: raw.line, fields: raw.fields.map { String(decoding: $0, as: UTF8.self) }), hasProblem)
+        }
+    }
+
+    private static func scanRaw(_ buf: UnsafeBufferPointer<UInt8>, _ body: (CSVRawRow, Bool) -> Void)
         -> [(line: Int, message: String)] {
         let n = buf.count
         var i = 0
         if n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { i = 3 }
         var line = 1
         var problems: [(line: Int, message: String)] = []
-        var fieldsCapacity = 4
+        // Unescaped values of the current row (fields with `""` or text after the quote).
         var scratch: [UInt8] = []
+        // Fields of the current row; those in `scratch` are fixed up once the row is complete
+        // (the scratch buffer may move while it grows).
+        var fields: [UnsafeBufferPointer<UInt8>] = []
+        var inScratch: [(field: Int, from: Int, to: Int)] = []
+        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
+        func slice(_ from: Int, _ to: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: buf[from..<to])
+        }
         func string(_ from: Int, _ to: Int) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: buf[from..<to]), as: UTF8.self)
+            String(decoding: slice(from, to), as: UTF8.self)
         }
         func isDelimiter(_ c: UInt8) -> Bool { c == comma || c == cr || c == lf }
 
@@ -75,23 +100,27 @@ public enum CSVReader {
 
             let rowLine = line
             let problemsBefore = problems.count
-            var fields: [String] = []
-            fields.reserveCapacity(fieldsCapacity)
+            fields.removeAll(keepingCapacity: true)
+            if !inScratch.isEmpty {
+                inScratch.removeAll(keepingCapacity: true)
+                scratch.removeAll(keepingCapacity: true)
+            }
             var rowOpen = true
             while rowOpen {
                 if i < n && buf[i] == quote {
                     let openLine = line
                     i += 1
                     var segmentStart = i
-                    var unescaped = false
+                    let contentStart = i
+                    var scratchStart = -1
                     var closed = false
                     while i < n {
                         let c = buf[i]
                         if c == quote {
                             if i + 1 < n && buf[i + 1] == quote {
                                 // `""` is one quote: copy what precedes it plus one `"`.
-                                if !unescaped { scratch.removeAll(keepingCapacity: true); unescaped = true }
-                                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[segmentStart...i]))
+                                if scratchStart < 0 { scratchStart = scratch.count }
+                                scratch.append(contentsOf: slice(segmentStart, i + 1))
                                 i += 2
                                 segmentStart = i
                                 continue
@@ -106,16 +135,17 @@ public enum CSVReader {
                         }
                         i += 1
                     }
-                    var value: String
-                    if unescaped {
-                        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[segmentStart..<i]))
-                        value = String(decoding: scratch, as: UTF8.self)
-                    } else {
-                        value = string(segmentStart, i)
-                    }
+                    // The value: a slice of the input, or from `scratchStart` in the scratch.
+                    if scratchStart >= 0 { scratch.append(contentsOf: slice(segmentStart, i)) }
+                    let valueEnd = i
                     guard closed else {
                         problems.append((rowLine, "a quoted field opened on line \(openLine) is never closed (a value that starts with \" must end with \"; write a quote inside a value as \"\")"))
-                        fields.append(value)
+                        if scratchStart >= 0 {
+                            inScratch.append((fields.count, scratchStart, scratch.count))
+                            fields.append(empty)
+                        } else {
+                            fields.append(slice(contentStart, valueEnd))
+                        }
                         break
                     }
                     i += 1
@@ -124,9 +154,18 @@ public enum CSVReader {
                         while i < n && !isDelimiter(buf[i]) { i += 1 }
                         let extra = string(start, i)
                         problems.append((rowLine, "text \"\(extra)\" follows the closing quote of a field (quote the whole value, and write a quote inside it as \"\")"))
-                        value += extra
+                        if scratchStart < 0 {
+                            scratchStart = scratch.count
+                            scratch.append(contentsOf: slice(contentStart, valueEnd))
+                        }
+                        scratch.append(contentsOf: slice(start, i))
                     }
-                    fields.append(value)
+                    if scratchStart >= 0 {
+                        inScratch.append((fields.count, scratchStart, scratch.count))
+                        fields.append(empty)
+                    } else {
+                        fields.append(slice(contentStart, valueEnd))
+                    }
                 } else {
                     let start = i
                     var strayQuote = false
@@ -136,11 +175,11 @@ public enum CSVReader {
                         if c == quote { strayQuote = true }
                         i += 1
                     }
-                    let value = string(start, i)
                     if strayQuote {
+                        let value = string(start, i)
                         problems.append((rowLine, "field \"\(value)\" contains a quote but does not start with one (quote the whole value and write the quote as \"\")"))
                     }
-                    fields.append(value)
+                    fields.append(slice(start, i))
                 }
 
                 if i >= n {
@@ -154,9 +193,26 @@ public enum CSVReader {
                     rowOpen = false
                 }
             }
-            if fields.count > fieldsCapacity { fieldsCapacity = fields.count }
-            body(CSVRow(line: rowLine, fields: fields), problems.count != problemsBefore)
+            let hasProblem = problems.count != problemsBefore
+            if inScratch.isEmpty {
+                body(CSVRawRow(line: rowLine, fields: fields), hasProblem)
+            } else {
+                scratch.withUnsafeBufferPointer { s in
+                    for f in inScratch { fields[f.field] = UnsafeBufferPointer(rebasing: s[f.from..<f.to]) }
+                    body(CSVRawRow(line: rowLine, fields: fields), hasProblem)
+                }
+            }
         }
         return problems
     }
+}
+
+/// A CSV row whose fields are the bytes of their values (UTF-8), valid only inside the
+/// `CSVReader.forEachRawRow` callback that receives it.
+struct CSVRawRow {
+    let line: Int
+    let fields: [UnsafeBufferPointer<UInt8>]
+
+    /// The row with its fields as strings (for a header row, or a test).
+    var row: CSVRow { CSVRow(line: line, fields: fields.map { String(decoding: $0, as: UTF8.self) }) }
 }
