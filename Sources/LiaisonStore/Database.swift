@@ -69,13 +69,15 @@ public final class Database {
     /// Runs `body` in an IMMEDIATE transaction (the write lock is taken up front, so two
     /// writers queue on the busy timeout instead of failing with a deadlock).
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        // Cached statements: a tick commits once per message, and `sqlite3_exec` would parse
+        // the text every time.
+        try run("BEGIN IMMEDIATE", [])
         do {
             let r = try body()
-            try execute("COMMIT")
+            try run("COMMIT", [])
             return r
         } catch {
-            try? execute("ROLLBACK")
+            if sqlite3_get_autocommit(handle) == 0 { try? run("ROLLBACK", []) }
             throw error
         }
     }
