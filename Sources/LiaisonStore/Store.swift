@@ -8,7 +8,7 @@ public final class Store {
     public let path: String
 
     /// Newest schema version this build knows.
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     static let migrations: [String] = [
         // 1: the first schema.
@@ -69,6 +69,10 @@ public final class Store {
         """,
         // 2: replies (Store+Replies.swift).
         Store.repliesMigration,
+        // 3: every sent message commits its log row on its own (after the 250); an index on
+        // `member` made that one more page per commit. `log --member` is an interactive query
+        // and reads the table instead.
+        "DROP INDEX IF EXISTS log_member;",
     ]
 
     /// Opens or creates the store and brings its schema up to date.

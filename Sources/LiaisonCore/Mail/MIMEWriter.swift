@@ -339,50 +339,65 @@ public enum MIMEWriter {
     /// Any of `\r\n`, `\r`, `\n` → CRLF (the canonical form of text/plain, RFC 2046 §4.1.1),
     /// on bytes (CR and LF never occur inside a UTF-8 sequence).
     static func canonicalLineEndBytes(_ s: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count + 64)
-        var prevCR = false
-        for b in s.utf8 {
-            if b == 13 {
-                out.append(13)
-                out.append(10)
-                prevCR = true
-                continue
-            }
-            if b == 10 {
-                if !prevCR {
-                    out.append(13)
-                    out.append(10)
+        var s = s
+        return s.withUTF8 { src in
+            // At most two bytes out per byte in.
+            [UInt8](unsafeUninitializedCapacity: src.count * 2) { dst, count in
+                var n = 0
+                var prevCR = false
+                for b in src {
+                    if b == 13 {
+                        dst[n] = 13
+                        dst[n + 1] = 10
+                        n += 2
+                        prevCR = true
+                        continue
+                    }
+                    if b == 10 {
+                        if !prevCR {
+                            dst[n] = 13
+                            dst[n + 1] = 10
+                            n += 2
+                        }
+                    } else {
+                        dst[n] = b
+                        n += 1
+                    }
+                    prevCR = false
                 }
-            } else {
-                out.append(b)
+                count = n
             }
-            prevCR = false
         }
-        return out
     }
 
     /// Base64 of `bytes` appended to `out`.
     static func appendBase64(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        let n = bytes.count
+        let chars = (n + 2) / 3 * 4
+        let base = out.count
+        out.append(contentsOf: repeatElement(0, count: chars))
         bytes.withUnsafeBufferPointer { b in
             alphabet.withUnsafeBufferPointer { a in
-                let n = b.count
-                var i = 0
-                while i + 3 <= n {
-                    let b0 = b[i], b1 = b[i + 1], b2 = b[i + 2]
-                    out.append(a[Int(b0 >> 2)])
-                    out.append(a[Int((b0 & 0x03) << 4 | b1 >> 4)])
-                    out.append(a[Int((b1 & 0x0F) << 2 | b2 >> 6)])
-                    out.append(a[Int(b2 & 0x3F)])
-                    i += 3
-                }
-                if i < n {
-                    let b0 = b[i]
-                    let b1: UInt8 = i + 1 < n ? b[i + 1] : 0
-                    out.append(a[Int(b0 >> 2)])
-                    out.append(a[Int((b0 & 0x03) << 4 | b1 >> 4)])
-                    out.append(i + 1 < n ? a[Int((b1 & 0x0F) << 2)] : UInt8(ascii: "="))
-                    out.append(UInt8(ascii: "="))
+                out.withUnsafeMutableBufferPointer { o in
+                    var i = 0
+                    var j = base
+                    while i + 3 <= n {
+                        let b0 = b[i], b1 = b[i + 1], b2 = b[i + 2]
+                        o[j] = a[Int(b0 >> 2)]
+                        o[j + 1] = a[Int((b0 & 0x03) << 4 | b1 >> 4)]
+                        o[j + 2] = a[Int((b1 & 0x0F) << 2 | b2 >> 6)]
+                        o[j + 3] = a[Int(b2 & 0x3F)]
+                        i += 3
+                        j += 4
+                    }
+                    if i < n {
+                        let b0 = b[i]
+                        let b1: UInt8 = i + 1 < n ? b[i + 1] : 0
+                        o[j] = a[Int(b0 >> 2)]
+                        o[j + 1] = a[Int((b0 & 0x03) << 4 | b1 >> 4)]
+                        o[j + 2] = i + 1 < n ? a[Int((b1 & 0x0F) << 2)] : UInt8(ascii: "=")
+                        o[j + 3] = UInt8(ascii: "=")
+                    }
                 }
             }
         }
