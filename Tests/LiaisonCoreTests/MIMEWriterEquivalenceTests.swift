@@ -11,7 +11,8 @@ final class MIMEWriterEquivalenceTests: XCTestCase {
         let pieces = ["张伟", "同志", " ", "  ", "\t", "\r\n", "\n", "\r", "=?", "a", "Dues", "O'Brien", "\"q\"",
                       "\\", "é", "e\u{301}", "👨‍👩‍👧", "\u{3000}", "\u{00A0}", "\u{85}", "\u{2028}", "x@y",
                       "(第四季度)", "[联络#K3F9Q2M7XA4PLD8W]", String(repeating: "w", count: 90),
-                      String(repeating: "党", count: 40), ",", ";", "<", ">", "\u{7F}", "\u{1}"]
+                      String(repeating: "党", count: 40), ",", ";", "<", ">", "\u{7F}", "\u{1}", "\u{302A}", "\u{FF9E}", "\u{AD}", "\u{200D}", "한", "\u{1100}\u{1161}",
+                      "。", "、", "“引号”", "…", "·", "2026年12月31日", "A\u{308}", " \u{301}"]
         func text(_ n: Int) -> String {
             (0..<rng.next(n)).map { _ in pieces[rng.next(pieces.count)] }.joined()
         }

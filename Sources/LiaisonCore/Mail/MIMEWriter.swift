@@ -160,7 +160,12 @@ public enum MIMEWriter {
     /// as they are; runs of words that need encoding become encoded text. The spaces inside a
     /// run are encoded with it, because whitespace between two encoded-words is not text.
     static func unstructuredTokens(_ text: String) -> [FoldToken] {
-        let words = sanitize(text).split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let clean = sanitize(text)
+        // Split on the byte when no space can be part of a larger character (a combining mark
+        // after it); otherwise split on characters.
+        let words = clean.unicodeScalars.allSatisfy({ isStandalone($0.value) })
+            ? clean.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true).map { String(Substring($0)) }
+            : clean.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         var tokens: [FoldToken] = []
         var run: [String] = []
         func flush() {
@@ -203,10 +208,30 @@ public enum MIMEWriter {
         func count(_ k: Int) -> Int { ends[k] - start(k) }
     }
 
+    /// Scalars that always stand alone as a character (no combining, joining or pairing rule
+    /// of UAX #29 applies to them): printable ASCII and Latin-1, CJK ideographs, most CJK and
+    /// general punctuation, fullwidth ASCII. Text made only of them needs no grapheme breaking.
+    static func isStandalone(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x20...0x7E, 0xA0...0xAC, 0xAE...0xFF, 0x2010...0x2027, 0x3000...0x3029, 0x3030...0x303F,
+             0x4E00...0x9FFF, 0xFF01...0xFF5E:
+            return true
+        default:
+            return false
+        }
+    }
+
     static func encodingUnits(_ text: String) -> Units {
         var ends: [Int] = []
         ends.reserveCapacity(text.utf8.count)
         var pos = 0
+        if text.unicodeScalars.allSatisfy({ isStandalone($0.value) }) {
+            for u in text.unicodeScalars {
+                pos += UTF8.width(u)
+                ends.append(pos)
+            }
+            return Units(bytes: Array(text.utf8), ends: ends)
+        }
         for c in text {
             let n = c.utf8.count
             if n <= bytesPerEncodedWord {
