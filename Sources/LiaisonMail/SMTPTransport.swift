@@ -167,12 +167,22 @@ public final class SMTPTransport: Sendable {
     // MARK: One message
 
     private func transfer(_ mail: OutgoingMail, easy: CurlEasy, context: TransferContext) -> DeliveryResult {
-        guard Mailbox.isValidAddress(mail.from) else {
-            return .permanent(reply: "invalid sender address \(mail.from)")
+        // A batch has one sender: it is checked once.
+        if mail.from != context.checkedSender {
+            guard Mailbox.isValidAddress(mail.from) else {
+                return .permanent(reply: "invalid sender address \(mail.from)")
+            }
+            context.checkedSender = mail.from
         }
-        let invalid = mail.recipients.filter { !Mailbox.isValidAddress($0) }
-            .map { RefusedRecipient(address: $0, reply: "invalid address, not sent") }
-        let valid = mail.recipients.filter(Mailbox.isValidAddress)
+        var valid: [String] = []
+        var invalid: [RefusedRecipient] = []
+        for address in mail.recipients {
+            if Mailbox.isValidAddress(address) {
+                valid.append(address)
+            } else {
+                invalid.append(RefusedRecipient(address: address, reply: "invalid address, not sent"))
+            }
+        }
         guard !valid.isEmpty else {
             return .permanent(reply: invalid.isEmpty ? "no recipients" : "no valid recipient address")
         }
@@ -212,6 +222,8 @@ final class TransferContext {
     private var body: [UInt8] = []
     private var offset = 0
     var transcript = SMTPTranscript()
+    /// The last sender address found valid (the same for a whole batch).
+    var checkedSender: String?
     /// Bytes of a server line split across callbacks (libcurl passes whole lines; defensive).
     private var partial: [UInt8] = []
 

@@ -68,14 +68,18 @@ public final class Database {
 
     /// Runs `body` in an IMMEDIATE transaction (the write lock is taken up front, so two
     /// writers queue on the busy timeout instead of failing with a deadlock).
+    /// Inside another transaction, `body` joins it (commits with it, rolls back with it).
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        if sqlite3_get_autocommit(handle) == 0 { return try body() }
+        // Cached statements: a tick commits once per message, and `sqlite3_exec` would parse
+        // the text every time.
+        try run("BEGIN IMMEDIATE", [])
         do {
             let r = try body()
-            try execute("COMMIT")
+            try run("COMMIT", [])
             return r
         } catch {
-            try? execute("ROLLBACK")
+            if sqlite3_get_autocommit(handle) == 0 { try? run("ROLLBACK", []) }
             throw error
         }
     }

@@ -8,7 +8,7 @@ public final class Store {
     public let path: String
 
     /// Newest schema version this build knows.
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     static let migrations: [String] = [
         // 1: the first schema.
@@ -69,6 +69,10 @@ public final class Store {
         """,
         // 2: replies (Store+Replies.swift).
         Store.repliesMigration,
+        // 3: every sent message commits its log row on its own (after the 250); an index on
+        // `member` made that one more page per commit. `log --member` is an interactive query
+        // and reads the table instead.
+        "DROP INDEX IF EXISTS log_member;",
     ]
 
     /// Opens or creates the store and brings its schema up to date.
@@ -133,13 +137,20 @@ public final class Store {
                         token: () -> String, messageID: (String) -> String) throws {
         guard !(send.isEmpty && superseded.isEmpty && unreachable.isEmpty) else { return }
         try db.transaction {
+            // What is still waiting, by thread: read once (through the partial index of waiting
+            // reminders) instead of once per new reminder, and kept up to date below.
+            var waiting: [String: [(key: String, step: String?)]] = [:]
+            if !send.isEmpty {
+                let st = try db.prepare("SELECT thread, key, step FROM reminders WHERE state IN ('queued','deferred')")
+                while try st.step() {
+                    waiting[st.text(0) ?? "", default: []].append((st.text(1) ?? "", st.text(2)))
+                }
+            }
             for r in send {
                 let t = try ensureThread(r.threadKey, token: token)
                 // A thread gets one message at one instant: an older step still waiting for a
                 // retry gives way to the new one.
-                let older = try db.query("""
-                    SELECT key, step FROM reminders WHERE thread = ? AND state IN ('queued','deferred')
-                    """, [.text(r.threadKey)]) { ($0.text(0) ?? "", $0.text(1)) }
+                let older = waiting.removeValue(forKey: r.threadKey) ?? []
                 for (key, step) in older {
                     try db.run("UPDATE reminders SET state = 'superseded', next_try = NULL, updated = ? WHERE key = ?",
                                [.double(now.timeIntervalSince1970), .text(key)])
@@ -147,7 +158,9 @@ public final class Store {
                                            grid: r.grid, step: step, key: key,
                                            detail: "still waiting when \(r.step) of the same thread came due"))
                 }
-                try insert(r, state: .queued, now: now, messageID: messageID(t.token))
+                if try insert(r, state: .queued, now: now, messageID: messageID(t.token)) {
+                    waiting[r.threadKey] = [(r.key, r.step.description)]
+                }
             }
             for r in superseded {
                 if try insert(r, state: .superseded, now: now, messageID: "") {
@@ -407,14 +420,101 @@ public final class Store {
         }
     }
 
+    /// A JSON object of strings, keys sorted (written by hand: `JSONSerialization` bridged the
+    /// dictionary through `NSDictionary` and was an eighth of a tick's instructions).
     static func encodeFacts(_ f: [String: String]) -> String {
-        guard !f.isEmpty, let d = try? JSONSerialization.data(withJSONObject: f, options: [.sortedKeys]) else { return "{}" }
-        return String(decoding: d, as: UTF8.self)
+        guard !f.isEmpty else { return "{}" }
+        var out: [UInt8] = []
+        out.reserveCapacity(64 * f.count)
+        out.append(UInt8(ascii: "{"))
+        for (i, k) in f.keys.sorted().enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            appendJSONString(k, to: &out)
+            out.append(UInt8(ascii: ":"))
+            appendJSONString(f[k] ?? "", to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func appendJSONString(_ s: String, to out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), b]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), b]
+            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20:
+                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 15)]]
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     static func decodeFacts(_ s: String) -> [String: String] {
-        guard s != "{}", let o = try? JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: String] else { return [:] }
+        guard s != "{}" else { return [:] }
+        if let fast = decodeFactsFast(s) { return fast }
+        guard let o = try? JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: String] else { return [:] }
         return o
+    }
+
+    /// Reads the object `encodeFacts` (or `JSONSerialization`) wrote; nil for anything else
+    /// (whitespace, \u escapes), which the general parser then reads.
+    private static func decodeFactsFast(_ s: String) -> [String: String]? {
+        var s = s
+        return s.withUTF8 { b -> [String: String]? in
+            var i = 0
+            let n = b.count
+            func string() -> String? {
+                guard i < n, b[i] == UInt8(ascii: "\"") else { return nil }
+                i += 1
+                let start = i
+                while i < n, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") { i += 1 }
+                guard i < n else { return nil }
+                if b[i] == UInt8(ascii: "\"") {
+                    defer { i += 1 }
+                    return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+                }
+                var bytes = Array(b[start..<i])
+                while i < n {
+                    let c = b[i]
+                    if c == UInt8(ascii: "\"") { i += 1; return String(decoding: bytes, as: UTF8.self) }
+                    if c == UInt8(ascii: "\\") {
+                        guard i + 1 < n else { return nil }
+                        switch b[i + 1] {
+                        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(b[i + 1])
+                        case UInt8(ascii: "n"): bytes.append(UInt8(ascii: "\n"))
+                        case UInt8(ascii: "r"): bytes.append(UInt8(ascii: "\r"))
+                        case UInt8(ascii: "t"): bytes.append(UInt8(ascii: "\t"))
+                        default: return nil
+                        }
+                        i += 2
+                    } else {
+                        bytes.append(c)
+                        i += 1
+                    }
+                }
+                return nil
+            }
+            guard n >= 2, b[0] == UInt8(ascii: "{"), b[n - 1] == UInt8(ascii: "}") else { return nil }
+            i = 1
+            var out: [String: String] = [:]
+            while i < n - 1 {
+                guard let k = string(), i < n, b[i] == UInt8(ascii: ":") else { return nil }
+                i += 1
+                guard let v = string() else { return nil }
+                out[k] = v
+                if i < n - 1 {
+                    guard b[i] == UInt8(ascii: ",") else { return nil }
+                    i += 1
+                }
+            }
+            return i == n - 1 ? out : nil
+        }
     }
 }
 

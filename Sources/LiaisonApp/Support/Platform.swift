@@ -92,6 +92,14 @@ public enum Platform {
     /// `count` bytes from the system's secure random source (`SystemRandomNumberGenerator` is
     /// getrandom(2) on Linux, documented as cryptographically secure).
     public static func secureRandomBytes(_ count: Int) -> [UInt8] {
+        // getentropy(3): one getrandom(2) for the whole token (up to 256 bytes).
+        #if canImport(Glibc)
+        if count > 0 && count <= 256 {
+            var buf = [UInt8](repeating: 0, count: count)
+            let rc = buf.withUnsafeMutableBytes { getentropy($0.baseAddress, count) }
+            if rc == 0 { return buf }
+        }
+        #endif
         var g = SystemRandomNumberGenerator()
         var out: [UInt8] = []
         out.reserveCapacity(count + 7)

@@ -155,14 +155,20 @@ public final class Ticker {
                               calendar: runtime.calendar, now: now, windowStart: try windowStart(now: now))
         var batch: [OutgoingMail] = []
         var items: [(StoredReminder, ComposedMail)] = []
-        for r in pending {
-            switch try prepare(r, ctx: ctx, now: now) {
-            case .send(let mail):
-                items.append((r, mail))
-                batch.append(OutgoingMail(from: smtp.from.address,
-                                          recipients: (mail.to + mail.cc).map(\.address), data: mail.data))
-            case .settled:
-                result.superseded += 1
+        batch.reserveCapacity(pending.count)
+        items.reserveCapacity(pending.count)
+        // One transaction for every thread looked up (or created) and every reminder settled
+        // here: nothing is sent yet, and one commit replaces one lock round per message.
+        try store.db.transaction {
+            for r in pending {
+                switch try prepare(r, ctx: ctx, now: now) {
+                case .send(let mail):
+                    items.append((r, mail))
+                    batch.append(OutgoingMail(from: smtp.from.address,
+                                              recipients: (mail.to + mail.cc).map(\.address), data: mail.data))
+                case .settled:
+                    result.superseded += 1
+                }
             }
         }
         guard !batch.isEmpty else { return result }

@@ -28,7 +28,9 @@ public enum MIMEWriter {
     }
 
     public static func render(_ m: MIMEMessage) -> [UInt8] {
-        var lines: [String] = []
+        // Bytes straight into one buffer: each header line, CRLF, a blank line, the body.
+        var lines = HeaderLines()
+        lines.out.reserveCapacity(1024 + m.body.utf8.count * 3)
         lines.append("Date: " + dateHeader(m.date, timeZone: m.timeZone))
         lines.append(fold(name: "From", tokens: addressListTokens([m.from])))
         if !m.to.isEmpty { lines.append(fold(name: "To", tokens: addressListTokens(m.to))) }
@@ -51,9 +53,22 @@ public enum MIMEWriter {
         lines.append("Content-Type: text/plain; charset=UTF-8")
         lines.append("Content-Transfer-Encoding: base64")
 
-        var out = lines.joined(separator: "\r\n") + "\r\n\r\n"
-        out += base64Lines(Array(canonicalLineEnds(m.body).utf8))
-        return Array(out.utf8)
+        var out = lines.out
+        lines.out = []
+        out.append(13)
+        out.append(10)
+        appendBase64Lines(canonicalLineEndBytes(m.body), to: &out)
+        return out
+    }
+
+    /// Appends each line and its CRLF to a byte buffer.
+    private struct HeaderLines {
+        var out: [UInt8] = []
+        mutating func append(_ line: String) {
+            out.append(contentsOf: line.utf8)
+            out.append(13)
+            out.append(10)
+        }
     }
 
     // MARK: - Date
@@ -89,6 +104,25 @@ public enum MIMEWriter {
     /// Replaces CR, LF and every other control character by a space (runs collapse to one), so
     /// a value can never end its header line early.
     static func sanitize(_ text: String) -> String {
+        // Most values need no change: no control, no run of spaces, nothing to trim.
+        if let f = text.unicodeScalars.first, let l = text.unicodeScalars.last,
+           !CharacterSet.whitespaces.contains(f), !CharacterSet.whitespaces.contains(l) {
+            var clean = true
+            var lastWasSpace = false
+            for u in text.unicodeScalars {
+                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 {
+                    clean = false
+                    break
+                }
+                if u == " " {
+                    if lastWasSpace { clean = false; break }
+                    lastWasSpace = true
+                } else {
+                    lastWasSpace = false
+                }
+            }
+            if clean { return text }
+        }
         var out = String.UnicodeScalarView()
         var lastWasSpace = false
         for u in text.unicodeScalars {
@@ -107,7 +141,8 @@ public enum MIMEWriter {
 
     /// A message id without brackets, whitespace or controls.
     static func cleanID(_ id: String) -> String {
-        String(String.UnicodeScalarView(id.unicodeScalars.filter {
+        if id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }) { return id }
+        return String(String.UnicodeScalarView(id.unicodeScalars.filter {
             $0.value > 0x20 && $0.value < 0x7F && $0 != "<" && $0 != ">"
         }))
     }
@@ -125,7 +160,12 @@ public enum MIMEWriter {
     /// as they are; runs of words that need encoding become encoded text. The spaces inside a
     /// run are encoded with it, because whitespace between two encoded-words is not text.
     static func unstructuredTokens(_ text: String) -> [FoldToken] {
-        let words = sanitize(text).split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let clean = sanitize(text)
+        // Split on the byte when no space can be part of a larger character (a combining mark
+        // after it); otherwise split on characters.
+        let words = clean.unicodeScalars.allSatisfy({ isStandalone($0.value) })
+            ? clean.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true).map { String(Substring($0)) }
+            : clean.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         var tokens: [FoldToken] = []
         var run: [String] = []
         func flush() {
@@ -150,7 +190,7 @@ public enum MIMEWriter {
         let units = encodingUnits(text)
         var words: [String] = []
         var i = 0
-        while i < units.count {
+        while i < units.ends.count {
             let (word, next) = encodedWord(units, from: i, maxBytes: bytesPerEncodedWord)
             words.append(word)
             i = next
@@ -160,29 +200,65 @@ public enum MIMEWriter {
 
     /// The UTF-8 of each character; a grapheme cluster too long for one word is split between
     /// its scalars.
-    static func encodingUnits(_ text: String) -> [[UInt8]] {
-        var units: [[UInt8]] = []
-        for c in text {
-            let bytes = Array(String(c).utf8)
-            if bytes.count <= bytesPerEncodedWord {
-                units.append(bytes)
-            } else {
-                for u in c.unicodeScalars { units.append(Array(String(u).utf8)) }
-            }
-        }
-        return units
+    /// The text's UTF-8 and where each unit ends in it (unit k is `bytes[ends[k-1]..<ends[k]]`).
+    struct Units {
+        var bytes: [UInt8]
+        var ends: [Int]
+        func start(_ k: Int) -> Int { k == 0 ? 0 : ends[k - 1] }
+        func count(_ k: Int) -> Int { ends[k] - start(k) }
     }
 
-    /// One encoded-word from `units[from...]` holding at most `maxBytes` bytes (at least one
-    /// unit), and the index of the first unit left over.
-    static func encodedWord(_ units: [[UInt8]], from: Int, maxBytes: Int) -> (String, Int) {
-        var chunk: [UInt8] = units[from]
-        var i = from + 1
-        while i < units.count, chunk.count + units[i].count <= maxBytes {
-            chunk += units[i]
-            i += 1
+    /// Scalars that always stand alone as a character (no combining, joining or pairing rule
+    /// of UAX #29 applies to them): printable ASCII and Latin-1, CJK ideographs, most CJK and
+    /// general punctuation, fullwidth ASCII. Text made only of them needs no grapheme breaking.
+    static func isStandalone(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x20...0x7E, 0xA0...0xAC, 0xAE...0xFF, 0x2010...0x2027, 0x3000...0x3029, 0x3030...0x303F,
+             0x4E00...0x9FFF, 0xFF01...0xFF5E:
+            return true
+        default:
+            return false
         }
-        return ("=?UTF-8?B?" + base64(chunk) + "?=", i)
+    }
+
+    static func encodingUnits(_ text: String) -> Units {
+        var ends: [Int] = []
+        ends.reserveCapacity(text.utf8.count)
+        var pos = 0
+        if text.unicodeScalars.allSatisfy({ isStandalone($0.value) }) {
+            for u in text.unicodeScalars {
+                pos += UTF8.width(u)
+                ends.append(pos)
+            }
+            return Units(bytes: Array(text.utf8), ends: ends)
+        }
+        for c in text {
+            let n = c.utf8.count
+            if n <= bytesPerEncodedWord {
+                pos += n
+                ends.append(pos)
+            } else {
+                for u in c.unicodeScalars {
+                    pos += UTF8.width(u)
+                    ends.append(pos)
+                }
+            }
+        }
+        return Units(bytes: Array(text.utf8), ends: ends)
+    }
+
+    /// One encoded-word from unit `from` on holding at most `maxBytes` bytes (at least one
+    /// unit), and the index of the first unit left over.
+    static func encodedWord(_ units: Units, from: Int, maxBytes: Int) -> (String, Int) {
+        let start = units.start(from)
+        var i = from + 1
+        while i < units.ends.count, units.ends[i] - start <= maxBytes { i += 1 }
+        var out: [UInt8] = Array("=?UTF-8?B?".utf8)
+        out.reserveCapacity(12 + (units.ends[i - 1] - start + 2) / 3 * 4)
+        appendBase64(units.bytes[start..<units.ends[i - 1]], to: &out)
+        out.append(UInt8(ascii: "?"))
+        out.append(UInt8(ascii: "="))
+        return (String(decoding: out, as: UTF8.self), i)
     }
 
     /// Bytes of UTF-8 an encoded-word may carry in `width` columns (`=?UTF-8?B?` and `?=` are 12).
@@ -233,11 +309,14 @@ public enum MIMEWriter {
 
     /// The address with anything that could end it or the header removed.
     static func cleanAddress(_ a: String) -> String {
+        if a.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !cleanAddressForbidden.contains($0) }) { return a }
         let forbidden: Set<Unicode.Scalar> = ["<", ">", "(", ")", ",", ";", ":", "\\", "\"", "[", "]"]
         return String(String.UnicodeScalarView(a.unicodeScalars.filter {
             $0.value > 0x20 && $0.value < 0x7F && !forbidden.contains($0)
         }))
     }
+
+    private static let cleanAddressForbidden: [UInt8] = Array("<>(),;:\\\"[]".utf8)
 
     /// `Name: tok tok` with a fold (CRLF + space) before any token that would push the line past
     /// 78 characters. An atom longer than a line stays whole; encoded text is cut into
@@ -261,14 +340,14 @@ public enum MIMEWriter {
             case .encoded(let text):
                 let units = encodingUnits(text)
                 var i = 0
-                while i < units.count {
+                while i < units.ends.count {
                     var cap = encodedCapacity(width: foldWidth - line.utf8.count - 1)
-                    if cap < units[i].count && lineHasToken {
+                    if cap < units.count(i) && lineHasToken {
                         lines.append(line)
                         line = ""
                         cap = encodedCapacity(width: foldWidth - 1)
                     }
-                    let (word, next) = encodedWord(units, from: i, maxBytes: Swift.max(cap, units[i].count))
+                    let (word, next) = encodedWord(units, from: i, maxBytes: Swift.max(cap, units.count(i)))
                     line += " " + word
                     lineHasToken = true
                     i = next
@@ -282,25 +361,84 @@ public enum MIMEWriter {
 
     // MARK: - Body
 
-    /// Any of `\r\n`, `\r`, `\n` → CRLF (the canonical form of text/plain, RFC 2046 §4.1.1).
-    static func canonicalLineEnds(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 16)
-        var prevCR = false
-        for u in s.unicodeScalars {
-            if u == "\r" {
-                out += "\r\n"
-                prevCR = true
-                continue
+    /// Any of `\r\n`, `\r`, `\n` → CRLF (the canonical form of text/plain, RFC 2046 §4.1.1),
+    /// on bytes (CR and LF never occur inside a UTF-8 sequence).
+    static func canonicalLineEndBytes(_ s: String) -> [UInt8] {
+        var s = s
+        return s.withUTF8 { src in
+            // At most two bytes out per byte in.
+            [UInt8](unsafeUninitializedCapacity: src.count * 2) { dst, count in
+                var n = 0
+                var prevCR = false
+                for b in src {
+                    if b == 13 {
+                        dst[n] = 13
+                        dst[n + 1] = 10
+                        n += 2
+                        prevCR = true
+                        continue
+                    }
+                    if b == 10 {
+                        if !prevCR {
+                            dst[n] = 13
+                            dst[n + 1] = 10
+                            n += 2
+                        }
+                    } else {
+                        dst[n] = b
+                        n += 1
+                    }
+                    prevCR = false
+                }
+                count = n
             }
-            if u == "\n" {
-                if !prevCR { out += "\r\n" }
-            } else {
-                out.unicodeScalars.append(u)
-            }
-            prevCR = false
         }
-        return out
+    }
+
+    /// Base64 of `bytes` appended to `out`.
+    static func appendBase64(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        let n = bytes.count
+        let chars = (n + 2) / 3 * 4
+        let base = out.count
+        out.append(contentsOf: repeatElement(0, count: chars))
+        bytes.withUnsafeBufferPointer { b in
+            alphabet.withUnsafeBufferPointer { a in
+                out.withUnsafeMutableBufferPointer { o in
+                    var i = 0
+                    var j = base
+                    while i + 3 <= n {
+                        let b0 = b[i], b1 = b[i + 1], b2 = b[i + 2]
+                        o[j] = a[Int(b0 >> 2)]
+                        o[j + 1] = a[Int((b0 & 0x03) << 4 | b1 >> 4)]
+                        o[j + 2] = a[Int((b1 & 0x0F) << 2 | b2 >> 6)]
+                        o[j + 3] = a[Int(b2 & 0x3F)]
+                        i += 3
+                        j += 4
+                    }
+                    if i < n {
+                        let b0 = b[i]
+                        let b1: UInt8 = i + 1 < n ? b[i + 1] : 0
+                        o[j] = a[Int(b0 >> 2)]
+                        o[j + 1] = a[Int((b0 & 0x03) << 4 | b1 >> 4)]
+                        o[j + 2] = i + 1 < n ? a[Int((b1 & 0x0F) << 2)] : UInt8(ascii: "=")
+                        o[j + 3] = UInt8(ascii: "=")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Base64 in lines of 76 characters, each ended by CRLF, appended to `out`.
+    static func appendBase64Lines(_ bytes: [UInt8], to out: inout [UInt8]) {
+        // 57 bytes of input are exactly 76 characters of output.
+        var i = 0
+        while i < bytes.count {
+            let end = Swift.min(i + 57, bytes.count)
+            appendBase64(bytes[i..<end], to: &out)
+            out.append(13)
+            out.append(10)
+            i = end
+        }
     }
 
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
@@ -320,18 +458,5 @@ public enum MIMEWriter {
             i += 3
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Base64 in lines of 76 characters, each ended by CRLF.
-    static func base64Lines(_ bytes: [UInt8]) -> String {
-        let all = Array(base64(bytes).utf8)
-        var out = ""
-        var i = 0
-        while i < all.count {
-            let end = Swift.min(i + 76, all.count)
-            out += String(decoding: all[i..<end], as: UTF8.self) + "\r\n"
-            i = end
-        }
-        return out
     }
 }
