@@ -35,6 +35,24 @@ enum DueCommand {
         }
         let records = try store?.recordBook() ?? RecordBook()
         let windowStart = (firstTick ?? now).addingTimeInterval(-rt.config.schedule.catchUp.approximateSeconds)
+        if args.has("json") && waiting.isEmpty {
+            // Nothing waiting to merge with: each decision is written as it is made, none held.
+            // Unreachable ones come after all the others, as below; they are few.
+            var out = JSONBytesOut(timeZone: rt.calendar.timeZone)
+            var unreachable: [DueReminder] = []
+            RuleEngine().forEachDecision(ledger: rt.ledger, records: records, config: rt.config,
+                                         calendar: rt.calendar, now: now, windowStart: windowStart,
+                                         handledKeys: handled, superseded: false) { r, outcome in
+                switch outcome {
+                case .send: out.line(r, unreachable: false)
+                case .unreachable: unreachable.append(r)
+                case .superseded: break
+                }
+            }
+            for r in unreachable { out.line(r, unreachable: true) }
+            out.finish()
+            return ExitCode.ok
+        }
         let d = RuleEngine().evaluate(ledger: rt.ledger, records: records, config: rt.config, calendar: rt.calendar,
                                       now: now, windowStart: windowStart, handledKeys: handled)
         // As tick does: a new step of a thread replaces an older one still waiting.
