@@ -118,11 +118,22 @@ struct JSONBytesOut {
     }
 
     mutating func line(_ r: DueReminder, unreachable: Bool) {
-        raw("{\"rule\":"); quote(r.rule.rawValue)
+        raw("{\"rule\":\""); plain(r.rule.rawValue); buf.append(0x22)
         raw(",\"member\":"); optional(r.member)
         raw(",\"grid\":"); optional(r.grid)
-        raw(",\"to\":"); addresses(r.to)
-        raw(",\"cc\":"); addresses(r.cc)
+        raw(",\"to\":[")
+        var inCc = false, count = 0
+        r.forEachAddress { m, isCc in
+            if isCc && !inCc {
+                raw("],\"cc\":[")
+                inCc = true
+                count = 0
+            }
+            if count > 0 { buf.append(0x2C) }
+            count += 1
+            quote(m.address)
+        }
+        if inCc { raw("]") } else { raw("],\"cc\":[]") }
         raw(",\"deadline\":")
         if let d = r.deadline {
             if let b = days[d.dayNumber] { buf += b } else {
@@ -135,13 +146,12 @@ struct JSONBytesOut {
         } else {
             raw("null")
         }
-        let step = r.step.description
-        raw(",\"step\":"); quote(step)
+        raw(",\"step\":\""); step(r.step); buf.append(0x22)
         // The key as `DueReminder.key` spells it.
         raw(",\"key\":\"")
-        escaped(r.rule.rawValue); buf.append(0x7C)
+        plain(r.rule.rawValue); buf.append(0x7C)
         if let m = r.member { escaped(m) } else if let g = r.grid { raw("grid:"); escaped(g) } else { raw("branch") }
-        buf.append(0x7C); escaped(r.period); buf.append(0x7C); escaped(step); buf.append(0x22)
+        buf.append(0x7C); escaped(r.period); buf.append(0x7C); step(r.step); buf.append(0x22)
         raw(",\"period\":"); quote(r.period)
         raw(",\"due_at\":")
         let t = r.dueAt.timeIntervalSince1970
@@ -191,15 +201,6 @@ struct JSONBytesOut {
         if let s { quote(s) } else { raw("null") }
     }
 
-    private mutating func addresses(_ list: [Mailbox]) {
-        buf.append(0x5B)
-        for (i, m) in list.enumerated() {
-            if i > 0 { buf.append(0x2C) }
-            quote(m.address)
-        }
-        buf.append(0x5D)
-    }
-
     private mutating func strings(_ list: [String]) {
         buf.append(0x5B)
         for (i, s) in list.enumerated() {
@@ -215,10 +216,61 @@ struct JSONBytesOut {
         buf.append(0x22)
     }
 
+    /// `Step.description`'s bytes, without building the string (`lead-7`, `overdue`, `repeat-2`,
+    /// `notice`): nothing in them needs escaping.
+    private mutating func step(_ s: Step) {
+        switch s {
+        case .lead(let n): raw("lead-"); decimal(n)
+        case .overdue: raw("overdue")
+        case .repeat(let n): raw("repeat-"); decimal(n)
+        case .notice: raw("notice")
+        }
+    }
+
+    private mutating func decimal(_ n: Int) {
+        if n < 0 { buf.append(0x2D) }
+        var v = n.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { d in
+            var i = d.count
+            repeat {
+                i -= 1
+                d[i] = 0x30 + UInt8(v % 10)
+                v /= 10
+            } while v > 0
+            buf.append(UnsafeBufferPointer(rebasing: d.bindMemory(to: UInt8.self)[i...]))
+        }
+    }
+
+    /// A string known to need no escaping (rule ids are fixed ASCII words).
+    private mutating func plain(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ buf.append($0) }) == nil {
+            var s = s
+            s.withUTF8 { buf.append($0) }
+        }
+    }
+
     /// The inside of a JSON string: `"` `\\` and controls escaped, everything else as UTF-8.
     private mutating func escaped(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes in
+        if s.utf8.withContiguousStorageIfAvailable({ escaped(bytes: $0) }) == nil {
+            var s = s
+            s.withUTF8 { escaped(bytes: $0) }
+        }
+    }
+
+    private mutating func escaped(bytes: UnsafeBufferPointer<UInt8>) {
+        // Most strings (ids, periods, addresses) need nothing: one tight scan, one copy.
+        if let p = bytes.baseAddress {
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = p[i]
+                if b < 0x20 || b == 0x22 || b == 0x5C { break }
+                i += 1
+            }
+            if i == n { return buf.append(bytes) }
+        }
+        do {
             var start = 0
             for i in 0..<bytes.count {
                 let b = bytes[i]

@@ -173,7 +173,7 @@ public struct RuleEngine: Sendable {
         }
         guard var w = winner else { return }
         w.openPeriods = due.dropFirst().reversed().map { thread[$0.index].period }
-        if w.to.isEmpty {
+        if !w.hasTo {
             run.emit(w, .unreachable)
         } else {
             run.emit(w, .send)
@@ -203,7 +203,7 @@ public struct RuleEngine: Sendable {
             k -= 1
         }
         guard let w = winner else { return }
-        if w.to.isEmpty {
+        if !w.hasTo {
             run.emit(w, .unreachable)
         } else {
             run.emit(w, .send)
@@ -335,7 +335,7 @@ public struct RuleEngine: Sendable {
                 dueAt = ctx.calendar.sendTime(for: day)
                 sendTimes[day.dayNumber] = dueAt
             }
-            let (to, cc) = o.addresses(for: step)
+            let (to, cc) = o.addressLists(for: step)
             return DueReminder(rule: o.rule, member: o.member, grid: o.grid, period: o.period, step: step,
                                deadline: o.deadline, dueAt: dueAt, to: to, cc: cc, factsSource: o.factsSource)
         }
