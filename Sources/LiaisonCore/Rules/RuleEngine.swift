@@ -99,7 +99,7 @@ public struct RuleEngine: Sendable {
         obligations.reserveCapacity(16)
         for member in ledger.members where ctx.isActive(member) {
             obligations.removeAll(keepingCapacity: true)
-            for rule in rules { obligations.append(contentsOf: rule.obligations(for: member, in: ctx)) }
+            for rule in rules { rule.appendObligations(for: member, in: ctx, into: &obligations) }
             if obligations.isEmpty { continue }
             collapseByRule(obligations, &run, handled)
         }
