@@ -193,6 +193,7 @@ struct JSONBytesOut {
         buf.removeAll()
     }
 
+    @inline(__always)
     private mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { buf.append($0) }
     }
@@ -263,6 +264,18 @@ struct JSONBytesOut {
         if let p = bytes.baseAddress {
             var i = 0
             let n = bytes.count
+            // Eight bytes at a time: a byte needs escaping when it is < 0x20, `"` or `\\`
+            // (the usual "has a zero byte" test on x, x ^ 0x22.., x ^ 0x5C..; high bytes are
+            // masked out, so UTF-8 text never counts).
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let raw = UnsafeRawPointer(p)
+            while i + 8 <= n {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let quote = x ^ (ones &* 0x22), backslash = x ^ (ones &* 0x5C)
+                let hit = ((x &- ones &* 0x20) | (quote &- ones) | (backslash &- ones)) & ~x & highs
+                if hit != 0 { break }
+                i += 8
+            }
             while i < n {
                 let b = p[i]
                 if b < 0x20 || b == 0x22 || b == 0x5C { break }
@@ -305,8 +318,12 @@ struct ByteBuffer {
         self.capacity = capacity
     }
 
+    @inline(__always)
     private mutating func reserve(_ n: Int) {
-        if count + n <= capacity { return }
+        if count + n > capacity { grow(n) }
+    }
+
+    private mutating func grow(_ n: Int) {
         var c = capacity * 2
         while c < count + n { c *= 2 }
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
@@ -316,6 +333,7 @@ struct ByteBuffer {
         capacity = c
     }
 
+    @inline(__always)
     mutating func append(_ b: UInt8) {
         reserve(1)
         base[count] = b
