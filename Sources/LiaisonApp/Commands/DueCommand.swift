@@ -35,6 +35,24 @@ enum DueCommand {
         }
         let records = try store?.recordBook() ?? RecordBook()
         let windowStart = (firstTick ?? now).addingTimeInterval(-rt.config.schedule.catchUp.approximateSeconds)
+        if args.has("json") && waiting.isEmpty {
+            // Nothing waiting to merge with: each decision is written as it is made, none held.
+            // Unreachable ones come after all the others, as below; they are few.
+            var out = JSONBytesOut(timeZone: rt.calendar.timeZone)
+            var unreachable: [DueReminder] = []
+            RuleEngine().forEachDecision(ledger: rt.ledger, records: records, config: rt.config,
+                                         calendar: rt.calendar, now: now, windowStart: windowStart,
+                                         handledKeys: handled, superseded: false) { r, outcome in
+                switch outcome {
+                case .send: out.line(r, unreachable: false)
+                case .unreachable: unreachable.append(r)
+                case .superseded: break
+                }
+            }
+            for r in unreachable { out.line(r, unreachable: true) }
+            out.finish()
+            return ExitCode.ok
+        }
         let d = RuleEngine().evaluate(ledger: rt.ledger, records: records, config: rt.config, calendar: rt.calendar,
                                       now: now, windowStart: windowStart, handledKeys: handled)
         // As tick does: a new step of a thread replaces an older one still waiting.
@@ -100,11 +118,22 @@ struct JSONBytesOut {
     }
 
     mutating func line(_ r: DueReminder, unreachable: Bool) {
-        raw("{\"rule\":"); quote(r.rule.rawValue)
+        raw("{\"rule\":\""); plain(r.rule.rawValue); buf.append(0x22)
         raw(",\"member\":"); optional(r.member)
         raw(",\"grid\":"); optional(r.grid)
-        raw(",\"to\":"); addresses(r.to)
-        raw(",\"cc\":"); addresses(r.cc)
+        raw(",\"to\":[")
+        var inCc = false, count = 0
+        r.forEachAddress { m, isCc in
+            if isCc && !inCc {
+                raw("],\"cc\":[")
+                inCc = true
+                count = 0
+            }
+            if count > 0 { buf.append(0x2C) }
+            count += 1
+            quote(m.address)
+        }
+        if inCc { raw("]") } else { raw("],\"cc\":[]") }
         raw(",\"deadline\":")
         if let d = r.deadline {
             if let b = days[d.dayNumber] { buf += b } else {
@@ -117,13 +146,12 @@ struct JSONBytesOut {
         } else {
             raw("null")
         }
-        let step = r.step.description
-        raw(",\"step\":"); quote(step)
+        raw(",\"step\":\""); step(r.step); buf.append(0x22)
         // The key as `DueReminder.key` spells it.
         raw(",\"key\":\"")
-        escaped(r.rule.rawValue); buf.append(0x7C)
+        plain(r.rule.rawValue); buf.append(0x7C)
         if let m = r.member { escaped(m) } else if let g = r.grid { raw("grid:"); escaped(g) } else { raw("branch") }
-        buf.append(0x7C); escaped(r.period); buf.append(0x7C); escaped(step); buf.append(0x22)
+        buf.append(0x7C); escaped(r.period); buf.append(0x7C); step(r.step); buf.append(0x22)
         raw(",\"period\":"); quote(r.period)
         raw(",\"due_at\":")
         let t = r.dueAt.timeIntervalSince1970
@@ -165,21 +193,13 @@ struct JSONBytesOut {
         buf.removeAll()
     }
 
+    @inline(__always)
     private mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { buf.append($0) }
     }
 
     private mutating func optional(_ s: String?) {
         if let s { quote(s) } else { raw("null") }
-    }
-
-    private mutating func addresses(_ list: [Mailbox]) {
-        buf.append(0x5B)
-        for (i, m) in list.enumerated() {
-            if i > 0 { buf.append(0x2C) }
-            quote(m.address)
-        }
-        buf.append(0x5D)
     }
 
     private mutating func strings(_ list: [String]) {
@@ -197,10 +217,73 @@ struct JSONBytesOut {
         buf.append(0x22)
     }
 
+    /// `Step.description`'s bytes, without building the string (`lead-7`, `overdue`, `repeat-2`,
+    /// `notice`): nothing in them needs escaping.
+    private mutating func step(_ s: Step) {
+        switch s {
+        case .lead(let n): raw("lead-"); decimal(n)
+        case .overdue: raw("overdue")
+        case .repeat(let n): raw("repeat-"); decimal(n)
+        case .notice: raw("notice")
+        }
+    }
+
+    private mutating func decimal(_ n: Int) {
+        if n < 0 { buf.append(0x2D) }
+        var v = n.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { d in
+            var i = d.count
+            repeat {
+                i -= 1
+                d[i] = 0x30 + UInt8(v % 10)
+                v /= 10
+            } while v > 0
+            buf.append(UnsafeBufferPointer(rebasing: d.bindMemory(to: UInt8.self)[i...]))
+        }
+    }
+
+    /// A string known to need no escaping (rule ids are fixed ASCII words).
+    private mutating func plain(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ buf.append($0) }) == nil {
+            var s = s
+            s.withUTF8 { buf.append($0) }
+        }
+    }
+
     /// The inside of a JSON string: `"` `\\` and controls escaped, everything else as UTF-8.
     private mutating func escaped(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes in
+        if s.utf8.withContiguousStorageIfAvailable({ escaped(bytes: $0) }) == nil {
+            var s = s
+            s.withUTF8 { escaped(bytes: $0) }
+        }
+    }
+
+    private mutating func escaped(bytes: UnsafeBufferPointer<UInt8>) {
+        // Most strings (ids, periods, addresses) need nothing: one tight scan, one copy.
+        if let p = bytes.baseAddress {
+            var i = 0
+            let n = bytes.count
+            // Eight bytes at a time: a byte needs escaping when it is < 0x20, `"` or `\\`
+            // (the usual "has a zero byte" test on x, x ^ 0x22.., x ^ 0x5C..; high bytes are
+            // masked out, so UTF-8 text never counts).
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let raw = UnsafeRawPointer(p)
+            while i + 8 <= n {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let quote = x ^ (ones &* 0x22), backslash = x ^ (ones &* 0x5C)
+                let hit = ((x &- ones &* 0x20) | (quote &- ones) | (backslash &- ones)) & ~x & highs
+                if hit != 0 { break }
+                i += 8
+            }
+            while i < n {
+                let b = p[i]
+                if b < 0x20 || b == 0x22 || b == 0x5C { break }
+                i += 1
+            }
+            if i == n { return buf.append(bytes) }
+        }
+        do {
             var start = 0
             for i in 0..<bytes.count {
                 let b = bytes[i]
@@ -235,8 +318,12 @@ struct ByteBuffer {
         self.capacity = capacity
     }
 
+    @inline(__always)
     private mutating func reserve(_ n: Int) {
-        if count + n <= capacity { return }
+        if count + n > capacity { grow(n) }
+    }
+
+    private mutating func grow(_ n: Int) {
         var c = capacity * 2
         while c < count + n { c *= 2 }
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
@@ -246,6 +333,7 @@ struct ByteBuffer {
         capacity = c
     }
 
+    @inline(__always)
     mutating func append(_ b: UInt8) {
         reserve(1)
         base[count] = b

@@ -15,8 +15,17 @@ public struct DueReminder: Hashable, Sendable {
     public var deadline: LocalDate?
     /// When it was due (send time on its day, after quiet days).
     public var dueAt: Date
-    public var to: [Mailbox]
-    public var cc: [Mailbox]
+    public var to: [Mailbox] {
+        get { toList.array }
+        set { toList = MailboxList(newValue) }
+    }
+    public var cc: [Mailbox] {
+        get { ccList.array }
+        set { ccList = MailboxList(newValue) }
+    }
+    /// To and Cc as stored: most decisions name one To and no Cc, which needs no array.
+    var toList: MailboxList
+    var ccList: MailboxList
     /// Older periods of the same thread that are still open; the message names them.
     public var openPeriods: [String]
     /// Extra facts for the wording (e.g. dues months owed), rule-specific. Built when first
@@ -37,14 +46,14 @@ public struct DueReminder: Hashable, Sendable {
         self.step = step
         self.deadline = deadline
         self.dueAt = dueAt
-        self.to = to
-        self.cc = cc
+        self.toList = MailboxList(to)
+        self.ccList = MailboxList(cc)
         self.openPeriods = openPeriods
         self.factsSource = facts.isEmpty ? .none : .value(facts)
     }
 
     init(rule: RuleID, member: String?, grid: String?, period: String, step: Step,
-         deadline: LocalDate?, dueAt: Date, to: [Mailbox], cc: [Mailbox], factsSource: FactsSource) {
+         deadline: LocalDate?, dueAt: Date, to: MailboxList, cc: MailboxList, factsSource: FactsSource) {
         self.rule = rule
         self.member = member
         self.grid = grid
@@ -52,10 +61,20 @@ public struct DueReminder: Hashable, Sendable {
         self.step = step
         self.deadline = deadline
         self.dueAt = dueAt
-        self.to = to
-        self.cc = cc
+        self.toList = to
+        self.ccList = cc
         self.openPeriods = []
         self.factsSource = factsSource
+    }
+
+    /// Whether To is empty, without building the list.
+    public var hasTo: Bool { !toList.isEmpty }
+
+    /// Each To, then each Cc (`isCc`), in order, without building the lists (`due --json`
+    /// writes hundreds of thousands).
+    public func forEachAddress(_ body: (_ mailbox: Mailbox, _ isCc: Bool) -> Void) {
+        toList.forEach { body($0, false) }
+        ccList.forEach { body($0, true) }
     }
 
     public static func == (a: DueReminder, b: DueReminder) -> Bool {
@@ -108,6 +127,42 @@ enum FactsSource: Sendable {
         case .none: return [:]
         case .value(let d): return d
         case .deferred(let make): return make()
+        }
+    }
+}
+
+/// A list of mailboxes that holds none or one without an array.
+enum MailboxList: Sendable {
+    case none
+    case one(Mailbox)
+    case many([Mailbox])
+
+    init(_ list: [Mailbox]) {
+        switch list.count {
+        case 0: self = .none
+        case 1: self = .one(list[0])
+        default: self = .many(list)
+        }
+    }
+
+    var array: [Mailbox] {
+        switch self {
+        case .none: return []
+        case .one(let m): return [m]
+        case .many(let l): return l
+        }
+    }
+
+    var isEmpty: Bool {
+        if case .none = self { return true }
+        return false
+    }
+
+    func forEach(_ body: (Mailbox) -> Void) {
+        switch self {
+        case .none: break
+        case .one(let m): body(m)
+        case .many(let l): for m in l { body(m) }
         }
     }
 }

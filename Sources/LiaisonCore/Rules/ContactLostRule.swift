@@ -13,7 +13,13 @@ public struct ContactLostRule: Rule {
     public init() {}
 
     public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        guard m.kind == .outgoing, let since = m.since else { return [] }
+        var out: [Obligation] = []
+        appendObligations(for: m, in: ctx, into: &out)
+        return out
+    }
+
+    public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
+        guard m.kind == .outgoing, let since = m.since else { return }
         let last = ctx.lastContact(m)
         let base = Swift.max(since, last ?? since)
         var day = ctx.addingLostAfter(base)
@@ -26,14 +32,14 @@ public struct ContactLostRule: Rule {
             day = attempts[firstAfter + 1]
             reason = "unreachable"
         }
-        guard ctx.isDue(day) else { return [] }
+        guard ctx.isDue(day) else { return }
         let why = reason
-        return [Obligation(
+        out.append(Obligation(
             rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,
             schedule: .threshold(day), recipients: [ctx.secretary], deferredFacts: {
                 var facts = ["reason": why, "counted_from": base.description, "unreachable": String(unreachable)]
                 if let l = last { facts["last_contact"] = l.description }
                 return facts
-            })]
+            }))
     }
 }

@@ -13,11 +13,17 @@ public struct ContactQuarterlyRule: Rule {
     public init() {}
 
     public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        guard m.kind == .outgoing, let since = m.since, let liaison = ctx.ledger.liaison(of: m) else { return [] }
-        guard var q = Self.firstOpenQuarter(m, since: since, ctx) else { return [] }
+        var out: [Obligation] = []
+        appendObligations(for: m, in: ctx, into: &out)
+        return out
+    }
+
+    public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
+        guard m.kind == .outgoing, let since = m.since, let liaison = ctx.ledger.liaison(of: m) else { return }
+        guard var q = Self.firstOpenQuarter(m, since: since, ctx) else { return }
         let current = ctx.cache.currentQuarter
         // Only the current quarter is open and its first step has not come: nothing to say.
-        if q.start == current.start && !ctx.isDue(ctx.firstStepDay(deadline: q.end)) { return [] }
+        if q.start == current.start && !ctx.isDue(ctx.firstStepDay(deadline: q.end)) { return }
         let recipients = [liaison.mailbox]
         let overdue = [ctx.gridLeaderMailbox(m)]
         // Quarters older than the previous one can never be sent (a newer one always has a due
@@ -28,7 +34,6 @@ public struct ContactQuarterlyRule: Rule {
             facts = ["open_from": q.id]
             q = previous
         }
-        var out: [Obligation] = []
         while q.start <= current.start {
             out.append(Obligation(
                 rule: id, member: m.id, grid: m.grid, period: q.id, periodStart: q.start, periodEnd: q.end,
@@ -36,7 +41,6 @@ public struct ContactQuarterlyRule: Rule {
                 notBefore: since, facts: facts))
             q = ctx.quarter(containing: q.end.adding(days: 1))
         }
-        return out
     }
 
     /// The oldest quarter this member still owes a contact for, or nil when none up to the

@@ -6,7 +6,13 @@ public struct DuesArrearsRule: Rule {
     public init() {}
 
     public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        DuesArithmetic.obligations(rule: id, member: m, minimumMonths: 3, ctx) {
+        var out: [Obligation] = []
+        appendObligations(for: m, in: ctx, into: &out)
+        return out
+    }
+
+    public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
+        DuesArithmetic.appendObligations(rule: id, member: m, minimumMonths: 3, ctx, into: &out) {
             [ctx.liaisonMailbox(m), ctx.secretary]
         }
     }

@@ -10,7 +10,13 @@ public struct DuesMonthlyRule: Rule {
     public init() {}
 
     public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        DuesArithmetic.obligations(rule: id, member: m, minimumMonths: 1, ctx) {
+        var out: [Obligation] = []
+        appendObligations(for: m, in: ctx, into: &out)
+        return out
+    }
+
+    public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
+        DuesArithmetic.appendObligations(rule: id, member: m, minimumMonths: 1, ctx, into: &out) {
             m.kind == .outgoing ? [ctx.memberMailbox(m), ctx.liaisonMailbox(m)] : [ctx.memberMailbox(m)]
         }
     }
@@ -27,10 +33,10 @@ public struct DuesMonthlyRule: Rule {
 ///
 /// Only the newest two months are carried as periods (older ones could never be sent).
 enum DuesArithmetic {
-    static func obligations(rule: RuleID, member m: Member, minimumMonths: Int, _ ctx: RuleContext,
-                            extraFacts: [String: String] = [:],
-                            recipients: () -> [Mailbox?]) -> [Obligation] {
-        guard let paid = ctx.duesPaidThrough(m) else { return [] }
+    static func appendObligations(rule: RuleID, member m: Member, minimumMonths: Int, _ ctx: RuleContext,
+                                  into out: inout [Obligation], extraFacts: [String: String] = [:],
+                                  recipients: () -> [Mailbox?]) {
+        guard let paid = ctx.duesPaidThrough(m) else { return }
         let duesDay = ctx.schedule.duesDay
         var last = ctx.cache.currentMonth
         if last.day(duesDay) > ctx.today { last = last.adding(months: -1) }
@@ -39,11 +45,10 @@ enum DuesArithmetic {
         if first < windowMonth { first = windowMonth }
         // Only the two newest months can be sent; older ones are in `owed`.
         if first < last.adding(months: -1) { first = last.adding(months: -1) }
-        guard first <= last else { return [] }
+        guard first <= last else { return }
         let to = recipients()
         let duesDayText = ctx.cache.duesDayText
         let currentMonth = ctx.cache.currentMonth
-        var out: [Obligation] = []
         var ym = first
         while ym <= last {
             let p = ctx.month(ym)
@@ -62,6 +67,5 @@ enum DuesArithmetic {
                 }))
             ym = ym.adding(months: 1)
         }
-        return out
     }
 }

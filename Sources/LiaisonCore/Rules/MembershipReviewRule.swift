@@ -21,8 +21,14 @@ public struct MembershipReviewRule: Rule {
     static let duesFacts = ["reason": "dues"]
 
     public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        var out = DuesArithmetic.obligations(rule: id, member: m, minimumMonths: Self.months, ctx,
-                                             extraFacts: Self.duesFacts) { [ctx.secretary] }
+        var out: [Obligation] = []
+        appendObligations(for: m, in: ctx, into: &out)
+        return out
+    }
+
+    public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
+        DuesArithmetic.appendObligations(rule: id, member: m, minimumMonths: Self.months, ctx, into: &out,
+                                         extraFacts: Self.duesFacts) { [ctx.secretary] }
         if m.kind == .outgoing, let since = m.since {
             let base = Swift.max(since, ctx.lastContactOrReport(m) ?? since)
             let day = base.adding(months: Self.months)
@@ -33,6 +39,5 @@ public struct MembershipReviewRule: Rule {
                     deferredFacts: { ["reason": "no-contact", "counted_from": base.description] }))
             }
         }
-        return out
     }
 }

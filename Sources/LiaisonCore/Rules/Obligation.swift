@@ -100,6 +100,28 @@ public struct Obligation: Sendable {
         return ([first], cc)
     }
 
+    /// `addresses(for:)` as stored in a `DueReminder`: no array for one To or for no Cc.
+    func addressLists(for step: Step) -> (to: MailboxList, cc: MailboxList) {
+        var first: Mailbox?
+        var second: Mailbox?
+        var cc: [Mailbox] = []
+        func add(_ m: Mailbox) {
+            guard let f = first else { first = m; return }
+            if Obligation.sameAddress(f.address, m.address) { return }
+            guard let s = second else { second = m; return }
+            if Obligation.sameAddress(s.address, m.address) { return }
+            for seen in cc where Obligation.sameAddress(seen.address, m.address) { return }
+            if cc.isEmpty { cc.append(s) }
+            cc.append(m)
+        }
+        for case let m? in recipients { add(m) }
+        if step.isOverdue { for case let m? in overdueRecipients { add(m) } }
+        guard let first else { return (.none, .none) }
+        if !cc.isEmpty { return (.one(first), .many(cc)) }
+        if let second { return (.one(first), .one(second)) }
+        return (.one(first), .none)
+    }
+
     /// `a.lowercased() == b.lowercased()`, without allocating for ASCII addresses.
     static func sameAddress(_ a: String, _ b: String) -> Bool {
         if a == b { return true }

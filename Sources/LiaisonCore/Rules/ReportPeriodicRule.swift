@@ -15,7 +15,13 @@ public struct ReportPeriodicRule: Rule {
     static let halfYearFacts = ["report_every": Member.ReportEvery.halfYear.rawValue]
 
     public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        guard m.kind == .outgoing, let since = m.since else { return [] }
+        var out: [Obligation] = []
+        appendObligations(for: m, in: ctx, into: &out)
+        return out
+    }
+
+    public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
+        guard m.kind == .outgoing, let since = m.since else { return }
         let every = m.reportEvery
         let current = every == .quarter ? ctx.cache.currentQuarter : ctx.cache.currentHalfYear
         func next(_ p: Period) -> Period { ctx.reportPeriod(every, containing: p.end.adding(days: 1)) }
@@ -26,8 +32,8 @@ public struct ReportPeriodicRule: Rule {
             let w = ctx.reportPeriod(every, containing: ctx.windowStart)
             p = w.start <= current.start ? w : current
         }
-        guard p.start <= current.start else { return [] }
-        if p.start == current.start && !ctx.isDue(ctx.firstStepDay(deadline: p.end)) { return [] }
+        guard p.start <= current.start else { return }
+        if p.start == current.start && !ctx.isDue(ctx.firstStepDay(deadline: p.end)) { return }
         let recipients = [ctx.memberMailbox(m), ctx.liaisonMailbox(m)]
         let overdue: [Mailbox?] = [ctx.secretary]
         var facts = every == .quarter ? Self.quarterFacts : Self.halfYearFacts
@@ -37,7 +43,6 @@ public struct ReportPeriodicRule: Rule {
             facts["open_from"] = p.id
             p = previous
         }
-        var out: [Obligation] = []
         while p.start <= current.start {
             out.append(Obligation(
                 rule: id, member: m.id, grid: m.grid, period: p.id, periodStart: p.start, periodEnd: p.end,
@@ -45,6 +50,5 @@ public struct ReportPeriodicRule: Rule {
                 notBefore: since, facts: facts))
             p = next(p)
         }
-        return out
     }
 }

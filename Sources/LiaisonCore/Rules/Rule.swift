@@ -5,6 +5,10 @@ public protocol Rule: Sendable {
     /// Open periods for one member; the engine calls this only for members that are active
     /// (not paused, relation not transferred) unless `includesInactive` says otherwise.
     func obligations(for member: Member, in context: RuleContext) -> [Obligation]
+    /// `obligations(for:in:)` appended to `out`: what the engine calls, once per member and
+    /// rule. The rules that apply to most members implement it so that no array is made per
+    /// member; the default appends what `obligations(for:in:)` returns.
+    func appendObligations(for member: Member, in context: RuleContext, into out: inout [Obligation])
     /// Open periods that belong to a grid or to the branch.
     func branchObligations(in context: RuleContext) -> [Obligation]
 }
@@ -12,4 +16,7 @@ public protocol Rule: Sendable {
 extension Rule {
     public func obligations(for member: Member, in context: RuleContext) -> [Obligation] { [] }
     public func branchObligations(in context: RuleContext) -> [Obligation] { [] }
+    public func appendObligations(for member: Member, in context: RuleContext, into out: inout [Obligation]) {
+        out.append(contentsOf: obligations(for: member, in: context))
+    }
 }

@@ -67,17 +67,39 @@ public struct RuleEngine: Sendable {
                  windowStart: windowStart, askHandled: !handledKeys.isEmpty, handled: { handledKeys.contains($0) })
     }
 
+    /// What became of one decision handed to `forEachDecision`.
+    public enum Outcome: Sendable {
+        case send, superseded, unreachable
+    }
+
+    /// The decisions of `evaluate(…handledKeys:)`, one at a time and in the same order within
+    /// each outcome, as they are made: nothing is held, so a caller that writes them out
+    /// (`due --json`) needs no memory for them. Decisions of different outcomes interleave.
+    /// - Parameter superseded: false skips building the superseded ones at all.
+    public func forEachDecision(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
+                                now: Date, windowStart: Date, handledKeys: Set<String>, superseded: Bool = true,
+                                _ body: (DueReminder, Outcome) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            _ = evaluate(ledger: ledger, records: records, config: config, calendar: calendar, now: now,
+                         windowStart: windowStart, askHandled: !handledKeys.isEmpty,
+                         handled: { handledKeys.contains($0) }, sink: body, wantsSuperseded: superseded)
+        }
+    }
+
     private func evaluate(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
-                          now: Date, windowStart: Date, askHandled: Bool, handled: (String) -> Bool) -> Decisions {
+                          now: Date, windowStart: Date, askHandled: Bool, handled: (String) -> Bool,
+                          sink: ((DueReminder, Outcome) -> Void)? = nil, wantsSuperseded: Bool = true) -> Decisions {
         let ctx = RuleContext(ledger: ledger, records: records, config: config, calendar: calendar,
                               now: now, windowStart: windowStart)
         var run = Run(ctx: ctx)
         run.askHandled = askHandled
+        run.sink = sink
+        run.wantsSuperseded = wantsSuperseded
         var obligations: [Obligation] = []
         obligations.reserveCapacity(16)
         for member in ledger.members where ctx.isActive(member) {
             obligations.removeAll(keepingCapacity: true)
-            for rule in rules { obligations.append(contentsOf: rule.obligations(for: member, in: ctx)) }
+            for rule in rules { rule.appendObligations(for: member, in: ctx, into: &obligations) }
             if obligations.isEmpty { continue }
             collapseByRule(obligations, &run, handled)
         }
@@ -140,21 +162,21 @@ public struct RuleEngine: Sendable {
                 if run.askHandled && handled(DueReminder.key(rule: o.rule, subject: subject(o), period: o.period, step: step)) {
                     break
                 }
-                let r = run.reminder(o, step, day)
-                if n == 0 && k == entry.steps.count - 1 && !isExpiredNotice(o, r, run.ctx) {
-                    winner = r
-                } else {
-                    run.decisions.superseded.append(r)
+                if n == 0 && k == entry.steps.count - 1 {
+                    let r = run.reminder(o, step, day)
+                    if !isExpiredNotice(o, r, run.ctx) { winner = r } else { run.emit(r, .superseded) }
+                } else if run.wantsSuperseded {
+                    run.emit(run.reminder(o, step, day), .superseded)
                 }
                 k -= 1
             }
         }
         guard var w = winner else { return }
         w.openPeriods = due.dropFirst().reversed().map { thread[$0.index].period }
-        if w.to.isEmpty {
-            run.decisions.unreachable.append(w)
+        if !w.hasTo {
+            run.emit(w, .unreachable)
         } else {
-            run.decisions.send.append(w)
+            run.emit(w, .send)
         }
     }
 
@@ -172,19 +194,19 @@ public struct RuleEngine: Sendable {
             if run.askHandled && handled(DueReminder.key(rule: o.rule, subject: subject(o), period: o.period, step: step)) {
                 break
             }
-            let r = run.reminder(o, step, day)
-            if k == steps.count - 1 && !isExpiredNotice(o, r, run.ctx) {
-                winner = r
-            } else {
-                run.decisions.superseded.append(r)
+            if k == steps.count - 1 {
+                let r = run.reminder(o, step, day)
+                if !isExpiredNotice(o, r, run.ctx) { winner = r } else { run.emit(r, .superseded) }
+            } else if run.wantsSuperseded {
+                run.emit(run.reminder(o, step, day), .superseded)
             }
             k -= 1
         }
         guard let w = winner else { return }
-        if w.to.isEmpty {
-            run.decisions.unreachable.append(w)
+        if !w.hasTo {
+            run.emit(w, .unreachable)
         } else {
-            run.decisions.send.append(w)
+            run.emit(w, .send)
         }
     }
 
@@ -290,8 +312,20 @@ public struct RuleEngine: Sendable {
         var sendTimes: [Int: Date] = [:]
         /// False when nothing can be handled: no key is built.
         var askHandled = true
+        /// Where decisions go when they are not collected in `decisions`.
+        var sink: ((DueReminder, Outcome) -> Void)?
+        var wantsSuperseded = true
 
         init(ctx: RuleContext) { self.ctx = ctx }
+
+        mutating func emit(_ r: DueReminder, _ outcome: Outcome) {
+            if let sink { return sink(r, outcome) }
+            switch outcome {
+            case .send: decisions.send.append(r)
+            case .superseded: decisions.superseded.append(r)
+            case .unreachable: decisions.unreachable.append(r)
+            }
+        }
 
         mutating func reminder(_ o: Obligation, _ step: Step, _ day: LocalDate) -> DueReminder {
             let dueAt: Date
@@ -301,7 +335,7 @@ public struct RuleEngine: Sendable {
                 dueAt = ctx.calendar.sendTime(for: day)
                 sendTimes[day.dayNumber] = dueAt
             }
-            let (to, cc) = o.addresses(for: step)
+            let (to, cc) = o.addressLists(for: step)
             return DueReminder(rule: o.rule, member: o.member, grid: o.grid, period: o.period, step: step,
                                deadline: o.deadline, dueAt: dueAt, to: to, cc: cc, factsSource: o.factsSource)
         }
