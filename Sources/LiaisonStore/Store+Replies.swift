@@ -176,25 +176,13 @@ extension Store {
     /// joins its thread (the next reminder replies to it).
     public func recordAckAttempt(key: String, state: ReminderState, smtp: String, nextTry: Date?, now: Date,
                                  log: LogEntry, thread: String?, messageID: String?) throws {
-        try db.transaction {
-            if let t = thread, let m = messageID { try appendMessage(thread: t, messageID: m) }
-            try db.run("""
-                UPDATE acks SET state = ?, attempts = attempts + 1, next_try = ?, last_smtp = ?,
-                    first_try = COALESCE(first_try, ?), updated = ? WHERE key = ?
-                """, [.text(state.rawValue), .opt(nextTry?.timeIntervalSince1970), .text(smtp),
-                      .double(now.timeIntervalSince1970), .double(now.timeIntervalSince1970), .text(key)])
-            try appendLog(log)
-        }
+        try recordAttempt(in: .acks, key: key, state: state, smtp: smtp, nextTry: nextTry, now: now, log: log,
+                          thread: thread, messageID: messageID)
     }
 
     /// Postpones waiting acknowledgements without counting an attempt.
     public func postponeAcks(keys: [String], until: Date) throws {
-        try db.transaction {
-            for k in keys {
-                try db.run("UPDATE acks SET next_try = ? WHERE key = ? AND state IN ('queued','deferred')",
-                           [.double(until.timeIntervalSince1970), .text(k)])
-            }
-        }
+        try postpone(in: .acks, keys: keys, until: until)
     }
 
     // MARK: IMAP

@@ -249,10 +249,22 @@ public final class Store {
     ///   the thread replies to it.
     public func recordAttempt(key: String, state: ReminderState, smtp: String, nextTry: Date?, now: Date,
                               log: LogEntry, thread: String? = nil, messageID: String? = nil) throws {
+        try recordAttempt(in: .reminders, key: key, state: state, smtp: smtp, nextTry: nextTry, now: now, log: log,
+                          thread: thread, messageID: messageID)
+    }
+
+    /// The two tables of outgoing mail: reminders and acknowledgements of replies. Their rows
+    /// move through the same states, so one statement serves both.
+    enum Outbox: String {
+        case reminders, acks
+    }
+
+    func recordAttempt(in table: Outbox, key: String, state: ReminderState, smtp: String, nextTry: Date?, now: Date,
+                       log: LogEntry, thread: String?, messageID: String?) throws {
         try db.transaction {
             if let t = thread, let m = messageID { try appendMessage(thread: t, messageID: m) }
             try db.run("""
-                UPDATE reminders SET state = ?, attempts = attempts + 1, next_try = ?, last_smtp = ?,
+                UPDATE \(table.rawValue) SET state = ?, attempts = attempts + 1, next_try = ?, last_smtp = ?,
                     first_try = COALESCE(first_try, ?), updated = ? WHERE key = ?
                 """, [.text(state.rawValue), .opt(nextTry?.timeIntervalSince1970), .text(smtp),
                       .double(now.timeIntervalSince1970), .double(now.timeIntervalSince1970), .text(key)])
@@ -271,9 +283,13 @@ public final class Store {
 
     /// Postpones waiting reminders without counting an attempt (rate limits, send lock busy).
     public func postpone(keys: [String], until: Date) throws {
+        try postpone(in: .reminders, keys: keys, until: until)
+    }
+
+    func postpone(in table: Outbox, keys: [String], until: Date) throws {
         try db.transaction {
             for k in keys {
-                try db.run("UPDATE reminders SET next_try = ? WHERE key = ? AND state IN ('queued','deferred')",
+                try db.run("UPDATE \(table.rawValue) SET next_try = ? WHERE key = ? AND state IN ('queued','deferred')",
                            [.double(until.timeIntervalSince1970), .text(k)])
             }
         }
