@@ -32,7 +32,7 @@ public struct Runtime: Sendable {
 
         let dir = (configPath as NSString).deletingLastPathComponent
         let configDir = dir.isEmpty ? "." : dir
-        func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (configDir as NSString).appendingPathComponent(p) }
+        func resolve(_ p: String) -> String { Runtime.resolve(p, in: configDir) }
 
         let membersPath = resolve(roster.members)
         let peoplePath = resolve(roster.people)
@@ -110,4 +110,13 @@ public struct Runtime: Sendable {
     public var stateDir: String { (storePath as NSString).deletingLastPathComponent }
     public var lockPath: String { (stateDir as NSString).appendingPathComponent("send.lock") }
     public var language: Config.Language { config.branch.language }
+}
+
+extension Runtime {
+    /// A path from the config, relative to the config file's folder.
+    public func resolve(_ p: String) -> String { Runtime.resolve(p, in: configDir) }
+
+    static func resolve(_ p: String, in dir: String) -> String {
+        p.hasPrefix("/") ? p : (dir as NSString).appendingPathComponent(p)
+    }
 }

@@ -159,9 +159,10 @@ public final class Ticker {
         items.reserveCapacity(pending.count)
         // One transaction for every thread looked up (or created) and every reminder settled
         // here: nothing is sent yet, and one commit replaces one lock round per message.
+        let composer = MessageComposer(config: runtime.config, ledger: runtime.ledger)
         try store.db.transaction {
             for r in pending {
-                switch try prepare(r, ctx: ctx, now: now) {
+                switch try prepare(r, ctx: ctx, composer: composer, now: now) {
                 case .send(let mail):
                     items.append((r, mail))
                     batch.append(OutgoingMail(from: smtp.from.address,
@@ -269,7 +270,7 @@ public final class Ticker {
     }
 
     /// Re-derives addresses and checks the reminder still makes sense, then renders it.
-    func prepare(_ r: StoredReminder, ctx: RuleContext, now: Date) throws -> Preparation {
+    func prepare(_ r: StoredReminder, ctx: RuleContext, composer: MessageComposer, now: Date) throws -> Preparation {
         var reminder = r.dueReminder
         if let m = r.member, runtime.ledger.member(m) == nil {
             try store.settle(key: r.key, state: .superseded, now: now, log: logEntry(.superseded, r, now: now,
@@ -294,7 +295,7 @@ public final class Ticker {
             reminder.facts.merge(try DigestStoreFacts.facts(period: r.period, store: store, calendar: runtime.calendar)) { _, s in s }
         }
         let thread = try store.ensureThread(r.thread) { ThreadTag.token(from: self.random(10)) }
-        let text = MessageComposer(config: runtime.config, ledger: runtime.ledger).compose(reminder, token: thread.token)
+        let text = composer.compose(reminder, token: thread.token)
         let message = MIMEMessage(
             from: runtime.config.smtp.from, to: reminder.to, cc: reminder.cc, subject: text.subject, body: text.body,
             date: now, timeZone: runtime.calendar.timeZone, messageID: r.messageID,
@@ -393,9 +394,3 @@ private struct UncheckedBox<T>: @unchecked Sendable {
     init(_ value: T) { self.value = value }
 }
 
-extension Runtime {
-    /// A path from the config, relative to the config file's folder.
-    public func resolve(_ p: String) -> String {
-        p.hasPrefix("/") ? p : (configDir as NSString).appendingPathComponent(p)
-    }
-}

@@ -1,0 +1,25 @@
+import Foundation
+import LiaisonStore
+
+/// Opening the store from the CLI, with errors an operator can act on.
+enum StoreAccess {
+    static func open(_ rt: Runtime) throws -> Store {
+        Platform.makeDirectory(rt.stateDir, mode: 0o770)
+        let existed = Platform.fileExists(rt.storePath)
+        do {
+            let s = try Store(path: rt.storePath)
+            if !existed { Platform.chmod(rt.storePath, 0o660) }
+            return s
+        } catch let e as SQLiteError where e.isBusy {
+            throw AppError.temporary("the store \(rt.storePath) is busy: \(e)")
+        } catch {
+            throw AppError.store(path: rt.storePath, reason: "\(error)")
+        }
+    }
+
+    /// nil for a store that does not exist yet (read-only commands must not create it).
+    static func openIfExists(_ rt: Runtime) throws -> Store? {
+        guard Platform.fileExists(rt.storePath) else { return nil }
+        return try open(rt)
+    }
+}
