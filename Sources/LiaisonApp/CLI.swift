@@ -83,9 +83,14 @@ public enum CLI {
         return rt
     }
 
-    /// `--at`, or the real clock.
+    /// `--at`, or the real clock: "now" for everything a one-shot command does.
     static func now(_ args: Arguments, _ rt: Runtime) throws -> Date {
-        guard let at = args["at"] else { return Date() }
+        try at(args, rt) ?? Clock.system.now()
+    }
+
+    /// The instant `--at` names, if given.
+    static func at(_ args: Arguments, _ rt: Runtime) throws -> Date? {
+        guard let at = args["at"] else { return nil }
         guard let d = TimeArgument.parse(at, calendar: rt.calendar) else {
             throw AppError.usage("--at \"\(at)\" is not a time: use 2026-12-17T09:00:00+08:00, …Z, or a date 2026-12-17")
         }

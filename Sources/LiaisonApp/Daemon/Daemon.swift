@@ -21,6 +21,8 @@ public final class Daemon: @unchecked Sendable {
     public static let recheckInterval = 3600
 
     public let configPath: String
+    /// Every "now" of the daemon: passes, wakes, retries. Timers count real seconds from it.
+    let clock: Clock
     let log: DaemonLog
     let notifier: SystemdNotifier
     let state = DaemonState()
@@ -30,11 +32,6 @@ public final class Daemon: @unchecked Sendable {
     private var ticker: Ticker
     private var nextWake: Date?
 
-    /// Extra wake source (reply polling, once IMAP exists): when the next poll is due. Asked
-    /// after every pass on the work queue; nil or a nil result means no poll is scheduled.
-    public var nextPoll: (() -> Date?)?
-    /// Called on the work queue at the start of every pass, before reminders are decided.
-    public var poll: (() -> Void)?
     /// When the last pass (which polls IMAP when `[imap]` is set) started.
     private var lastPoll: Date?
 
@@ -42,8 +39,10 @@ public final class Daemon: @unchecked Sendable {
     private var recheckTimer: DispatchSourceTimer?
     private var watchdogTimer: DispatchSourceTimer?
 
-    public init(configPath: String, ticker: Ticker, log: DaemonLog, notifier: SystemdNotifier = SystemdNotifier()) {
+    public init(configPath: String, ticker: Ticker, log: DaemonLog, clock: Clock = .system,
+                notifier: SystemdNotifier = SystemdNotifier()) {
         self.configPath = configPath
+        self.clock = clock
         self.ticker = ticker
         self.log = log
         self.notifier = notifier
@@ -192,8 +191,7 @@ public final class Daemon: @unchecked Sendable {
         guard !state.stopping else { return }
         state.beginWork()
         defer { state.endWork() }
-        if let poll { poll() }
-        let start = Date()
+        let start = clock.now()
         log(.debug, "pass (\(why)) at \(format(start))")
         do {
             let r = try ticker.tick(now: start)
@@ -217,7 +215,7 @@ public final class Daemon: @unchecked Sendable {
 
     /// Arms the wake timer for the next instant something can become due.
     private func reschedule(passStart: Date?) {
-        let now = Date()
+        let now = clock.now()
         let rt = ticker.runtime
         var retry: Date?
         do {
@@ -226,12 +224,14 @@ public final class Daemon: @unchecked Sendable {
             log(.error, "store: \(error); looking again in a minute")
             retry = now.addingTimeInterval(60)
         }
-        var poll = nextPoll?()
-        if poll == nil, let imap = rt.config.imap, let last = lastPoll { poll = last.addingTimeInterval(imap.poll) }
+        let poll = rt.config.imap.flatMap { imap in lastPoll.map { $0.addingTimeInterval(imap.poll) } }
         let next = WakePlan.nextWake(now: now, calendar: rt.calendar, retry: retry, poll: poll,
                                      passStart: passStart)
         nextWake = next
-        wakeTimer?.schedule(wallDeadline: Daemon.wallTime(next), leeway: .seconds(1))
+        // Counted on the monotonic clock from the injected "now"; the hourly re-check catches
+        // wall-clock jumps (NTP, suspend) of the real clock.
+        let wait = max(0, next.timeIntervalSince(now))
+        wakeTimer?.schedule(deadline: .now() + .milliseconds(Int((wait * 1000).rounded(.up))), leeway: .seconds(1))
         let queue = (try? ticker.store.waiting().count) ?? 0
         let t = Localized(language: rt.language)
         let when = String(format(next).prefix(16)).replacingOccurrences(of: "T", with: " ")
@@ -271,12 +271,6 @@ public final class Daemon: @unchecked Sendable {
     // MARK: Helpers
 
     private func format(_ d: Date) -> String { ISOTime.format(d, ticker.runtime.calendar.timeZone) }
-
-    static func wallTime(_ d: Date) -> DispatchWallTime {
-        let t = d.timeIntervalSince1970
-        let sec = t.rounded(.down)
-        return DispatchWallTime(timespec: timespec(tv_sec: Int(sec), tv_nsec: Int((t - sec) * 1_000_000_000)))
-    }
 }
 
 /// The self-pipe of `Daemon.holdSignals`: set once before any handler can run, then only read.

@@ -49,6 +49,13 @@ public enum Platform {
         Glibc.exit(code)
     }
 
+    /// `CLOCK_MONOTONIC` in microseconds: never jumps with NTP or an admin's `date -s`.
+    public static func monotonicMicroseconds() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000 + UInt64(ts.tv_nsec) / 1_000
+    }
+
     public static func environment(_ name: String) -> String? {
         guard let v = getenv(name) else { return nil }
         return String(cString: v)

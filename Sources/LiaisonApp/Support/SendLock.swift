@@ -13,10 +13,10 @@ public final class SendLock {
     public static func acquire(path: String, timeout: Double, shouldStop: () -> Bool = { false }) -> SendLock? {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o660)
         guard fd >= 0 else { return nil }
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = MonotonicClock.seconds() + timeout
         while true {
             if flock(fd, LOCK_EX | LOCK_NB) == 0 { return SendLock(fd: fd) }
-            if Date() >= deadline || shouldStop() {
+            if MonotonicClock.seconds() >= deadline || shouldStop() {
                 close(fd)
                 return nil
             }
