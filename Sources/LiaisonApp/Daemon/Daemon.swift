@@ -75,21 +75,11 @@ public final class Daemon: @unchecked Sendable {
     /// its own, and hands them to the main queue. Whatever thread a signal lands on, its byte
     /// reaches this loop: a Dispatch signal source on Linux lost one now and then under load.
     private func installSignals() {
-        // A closed pipe on stderr must not kill the daemon.
-        signal(SIGPIPE, SIG_IGN)
-        let fd = signalPipeRead
+        Platform.ignoreBrokenPipes()
+        guard let fd = signalPipeRead else { return }
         let reader = Thread { [self] in
-            var byte: UInt8 = 0
-            while true {
-                let n = read(fd, &byte, 1)
-                if n == 1 {
-                    let sig = Int32(byte)
-                    DispatchQueue.main.async { self.handle(signal: sig) }
-                } else if n < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return
-                }
+            while let sig = Platform.readSignal(from: fd) {
+                DispatchQueue.main.async { self.handle(signal: sig) }
             }
         }
         reader.name = "liaisond-signals"
@@ -112,19 +102,7 @@ public final class Daemon: @unchecked Sendable {
     /// number to a self-pipe (async-signal-safe), so a signal that arrives while the roster
     /// loads, or on any thread, waits in the pipe until `installSignals` reads it.
     static func holdSignals() {
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { return }
-        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
-        signalPipeRead = fds[0]
-        signalPipeWrite = fds[1]
-        for s in handledSignals {
-            signal(s) { sig in
-                var byte = UInt8(truncatingIfNeeded: sig)
-                _ = write(signalPipeWrite, &byte, 1)
-            }
-        }
+        signalPipeRead = Platform.forwardSignalsToPipe(handledSignals)
     }
 
     private func installTimers() {
@@ -273,6 +251,6 @@ public final class Daemon: @unchecked Sendable {
     private func format(_ d: Date) -> String { ISOTime.format(d, ticker.runtime.calendar.timeZone) }
 }
 
-/// The self-pipe of `Daemon.holdSignals`: set once before any handler can run, then only read.
-nonisolated(unsafe) private var signalPipeRead: Int32 = -1
-nonisolated(unsafe) private var signalPipeWrite: Int32 = -1
+/// The read end of the signal self-pipe of `Daemon.holdSignals`: set once before any handler
+/// can run, then only read.
+nonisolated(unsafe) private var signalPipeRead: Int32?
