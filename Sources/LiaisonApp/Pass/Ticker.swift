@@ -87,7 +87,7 @@ public final class Ticker {
     /// - Parameter firstTick: the store's first tick (nil: a fresh store, `now` is used).
     public func decide(now: Date, firstTick: Date?) throws -> RuleEngine.Decisions {
         let handled = try store.handledKeys()
-        let windowStart = (firstTick ?? now).addingTimeInterval(-runtime.config.schedule.catchUp.approximateSeconds)
+        let windowStart = runtime.config.schedule.windowStart(firstTick: firstTick, now: now)
         return engine.evaluate(ledger: runtime.ledger, records: try store.recordBook(), config: runtime.config,
                                calendar: runtime.calendar, now: now, windowStart: windowStart,
                                handled: { handled.contains($0) })
@@ -95,7 +95,7 @@ public final class Ticker {
 
     /// First tick − `catch_up`: periods that ended before it are never opened.
     func windowStart(now: Date) throws -> Date {
-        (try store.firstTick() ?? now).addingTimeInterval(-runtime.config.schedule.catchUp.approximateSeconds)
+        runtime.config.schedule.windowStart(firstTick: try store.firstTick(), now: now)
     }
 
     /// Decides and records; returns the decisions (already in the store as queued/superseded).

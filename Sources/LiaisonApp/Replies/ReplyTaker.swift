@@ -194,7 +194,7 @@ public final class ReplyTaker {
               let rule = engine.rules.first(where: { $0.id == summary.rule }) else { return nil }
         let records = RecordBook(try store.records(member: memberID).map(\.record) + [record])
         let today = runtime.calendar.day(of: now)
-        let windowStart = (try store.firstTick() ?? now).addingTimeInterval(-runtime.config.schedule.catchUp.approximateSeconds)
+        let windowStart = runtime.config.schedule.windowStart(firstTick: try store.firstTick(), now: now)
         var best: LocalDate?
         for week in 0...29 {
             let probe = now.addingTimeInterval(Double(week) * 7 * 86400)

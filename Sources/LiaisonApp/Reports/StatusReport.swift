@@ -65,8 +65,7 @@ struct StatusReport {
 
     /// - Parameter store: nil for a branch that has never ticked.
     static func build(_ rt: Runtime, store: Store?, now: Date) throws -> StatusReport {
-        let catchUp = rt.config.schedule.catchUp.approximateSeconds
-        let windowStart = (try store?.firstTick() ?? now).addingTimeInterval(-catchUp)
+        let windowStart = rt.config.schedule.windowStart(firstTick: try store?.firstTick(), now: now)
         let records = try store?.recordBook() ?? RecordBook()
         let ctx = RuleContext(ledger: rt.ledger, records: records, config: rt.config, calendar: rt.calendar,
                               now: now, windowStart: windowStart)
