@@ -546,23 +546,6 @@ public enum StoreError: Error, CustomStringConvertible {
     }
 }
 
-extension LocalDate {
-    /// Strict ISO form as the store writes it.
-    public static func iso(_ s: String) -> LocalDate? {
-        let p = s.split(separator: "-")
-        guard p.count == 3, let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]) else { return nil }
-        return LocalDate(year: y, month: m, day: d)
-    }
-}
-
-extension YearMonth {
-    public static func iso(_ s: String) -> YearMonth? {
-        let p = s.split(separator: "-")
-        guard p.count == 2, let y = Int(p[0]), let m = Int(p[1]) else { return nil }
-        return YearMonth(year: y, month: m)
-    }
-}
-
 extension Store {
     /// `PRAGMA integrity_check`: "ok" for a healthy file.
     public func integrityCheck() throws -> String {
