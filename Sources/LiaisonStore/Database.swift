@@ -16,8 +16,9 @@ public final class Database {
         let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
             let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            let errno = db.map { sqlite3_system_errno($0) } ?? 0
             if let db { sqlite3_close_v2(db) }
-            throw SQLiteError(code: rc, message: "\(msg): \(path)", statement: nil)
+            throw SQLiteError(code: rc, message: "\(msg): \(path)", statement: nil, systemErrno: errno)
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
@@ -40,7 +41,8 @@ public final class Database {
         switch rc {
         case SQLITE_OK, SQLITE_ROW, SQLITE_DONE: return rc
         default:
-            throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), statement: sql)
+            throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), statement: sql,
+                              systemErrno: sqlite3_system_errno(handle))
         }
     }
 
@@ -51,7 +53,7 @@ public final class Database {
         if rc != SQLITE_OK {
             let msg = err.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(err)
-            throw SQLiteError(code: rc, message: msg, statement: sql)
+            throw SQLiteError(code: rc, message: msg, statement: sql, systemErrno: sqlite3_system_errno(handle))
         }
     }
 
@@ -129,7 +131,8 @@ final class Statement {
         var s: OpaquePointer?
         let rc = sqlite3_prepare_v2(db.handle, sql, -1, &s, nil)
         guard rc == SQLITE_OK, let s else {
-            throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(db.handle)), statement: sql)
+            throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(db.handle)), statement: sql,
+                              systemErrno: sqlite3_system_errno(db.handle))
         }
         self.stmt = s
         self.db = db

@@ -23,10 +23,22 @@ enum TickCommand {
         let ticker = Ticker(runtime: rt, store: store)
         ticker.logLine = { _, line in Platform.writeError(line) }
         ticker.logLanguage = rt.language
-        let result = try ticker.tick(now: now)
+        let result: Ticker.PassResult
+        do {
+            result = try ticker.tick(now: now)
+        } catch {
+            // Before anything was sent (deciding, recording what is due): 75 or 73.
+            throw StoreFailure.appError(error, path: rt.storePath)
+        }
         let t = Localized(language: rt.language)
-        Platform.writeLine(t("已发送 \(result.sent),延后 \(result.deferred),失败 \(result.failed),等待 \(result.heldBack),略过 \(result.superseded)",
-                             "sent \(result.sent), deferred \(result.deferred), failed \(result.failed), waiting \(result.heldBack), superseded \(result.superseded)"))
+        var summary = t("已发送 \(result.sent),延后 \(result.deferred),失败 \(result.failed),等待 \(result.heldBack),略过 \(result.superseded)",
+                        "sent \(result.sent), deferred \(result.deferred), failed \(result.failed), waiting \(result.heldBack), superseded \(result.superseded)")
+        if result.storeFailure != nil {
+            // The summary must not claim less (or more) than the server received.
+            summary += t(";数据库无法写入,本轮已停止:另有 \(result.unrecorded) 封已发出但未能记录(之后会重发)",
+                         "; the store could not be written, the pass stopped: \(result.unrecorded) more sent but not recorded (they go out again)")
+        }
+        Platform.writeLine(summary)
         return result.exitCode
     }
 }

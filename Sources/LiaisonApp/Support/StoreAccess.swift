@@ -10,10 +10,8 @@ enum StoreAccess {
             let s = try Store(path: rt.storePath)
             if !existed { Platform.chmod(rt.storePath, 0o660) }
             return s
-        } catch let e as SQLiteError where e.isBusy {
-            throw AppError.temporary("the store \(rt.storePath) is busy: \(e)")
         } catch {
-            throw AppError.store(path: rt.storePath, reason: "\(error)")
+            throw StoreFailure.appError(error, path: rt.storePath)
         }
     }
 
