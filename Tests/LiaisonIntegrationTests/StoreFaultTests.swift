@@ -1,4 +1,6 @@
 import Foundation
+import LiaisonApp
+import LiaisonStore
 import XCTest
 
 /// Faults of the store itself (issue 14): a disk that fills up, a store another program holds
@@ -98,5 +100,78 @@ final class StoreFaultTests: XCTestCase {
                           + "\(all.count) in all, \(distinct) distinct, \(all.count - distinct) duplicates")
         XCTAssertEqual(distinct, count)
         XCTAssertLessThanOrEqual(all.count - distinct, 3, "at most one duplicate per failed tick")
+    }
+
+    // MARK: A store another program holds locked
+
+    /// A second SQLite connection holds the write lock (an admin's `sqlite3`, a backup): `tick`
+    /// waits its 10 s, exits 75 saying the store is locked, and `status` shows what waits and
+    /// why; once the lock is gone the next tick sends everything and the note goes away.
+    func testWriteLockedStoreExits75AndStatusSaysWhatWaits() throws {
+        let server = try TestSMTPServer.aiosmtpd()
+        defer { server.stop() }
+        let b = try FaultBranch(members: 3)
+        try b.configure(smtpURL: server.url)
+        // The store exists (first tick long before anything is due), then someone locks it.
+        XCTAssertEqual(try b.tick(at: -20 * 86400).status, 0)
+        let holder = try Database(path: b.branch.storePath)
+        try holder.execute("BEGIN IMMEDIATE")
+        let started = Date()
+        let r = try b.tick(at: 0)
+        let waited = Date().timeIntervalSince(started)
+        let status = try b.branch.run("status", "--at", FaultTests.at(1))
+        FaultTests.report("write-locked store under tick: exit \(r.status) after \(String(format: "%.1f", waited)) s; \(r.stderr.prefix(120))")
+        XCTAssertEqual(r.status, 75, r.stderr)
+        XCTAssertTrue(r.stderr.contains("locked"), r.stderr)
+        XCTAssertEqual(try server.messages().count, 0)
+        XCTAssertEqual(status.status, 0, status.stderr)
+        XCTAssertTrue(status.stdout.contains("发送中断") && status.stdout.contains("另有 3 封到期提醒尚未记入队列"),
+                      "status says what waits and why:\n\(status.stdout)")
+        let json = try b.branch.run("status", "--at", FaultTests.at(1), "--json")
+        XCTAssertTrue(json.stdout.contains("\"type\":\"pass_failed\""), json.stdout)
+
+        try holder.execute("COMMIT")
+        XCTAssertEqual(try b.tick(at: 60).status, 0)
+        XCTAssertEqual(try server.messages().flatMap(\.rcptTos).sorted(), FaultBranch.liaisonAddresses(3))
+        XCTAssertFalse(try b.branch.run("status", "--at", FaultTests.at(61)).stdout.contains("发送中断"))
+    }
+
+    /// Under `run`: a pass that fails on a locked store is tried again a back-off later (here
+    /// 3 s: the test knob; 60 s in production), not at the next day's send_at; a full disk on the
+    /// retry fails it again (6 s); with room and no lock the third pass completes.
+    /// Date-independent: the pass that must write is the store's first tick (its row removed).
+    func testDaemonRetriesAFailedPassWithBackoff() throws {
+        let fs = try Tmpfs(kilobytes: 8 * 1024)
+        let refused = "smtp://127.0.0.1:\(try TestSMTPServer.freePort())"
+        let b = try branch(members: 2, on: fs, smtpURL: refused)
+        XCTAssertEqual(try b.tick(at: -20 * 86400).status, 0)
+        let storePath = fs.path + "/liaisond.sqlite"
+        let holder = try Database(path: storePath)
+        try holder.execute("DELETE FROM meta WHERE key = 'first_tick'")
+        try holder.execute("BEGIN IMMEDIATE")
+
+        let daemon = try DaemonProcess(branch: b.branch, extraEnvironment: ["LIAISOND_TEST_PASS_BACKOFF_SECONDS": "3"])
+        defer { daemon.crash() }
+        XCTAssertTrue(daemon.waitForLog("trying again in 3 s (failure 1 in a row)", timeout: 30), daemon.stderr)
+        let status = try b.branch.run("status")
+        XCTAssertTrue(status.stdout.contains("发送中断") && status.stdout.contains("下次重试"), status.stdout)
+        // Now the disk fills up, and the lock goes.
+        fs.fill(leaving: 0)
+        try holder.execute("COMMIT")
+        XCTAssertTrue(daemon.waitForLog("trying again in 6 s (failure 2 in a row)", timeout: 30), daemon.stderr)
+        XCTAssertTrue(daemon.stderr.contains("no space left on device") || daemon.stderr.contains("disk is full"), daemon.stderr)
+        try fs.resize(kilobytes: 64 * 1024)
+        XCTAssertTrue(daemon.waitForLog("the pass completed after 2 failed one(s)", timeout: 30), daemon.stderr)
+        XCTAssertFalse(try b.branch.run("status").stdout.contains("发送中断"))
+        XCTAssertNotNil(try Store(path: storePath).firstTick(), "the first tick is recorded")
+        daemon.signal(SIGTERM)
+        XCTAssertEqual(daemon.waitForExit(timeout: 10), 0, daemon.stderr)
+        FaultTests.report("locked then full store under run: retried after 3 s and 6 s, completed on the third pass")
+    }
+
+    func testPassBackoffStartsAtAMinuteAndStopsAtAnHour() {
+        XCTAssertEqual((1...8).map { PassBackoff.delay(failures: $0, base: 60) }, [60, 120, 240, 480, 960, 1920, 3600, 3600])
+        XCTAssertEqual(PassBackoff.delay(failures: 0, base: 60), 0)
+        XCTAssertEqual(PassBackoff.delay(failures: 1000, base: 60), 3600)
     }
 }

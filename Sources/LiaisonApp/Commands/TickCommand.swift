@@ -28,7 +28,14 @@ enum TickCommand {
             result = try ticker.tick(now: now)
         } catch {
             // Before anything was sent (deciding, recording what is due): 75 or 73.
+            let due = (try? ticker.decide(now: now, firstTick: try store.firstTick()).send.count) ?? 0
+            PassFailureNote(time: now, retryAt: nil, due: due, reason: "\(error)").write(storePath: rt.storePath)
             throw StoreFailure.appError(error, path: rt.storePath)
+        }
+        if let failure = result.storeFailure {
+            PassFailureNote(time: now, retryAt: nil, due: 0, reason: failure).write(storePath: rt.storePath)
+        } else {
+            PassFailureNote.clear(storePath: rt.storePath)
         }
         let t = Localized(language: rt.language)
         var summary = t("已发送 \(result.sent),延后 \(result.deferred),失败 \(result.failed),等待 \(result.heldBack),略过 \(result.superseded)",

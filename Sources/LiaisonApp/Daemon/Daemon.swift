@@ -37,6 +37,10 @@ public final class Daemon: @unchecked Sendable {
     public var poll: (() -> Void)?
     /// When the last pass (which polls IMAP when `[imap]` is set) started.
     private var lastPoll: Date?
+    /// Passes that failed in a row (store locked or full) and when the next one is due:
+    /// `PassBackoff`, never the next day's `send_at`.
+    private var failedPasses = 0
+    private var failedRetryAt: Date?
 
     private var wakeTimer: DispatchSourceTimer?
     private var recheckTimer: DispatchSourceTimer?
@@ -202,11 +206,37 @@ public final class Daemon: @unchecked Sendable {
             let p: DaemonLog.Priority = (r.sent + r.deferred + r.failed + r.heldBack + r.superseded) > 0 ? .notice : .debug
             log(p, "pass (\(why)): sent \(r.sent), deferred \(r.deferred), failed \(r.failed), "
                 + "waiting \(r.heldBack), superseded \(r.superseded)")
+            if let failure = r.storeFailure {
+                passFailed(why, reason: failure, unrecorded: r.unrecorded, at: start)
+            } else {
+                passSucceeded()
+            }
         } catch {
-            log(.error, "pass (\(why)) failed: \(error); trying again later")
+            passFailed(why, reason: "\(error)", unrecorded: 0, at: start)
         }
         guard !state.stopping else { return }
         reschedule(passStart: start)
+    }
+
+    /// A pass that could not finish: try again after `PassBackoff`, and leave a note for `status`.
+    private func passFailed(_ why: String, reason: String, unrecorded: Int, at start: Date) {
+        failedPasses += 1
+        let delay = PassBackoff.delay(failures: failedPasses)
+        let retry = Date().addingTimeInterval(delay)
+        failedRetryAt = retry
+        var lost = ""
+        if unrecorded > 0 { lost = "; \(unrecorded) message(s) sent but not recorded will go out once more" }
+        log(.error, "pass (\(why)) failed: \(reason)\(lost); trying again in \(Int(delay)) s (failure \(failedPasses) in a row)")
+        // What the rules say is due now and is not recorded yet (reading works when writing does not).
+        let due = (try? ticker.decide(now: start, firstTick: try ticker.store.firstTick()).send.count) ?? 0
+        PassFailureNote(time: start, retryAt: retry, due: due, reason: reason).write(storePath: ticker.store.path)
+    }
+
+    private func passSucceeded() {
+        if failedPasses > 0 { log(.notice, "the pass completed after \(failedPasses) failed one(s)") }
+        failedPasses = 0
+        failedRetryAt = nil
+        PassFailureNote.clear(storePath: ticker.store.path)
     }
 
     private func recheckWake() {
@@ -228,8 +258,9 @@ public final class Daemon: @unchecked Sendable {
         }
         var poll = nextPoll?()
         if poll == nil, let imap = rt.config.imap, let last = lastPoll { poll = last.addingTimeInterval(imap.poll) }
-        let next = WakePlan.nextWake(now: now, calendar: rt.calendar, retry: retry, poll: poll,
+        var next = WakePlan.nextWake(now: now, calendar: rt.calendar, retry: retry, poll: poll,
                                      passStart: passStart)
+        if let f = failedRetryAt { next = min(next, max(f, now.addingTimeInterval(1))) }
         nextWake = next
         wakeTimer?.schedule(wallDeadline: Daemon.wallTime(next), leeway: .seconds(1))
         let queue = (try? ticker.store.waiting().count) ?? 0
