@@ -67,7 +67,7 @@ public final class Daemon: @unchecked Sendable {
     public func run() -> Never {
         installSignals()
         installTimers()
-        notifier.notify("READY=1")
+        tell("READY=1")
         let rt = ticker.runtime
         log(.notice, "liaisond \(CLI.version) started: \(rt.ledger.members.count) member(s), store \(rt.storePath)")
         workQueue.async { self.pass("start") }
@@ -161,7 +161,7 @@ public final class Daemon: @unchecked Sendable {
 
     private func watchdog(limit: Double) {
         if state.isHealthy(limit: limit) {
-            notifier.notify("WATCHDOG=1")
+            tell("WATCHDOG=1")
         } else {
             log(.error, "watchdog: a pass has made no progress for \(Int(limit)) s; not answering the watchdog")
         }
@@ -173,7 +173,7 @@ public final class Daemon: @unchecked Sendable {
             return
         }
         log(.notice, "\(why): stopping after the message in flight")
-        notifier.notify("STOPPING=1")
+        tell("STOPPING=1")
         wakeTimer?.cancel()
         recheckTimer?.cancel()
         // Runs as soon as the pass in progress (if any) has recorded its message.
@@ -266,14 +266,14 @@ public final class Daemon: @unchecked Sendable {
         let queue = (try? ticker.store.waiting().count) ?? 0
         let t = Localized(language: rt.language)
         let when = String(format(next).prefix(16)).replacingOccurrences(of: "T", with: " ")
-        notifier.notify("STATUS=" + t("下次唤醒 \(when),队列 \(queue)", "next wake \(when), queue \(queue)"))
+        tell("STATUS=" + t("下次唤醒 \(when),队列 \(queue)", "next wake \(when), queue \(queue)"))
         log(.debug, "next wake \(format(next)), queue \(queue)")
     }
 
     /// SIGHUP: reload config and roster; an invalid one keeps the running one.
     private func reload() {
         guard !state.stopping else { return }
-        notifier.notify("RELOADING=1\nMONOTONIC_USEC=\(MonotonicClock.microseconds())")
+        tell("RELOADING=1\nMONOTONIC_USEC=\(MonotonicClock.microseconds())")
         log(.notice, "SIGHUP: reloading \(configPath)")
         do {
             let rt = try Runtime.load(configPath: configPath)
@@ -295,11 +295,25 @@ public final class Daemon: @unchecked Sendable {
         } catch {
             log(.error, "reload failed: \(error); still running with the previous config and roster")
         }
-        notifier.notify("READY=1")
+        tell("READY=1")
         pass("reload")
     }
 
     // MARK: Helpers
+
+    /// Notify messages dropped so far (`tell` runs on the main and the work queue).
+    private let notifyDrops = NotifyDropCounter()
+
+    /// Tells systemd `state`, never blocking: a message the socket cannot take is dropped and
+    /// logged (the first, then every 100th, so a wedged systemd cannot flood the journal).
+    private func tell(_ state: String) {
+        guard case .dropped(let err) = notifier.send(state) else { return }
+        let n = notifyDrops.increment()
+        if n == 1 || n % 100 == 0 {
+            let first = state.split(separator: "\n").first.map(String.init) ?? state
+            log(.warning, "notify socket: \(first) dropped (\(String(cString: strerror(err))); \(n) dropped so far)")
+        }
+    }
 
     private func format(_ d: Date) -> String { ISOTime.format(d, ticker.runtime.calendar.timeZone) }
 
@@ -308,6 +322,13 @@ public final class Daemon: @unchecked Sendable {
         let sec = t.rounded(.down)
         return DispatchWallTime(timespec: timespec(tv_sec: Int(sec), tv_nsec: Int((t - sec) * 1_000_000_000)))
     }
+}
+
+/// How many notify messages were dropped.
+final class NotifyDropCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() -> Int { lock.withLock { count += 1; return count } }
 }
 
 /// The self-pipe of `Daemon.holdSignals`: set once before any handler can run, then only read.

@@ -199,6 +199,7 @@ public final class Ticker {
         }
         if connections == 1 {
             var done = 0
+            var stall: Stall?
             transports[0].send(batch) { i, outcome in
                 let (r, mail) = items[i]
                 done = i + 1
@@ -208,9 +209,18 @@ public final class Ticker {
                     self.storeFailed(error, outcome: outcome, key: r.key, into: &result)
                     return false
                 }
+                if outcome.stopsPass {
+                    stall = Stall(reply: outcome.reply, until: now.addingTimeInterval(Ticker.backoff(attempt: r.attempts + 1)))
+                    return false
+                }
                 return !self.shouldStop()
             }
-            if done < items.count { result.heldBack += items.count - done }
+            if done < items.count {
+                result.heldBack += items.count - done
+                if let stall {
+                    deferRest(items[done...].map(\.0.key), after: stall, postpone: store.postpone(keys:until:), into: &result)
+                }
+            }
             return result
         }
         return sendParallel(batch, items: items, transports: transports, now: now, result: result)
@@ -225,12 +235,16 @@ public final class Ticker {
             let lock = NSLock()
             var result: PassResult
             var done = 0
+            /// Which messages were handed to the server (the rest wait after a stall).
+            var handled: [Bool]
+            var stall: Stall?
             let ticker: Ticker
             let items: [(StoredReminder, ComposedMail)]
             init(_ ticker: Ticker, _ items: [(StoredReminder, ComposedMail)], _ result: PassResult) {
                 self.ticker = ticker
                 self.items = items
                 self.result = result
+                self.handled = Array(repeating: false, count: items.count)
             }
         }
         let shared = Shared(self, items, result)
@@ -249,6 +263,7 @@ public final class Ticker {
                     defer { shared.lock.unlock() }
                     let (r, mail) = shared.items[i]
                     shared.done += 1
+                    shared.handled[i] = true
                     // Another connection found the store unwritable: this one stops too (its
                     // message was sent before the failure was known; it stays queued).
                     if shared.result.storeFailure != nil {
@@ -261,14 +276,49 @@ public final class Ticker {
                         shared.ticker.storeFailed(error, outcome: outcome, key: r.key, into: &shared.result)
                         return false
                     }
-                    return !shared.ticker.shouldStop()
+                    if outcome.stopsPass {
+                        shared.stall = shared.stall ?? Stall(reply: outcome.reply,
+                                                             until: now.addingTimeInterval(Ticker.backoff(attempt: r.attempts + 1)))
+                    }
+                    // One connection that stalls stops the others too: it is the same server.
+                    return shared.stall == nil && !shared.ticker.shouldStop()
                 }
             }
         }
         group.wait()
         var out = shared.result
-        if shared.done < items.count { out.heldBack += items.count - shared.done }
+        if shared.done < items.count {
+            out.heldBack += items.count - shared.done
+            if let stall = shared.stall {
+                let rest = items.indices.filter { !shared.handled[$0] }.map { items[$0].0.key }
+                deferRest(rest, after: stall, postpone: store.postpone(keys:until:), into: &out)
+            }
+        }
         return out
+    }
+
+    /// A failure that stopped the pass (`DeliveryResult.stopsPass`) and the retry it set.
+    struct Stall {
+        var reply: String
+        var until: Date
+    }
+
+    /// What a stalled or unreachable server left untried waits for the same retry as the message
+    /// that met it, without an attempt of its own (one log line, not one per message).
+    /// - Parameter postpone: the store's postpone for the table the keys are in.
+    func deferRest(_ keys: [String], after stall: Stall, postpone: ([String], Date) throws -> Void,
+                   into result: inout PassResult) {
+        guard !keys.isEmpty, result.storeFailure == nil else { return }
+        do {
+            try postpone(keys, stall.until)
+        } catch {
+            result.storeFailure = "\(error)"
+            logLine(3, say("数据库无法写入：\(error)", "store cannot be written: \(error)"))
+            return
+        }
+        let at = ISOTime.format(stall.until, runtime.calendar.timeZone)
+        logLine(4, say("SMTP 服务器不可用(\(stall.reply))：其余 \(keys.count) 封不再逐一尝试，\(at) 再发",
+                       "SMTP server unusable (\(stall.reply)): the other \(keys.count) message(s) are not tried one by one; next try \(at)"))
     }
 
     enum Preparation {
