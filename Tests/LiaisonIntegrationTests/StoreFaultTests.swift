@@ -174,4 +174,48 @@ final class StoreFaultTests: XCTestCase {
         XCTAssertEqual(PassBackoff.delay(failures: 0, base: 60), 0)
         XCTAssertEqual(PassBackoff.delay(failures: 1000, base: 60), 3600)
     }
+
+    // MARK: Exit codes of a store that cannot be used
+
+    /// A read-only store (a read-only mount: root ignores file modes): `log`, `status`, `due`
+    /// and `export` still read it (exit 0); `tick` says it cannot write and exits 73.
+    func testReadOnlyStoreCanBeReadAndTickExits73() throws {
+        let fs = try Tmpfs(kilobytes: 8 * 1024)
+        let server = try TestSMTPServer.aiosmtpd()
+        defer { server.stop() }
+        let b = try branch(members: 2, on: fs, smtpURL: server.url)
+        XCTAssertEqual(try b.tick(at: 0).status, 0)
+        try fs.setReadOnly(true)
+        defer { try? fs.setReadOnly(false) }
+        var codes: [String: Int32] = [:]
+        let commands: [(String, [String])] = [("log", ["--json"]), ("status", ["--at", FaultTests.at(60)]),
+                                              ("due", ["--at", FaultTests.at(60)]), ("export", ["--year", "2026"])]
+        for (command, args) in commands {
+            let r = try Liaisond.run([command, "--config", b.branch.configPath] + args)
+            codes[command] = r.status
+            XCTAssertEqual(r.status, 0, "\(command) on a read-only store: \(r.stderr)")
+        }
+        XCTAssertEqual(try b.log("--event", "sent").count, 2)
+        let tick = try b.tick(at: 7 * 86400)
+        codes["tick"] = tick.status
+        FaultTests.report("read-only store: \(codes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+        XCTAssertEqual(tick.status, 73, tick.stderr)
+        XCTAssertTrue(tick.stderr.contains("cannot use the store"), tick.stderr)
+    }
+
+    /// Not a database at all (a config file copied over it): 73 for every command that opens it,
+    /// with SQLite's own words; the file is left as it was.
+    func testCorruptStoreExits73() throws {
+        let b = try FaultBranch(members: 1)
+        try b.configure(smtpURL: "smtp://127.0.0.1:\(try TestSMTPServer.freePort())")
+        let junk = String(repeating: "this is not an SQLite database\n", count: 200)
+        try junk.write(toFile: b.branch.storePath, atomically: true, encoding: .utf8)
+        for command in ["tick", "log", "status"] {
+            let r = try b.branch.run(command)
+            XCTAssertEqual(r.status, 73, "\(command): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("not a database"), "\(command): \(r.stderr)")
+        }
+        XCTAssertEqual(try String(contentsOfFile: b.branch.storePath, encoding: .utf8), junk)
+        FaultTests.report("store not a database: tick, log, status exit 73 (\"file is not a database\")")
+    }
 }

@@ -10,8 +10,9 @@ enum TickCommand {
         One pass: takes new replies (when [imap] is set), records what is due at T (default:
         now), sends it over one SMTP connection, retries what waits, and exits.
         Exit 0 when everything due was sent; 75 when something is left queued (server down,
-        4xx, TLS failure, a rate cap, or the send lock busy; nothing is lost); 69 when some
-        failed for good (5xx, or retry_max_age passed).
+        4xx, TLS failure, a rate cap, the send lock busy, the store locked or its disk full;
+        nothing is lost); 69 when some failed for good (5xx, or retry_max_age passed); 73 when
+        the store cannot be used as it is (read-only, corrupt, replaced: docs/reliability.md).
         """
 
     static func run(_ argv: [String]) throws -> Int32 {
