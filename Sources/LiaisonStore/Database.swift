@@ -10,14 +10,36 @@ public final class Database {
 
     /// Opens (creating if needed) the file in WAL mode with `synchronous=NORMAL`: a power cut
     /// may lose the last commit, which can at worst repeat one reminder (rules.md).
-    public init(path: String, readOnly: Bool = false) throws {
+    ///
+    /// Read-only, a WAL store on a read-only file system (no `-shm` can be created) is opened
+    /// as immutable: nobody can be writing it there, and its last writer checkpointed it.
+    public convenience init(path: String, readOnly: Bool = false) throws {
+        guard readOnly else {
+            try self.init(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, readOnly: false)
+            return
+        }
+        do {
+            try self.init(path: path, flags: SQLITE_OPEN_READONLY, readOnly: true)
+        } catch let e as SQLiteError where e.code & 0xFF == SQLITE_CANTOPEN {
+            var uri = "file:"
+            for c in path.unicodeScalars {
+                switch c {
+                case "%", "?", "#", " ": uri += String(format: "%%%02X", c.value)
+                default: uri.unicodeScalars.append(c)
+                }
+            }
+            try self.init(path: uri + "?immutable=1", flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, readOnly: true)
+        }
+    }
+
+    private init(path: String, flags: Int32, readOnly: Bool) throws {
         var db: OpaquePointer?
-        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
             let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            let errno = db.map { sqlite3_system_errno($0) } ?? 0
             if let db { sqlite3_close_v2(db) }
-            throw SQLiteError(code: rc, message: "\(msg): \(path)", statement: nil)
+            throw SQLiteError(code: rc, message: "\(msg): \(path)", statement: nil, systemErrno: errno)
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
@@ -25,6 +47,9 @@ public final class Database {
         sqlite3_busy_timeout(db, 10_000)
         if !readOnly {
             try execute("PRAGMA journal_mode=WAL")
+        } else {
+            // Reads the header now, so a file that cannot be read fails here, not in a query.
+            try execute("SELECT count(*) FROM sqlite_master")
         }
         try execute("PRAGMA synchronous=NORMAL")
         try execute("PRAGMA foreign_keys=ON")
@@ -40,7 +65,8 @@ public final class Database {
         switch rc {
         case SQLITE_OK, SQLITE_ROW, SQLITE_DONE: return rc
         default:
-            throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), statement: sql)
+            throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), statement: sql,
+                              systemErrno: sqlite3_system_errno(handle))
         }
     }
 
@@ -51,7 +77,7 @@ public final class Database {
         if rc != SQLITE_OK {
             let msg = err.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(err)
-            throw SQLiteError(code: rc, message: msg, statement: sql)
+            throw SQLiteError(code: rc, message: msg, statement: sql, systemErrno: sqlite3_system_errno(handle))
         }
     }
 
@@ -129,7 +155,8 @@ final class Statement {
         var s: OpaquePointer?
         let rc = sqlite3_prepare_v2(db.handle, sql, -1, &s, nil)
         guard rc == SQLITE_OK, let s else {
-            throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(db.handle)), statement: sql)
+            throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(db.handle)), statement: sql,
+                              systemErrno: sqlite3_system_errno(db.handle))
         }
         self.stmt = s
         self.db = db

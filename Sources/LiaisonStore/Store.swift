@@ -83,6 +83,18 @@ public final class Store {
         try migrate()
     }
 
+    /// Opens an existing store for reading only (`log`, `status`, `due`, `export`): works on a
+    /// read-only file or file system, never writes, never creates.
+    /// - Throws: `StoreError.needsUpgrade` when the schema is older than this build's (a
+    ///   command that writes brings it up to date), `StoreError.newerSchema`, `SQLiteError`.
+    public init(readingOnly path: String) throws {
+        self.path = path
+        db = try Database(path: path, readOnly: true)
+        let version = try db.query("PRAGMA user_version") { Int($0.int(0)) }.first ?? 0
+        if version > Store.schemaVersion { throw StoreError.newerSchema(found: version, known: Store.schemaVersion) }
+        if version < Store.schemaVersion { throw StoreError.needsUpgrade(found: version, known: Store.schemaVersion) }
+    }
+
     private func migrate() throws {
         let version = try db.query("PRAGMA user_version") { Int($0.int(0)) }.first ?? 0
         if version > Store.schemaVersion { throw StoreError.newerSchema(found: version, known: Store.schemaVersion) }
@@ -537,11 +549,15 @@ public final class Store {
 /// Store problems an operator can act on.
 public enum StoreError: Error, CustomStringConvertible {
     case newerSchema(found: Int, known: Int)
+    /// Opened for reading only, but the schema is older than this build's.
+    case needsUpgrade(found: Int, known: Int)
 
     public var description: String {
         switch self {
         case let .newerSchema(found, known):
             return "the store was written by a newer liaisond (schema \(found), this one knows \(known)); upgrade liaisond"
+        case let .needsUpgrade(found, known):
+            return "the store has schema \(found), this liaisond writes \(known); a command that writes (tick) upgrades it"
         }
     }
 }

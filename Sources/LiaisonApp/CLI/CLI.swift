@@ -1,5 +1,6 @@
 import Foundation
 import LiaisonCore
+import LiaisonStore
 
 /// The `liaisond` executable: one entry point, one exit path that maps errors to sysexits.
 public enum CLI {
@@ -63,6 +64,12 @@ public enum CLI {
             Platform.flush()
             Platform.writeError(prefix(e))
             return e.exitCode
+        } catch let e as SQLiteError {
+            // A store that failed after it was opened (disk full, locked, gone bad): 75 or 73.
+            let app = StoreFailure.appError(e, path: nil)
+            Platform.flush()
+            Platform.writeError(prefix(app))
+            return app.exitCode
         } catch {
             Platform.flush()
             Platform.writeError("liaisond: internal error: \(error)")

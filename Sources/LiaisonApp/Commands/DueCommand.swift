@@ -24,7 +24,7 @@ enum DueCommand {
         if args.has("help") { return CLI.help(help) }
         let rt = try CLI.loadRuntime(args, command: "due")
         let now = try CLI.now(args, rt)
-        let store = try StoreAccess.openIfExists(rt)
+        let store = try StoreAccess.openForReading(rt)
         var handled = Set<String>()
         var firstTick: Date?
         var waiting: [StoredReminder] = []

@@ -25,7 +25,7 @@ enum ExportCommand {
         let encoding = args["encoding"] ?? "utf-8"
         _ = try ExportReport.encode("", encoding: encoding)  // a bad --encoding is a usage error before any work
         let rt = try CLI.loadRuntime(args, command: "export")
-        let text = try ExportReport.csv(rt, store: try StoreAccess.openIfExists(rt), year: year)
+        let text = try ExportReport.csv(rt, store: try StoreAccess.openForReading(rt), year: year)
         Platform.flush()
         FileHandle.standardOutput.write(Data(try ExportReport.encode(text, encoding: encoding)))
         return ExitCode.ok

@@ -45,7 +45,7 @@ enum LogCommand {
             }
             filter.members = Set(rt.ledger.members.filter { $0.liaison == l }.map(\.id))
         }
-        guard let store = try StoreAccess.openIfExists(rt) else {
+        guard let store = try StoreAccess.openForReading(rt) else {
             if !args.has("json") {
                 Platform.writeLine(Localized(language: rt.language)("日志为空(尚未运行过)。", "The log is empty (nothing has run yet)."))
             }

@@ -24,7 +24,7 @@ enum StatusCommand {
         guard args.positionals.isEmpty else { throw AppError.usage("status: unexpected argument \"\(args.positionals[0])\"") }
         let rt = try CLI.loadRuntime(args, command: "status")
         let now = try CLI.now(args, rt)
-        let report = try StatusReport.build(rt, store: try StoreAccess.openIfExists(rt), now: now)
+        let report = try StatusReport.build(rt, store: try StoreAccess.openForReading(rt), now: now)
         if args.has("json") {
             for line in report.jsonLines(rt) { Platform.writeLine(line) }
         } else {

@@ -34,6 +34,10 @@ public final class Daemon: @unchecked Sendable {
 
     /// When the last pass (which polls IMAP when `[imap]` is set) started.
     private var lastPoll: Date?
+    /// Passes that failed in a row (store locked or full) and when the next one is due:
+    /// `PassBackoff`, never the next day's `send_at`.
+    private var failedPasses = 0
+    private var failedRetryAt: Date?
 
     private var wakeTimer: DispatchSourceTimer?
     private var recheckTimer: DispatchSourceTimer?
@@ -62,7 +66,7 @@ public final class Daemon: @unchecked Sendable {
     public func run() -> Never {
         installSignals()
         installTimers()
-        notifier.notify("READY=1")
+        tell("READY=1")
         let rt = ticker.runtime
         log(.notice, "liaisond \(CLI.version) started: \(rt.ledger.members.count) member(s), store \(rt.storePath)")
         workQueue.async { self.pass("start") }
@@ -134,7 +138,7 @@ public final class Daemon: @unchecked Sendable {
 
     private func watchdog(limit: Double) {
         if state.isHealthy(limit: limit) {
-            notifier.notify("WATCHDOG=1")
+            tell("WATCHDOG=1")
         } else {
             log(.error, "watchdog: a pass has made no progress for \(Int(limit)) s; not answering the watchdog")
         }
@@ -146,7 +150,7 @@ public final class Daemon: @unchecked Sendable {
             return
         }
         log(.notice, "\(why): stopping after the message in flight")
-        notifier.notify("STOPPING=1")
+        tell("STOPPING=1")
         wakeTimer?.cancel()
         recheckTimer?.cancel()
         // Runs as soon as the pass in progress (if any) has recorded its message.
@@ -178,11 +182,37 @@ public final class Daemon: @unchecked Sendable {
             let p: DaemonLog.Priority = (r.sent + r.deferred + r.failed + r.heldBack + r.superseded) > 0 ? .notice : .debug
             log(p, "pass (\(why)): sent \(r.sent), deferred \(r.deferred), failed \(r.failed), "
                 + "waiting \(r.heldBack), superseded \(r.superseded)")
+            if let failure = r.storeFailure {
+                passFailed(why, reason: failure, unrecorded: r.unrecorded, at: start)
+            } else {
+                passSucceeded()
+            }
         } catch {
-            log(.error, "pass (\(why)) failed: \(error); trying again later")
+            passFailed(why, reason: "\(error)", unrecorded: 0, at: start)
         }
         guard !state.stopping else { return }
         reschedule(passStart: start)
+    }
+
+    /// A pass that could not finish: try again after `PassBackoff`, and leave a note for `status`.
+    private func passFailed(_ why: String, reason: String, unrecorded: Int, at start: Date) {
+        failedPasses += 1
+        let delay = PassBackoff.delay(failures: failedPasses)
+        let retry = clock.now().addingTimeInterval(delay)
+        failedRetryAt = retry
+        var lost = ""
+        if unrecorded > 0 { lost = "; \(unrecorded) message(s) sent but not recorded will go out once more" }
+        log(.error, "pass (\(why)) failed: \(reason)\(lost); trying again in \(Int(delay)) s (failure \(failedPasses) in a row)")
+        // What the rules say is due now and is not recorded yet (reading works when writing does not).
+        let due = (try? ticker.decide(now: start, firstTick: try ticker.store.firstTick()).send.count) ?? 0
+        PassFailureNote(time: start, retryAt: retry, due: due, reason: reason).write(storePath: ticker.store.path)
+    }
+
+    private func passSucceeded() {
+        if failedPasses > 0 { log(.notice, "the pass completed after \(failedPasses) failed one(s)") }
+        failedPasses = 0
+        failedRetryAt = nil
+        PassFailureNote.clear(storePath: ticker.store.path)
     }
 
     private func recheckWake() {
@@ -203,8 +233,9 @@ public final class Daemon: @unchecked Sendable {
             retry = now.addingTimeInterval(60)
         }
         let poll = rt.config.imap.flatMap { imap in lastPoll.map { $0.addingTimeInterval(imap.poll) } }
-        let next = WakePlan.nextWake(now: now, calendar: rt.calendar, retry: retry, poll: poll,
+        var next = WakePlan.nextWake(now: now, calendar: rt.calendar, retry: retry, poll: poll,
                                      passStart: passStart)
+        if let f = failedRetryAt { next = min(next, max(f, now.addingTimeInterval(1))) }
         nextWake = next
         // Counted on the monotonic clock from the injected "now"; the hourly re-check catches
         // wall-clock jumps (NTP, suspend) of the real clock.
@@ -213,14 +244,14 @@ public final class Daemon: @unchecked Sendable {
         let queue = (try? ticker.store.waiting().count) ?? 0
         let t = Localized(language: rt.language)
         let when = String(format(next).prefix(16)).replacingOccurrences(of: "T", with: " ")
-        notifier.notify("STATUS=" + t("下次唤醒 \(when),队列 \(queue)", "next wake \(when), queue \(queue)"))
+        tell("STATUS=" + t("下次唤醒 \(when),队列 \(queue)", "next wake \(when), queue \(queue)"))
         log(.debug, "next wake \(format(next)), queue \(queue)")
     }
 
     /// SIGHUP: reload config and roster; an invalid one keeps the running one.
     private func reload() {
         guard !state.stopping else { return }
-        notifier.notify("RELOADING=1\nMONOTONIC_USEC=\(MonotonicClock.microseconds())")
+        tell("RELOADING=1\nMONOTONIC_USEC=\(MonotonicClock.microseconds())")
         log(.notice, "SIGHUP: reloading \(configPath)")
         do {
             let rt = try Runtime.load(configPath: configPath)
@@ -242,11 +273,25 @@ public final class Daemon: @unchecked Sendable {
         } catch {
             log(.error, "reload failed: \(error); still running with the previous config and roster")
         }
-        notifier.notify("READY=1")
+        tell("READY=1")
         pass("reload")
     }
 
     // MARK: Helpers
+
+    /// Notify messages dropped so far (`tell` runs on the main and the work queue).
+    private let notifyDrops = NotifyDropCounter()
+
+    /// Tells systemd `state`, never blocking: a message the socket cannot take is dropped and
+    /// logged (the first, then every 100th, so a wedged systemd cannot flood the journal).
+    private func tell(_ state: String) {
+        guard case .dropped(let err) = notifier.send(state) else { return }
+        let n = notifyDrops.increment()
+        if n == 1 || n % 100 == 0 {
+            let first = state.split(separator: "\n").first.map(String.init) ?? state
+            log(.warning, "notify socket: \(first) dropped (\(String(cString: strerror(err))); \(n) dropped so far)")
+        }
+    }
 
     private func format(_ d: Date) -> String { ISOTime.format(d, ticker.runtime.calendar.timeZone) }
 }
@@ -254,3 +299,14 @@ public final class Daemon: @unchecked Sendable {
 /// The read end of the signal self-pipe of `Daemon.holdSignals`: set once before any handler
 /// can run, then only read.
 nonisolated(unsafe) private var signalPipeRead: Int32?
+
+/// How many notify messages were dropped.
+final class NotifyDropCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() -> Int { lock.withLock { count += 1; return count } }
+}
+
+/// The self-pipe of `Daemon.holdSignals`: set once before any handler can run, then only read.
+nonisolated(unsafe) private var signalPipeRead: Int32 = -1
+nonisolated(unsafe) private var signalPipeWrite: Int32 = -1

@@ -32,16 +32,27 @@ extension Ticker {
         }
         let from = runtime.config.smtp.from.address
         var done = 0
+        var stall: Stall?
         transport.send(pending.map { OutgoingMail(from: from, recipients: [$0.to], data: $0.data) }) { i, outcome in
+            done = i + 1
             do {
                 try self.recordAck(outcome, for: pending[i], now: now, into: &result)
             } catch {
-                self.logLine(3, self.say("数据库：\(error)", "store: \(error)"))
+                self.storeFailed(error, outcome: outcome, key: pending[i].key, into: &result)
+                return false
             }
-            done = i + 1
+            if outcome.stopsPass {
+                stall = Stall(reply: outcome.reply, until: now.addingTimeInterval(Ticker.backoff(attempt: pending[i].attempts + 1)))
+                return false
+            }
             return !self.shouldStop()
         }
-        if done < pending.count { result.heldBack += pending.count - done }
+        if done < pending.count {
+            result.heldBack += pending.count - done
+            if let stall {
+                deferRest(pending[done...].map(\.key), after: stall, postpone: store.postponeAcks(keys:until:), into: &result)
+            }
+        }
         return result
     }
 

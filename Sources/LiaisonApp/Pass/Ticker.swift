@@ -21,10 +21,16 @@ public final class Ticker {
         public var waiting = 0
         /// The IMAP poll of this pass failed (its reason was logged).
         public var pollFailed = false
+        /// The store error that stopped the pass: nothing was handed to the server after it.
+        public var storeFailure: String?
+        /// Messages the server took whose `sent` could not be recorded (at most one per
+        /// connection): they are still `queued` and go out again once the store can be written.
+        public var unrecorded = 0
 
         /// tick's exit code: the worst wins (69 over 75 over 0).
         public var exitCode: Int32 {
             if failed > 0 { return ExitCode.unavailable }
+            if storeFailure != nil { return ExitCode.tempFail }
             if deferred > 0 || heldBack > 0 || waiting > 0 || pollFailed { return ExitCode.tempFail }
             return ExitCode.ok
         }
@@ -37,6 +43,8 @@ public final class Ticker {
             heldBack += o.heldBack
             superseded += o.superseded
             pollFailed = pollFailed || o.pollFailed
+            storeFailure = storeFailure ?? o.storeFailure
+            unrecorded += o.unrecorded
         }
     }
 
@@ -191,17 +199,28 @@ public final class Ticker {
         }
         if connections == 1 {
             var done = 0
+            var stall: Stall?
             transports[0].send(batch) { i, outcome in
                 let (r, mail) = items[i]
+                done = i + 1
                 do {
                     try self.record(outcome, for: r, mail: mail, now: now, into: &result)
                 } catch {
-                    self.logLine(3, self.say("数据库：\(error)", "store: \(error)"))
+                    self.storeFailed(error, outcome: outcome, key: r.key, into: &result)
+                    return false
                 }
-                done = i + 1
+                if outcome.stopsPass {
+                    stall = Stall(reply: outcome.reply, until: now.addingTimeInterval(Ticker.backoff(attempt: r.attempts + 1)))
+                    return false
+                }
                 return !self.shouldStop()
             }
-            if done < items.count { result.heldBack += items.count - done }
+            if done < items.count {
+                result.heldBack += items.count - done
+                if let stall {
+                    deferRest(items[done...].map(\.0.key), after: stall, postpone: store.postpone(keys:until:), into: &result)
+                }
+            }
             return result
         }
         return sendParallel(batch, items: items, transports: transports, now: now, result: result)
@@ -216,12 +235,16 @@ public final class Ticker {
             let lock = NSLock()
             var result: PassResult
             var done = 0
+            /// Which messages were handed to the server (the rest wait after a stall).
+            var handled: [Bool]
+            var stall: Stall?
             let ticker: Ticker
             let items: [(StoredReminder, ComposedMail)]
             init(_ ticker: Ticker, _ items: [(StoredReminder, ComposedMail)], _ result: PassResult) {
                 self.ticker = ticker
                 self.items = items
                 self.result = result
+                self.handled = Array(repeating: false, count: items.count)
             }
         }
         let shared = Shared(self, items, result)
@@ -239,20 +262,63 @@ public final class Ticker {
                     shared.lock.lock()
                     defer { shared.lock.unlock() }
                     let (r, mail) = shared.items[i]
+                    shared.done += 1
+                    shared.handled[i] = true
+                    // Another connection found the store unwritable: this one stops too (its
+                    // message was sent before the failure was known; it stays queued).
+                    if shared.result.storeFailure != nil {
+                        if case .accepted = outcome { shared.result.unrecorded += 1 }
+                        return false
+                    }
                     do {
                         try shared.ticker.record(outcome, for: r, mail: mail, now: now, into: &shared.result)
                     } catch {
-                        shared.ticker.logLine(3, shared.ticker.say("数据库：\(error)", "store: \(error)"))
+                        shared.ticker.storeFailed(error, outcome: outcome, key: r.key, into: &shared.result)
+                        return false
                     }
-                    shared.done += 1
-                    return !shared.ticker.shouldStop()
+                    if outcome.stopsPass {
+                        shared.stall = shared.stall ?? Stall(reply: outcome.reply,
+                                                             until: now.addingTimeInterval(Ticker.backoff(attempt: r.attempts + 1)))
+                    }
+                    // One connection that stalls stops the others too: it is the same server.
+                    return shared.stall == nil && !shared.ticker.shouldStop()
                 }
             }
         }
         group.wait()
         var out = shared.result
-        if shared.done < items.count { out.heldBack += items.count - shared.done }
+        if shared.done < items.count {
+            out.heldBack += items.count - shared.done
+            if let stall = shared.stall {
+                let rest = items.indices.filter { !shared.handled[$0] }.map { items[$0].0.key }
+                deferRest(rest, after: stall, postpone: store.postpone(keys:until:), into: &out)
+            }
+        }
         return out
+    }
+
+    /// A failure that stopped the pass (`DeliveryResult.stopsPass`) and the retry it set.
+    struct Stall {
+        var reply: String
+        var until: Date
+    }
+
+    /// What a stalled or unreachable server left untried waits for the same retry as the message
+    /// that met it, without an attempt of its own (one log line, not one per message).
+    /// - Parameter postpone: the store's postpone for the table the keys are in.
+    func deferRest(_ keys: [String], after stall: Stall, postpone: ([String], Date) throws -> Void,
+                   into result: inout PassResult) {
+        guard !keys.isEmpty, result.storeFailure == nil else { return }
+        do {
+            try postpone(keys, stall.until)
+        } catch {
+            result.storeFailure = "\(error)"
+            logLine(3, say("数据库无法写入：\(error)", "store cannot be written: \(error)"))
+            return
+        }
+        let at = ISOTime.format(stall.until, runtime.calendar.timeZone)
+        logLine(4, say("SMTP 服务器不可用(\(stall.reply))：其余 \(keys.count) 封不再逐一尝试，\(at) 再发",
+                       "SMTP server unusable (\(stall.reply)): the other \(keys.count) message(s) are not tried one by one; next try \(at)"))
     }
 
     enum Preparation {
@@ -366,6 +432,20 @@ public final class Ticker {
         }
     }
 
+    /// The store could not record an outcome: the pass stops at once. The message whose outcome
+    /// was lost is still `queued` (it goes out again: the one duplicate a fault may cost); the
+    /// rest of the batch is not handed to the server.
+    func storeFailed(_ error: Error, outcome: DeliveryResult, key: String, into result: inout PassResult) {
+        result.storeFailure = "\(error)"
+        var lost = ""
+        if case .accepted = outcome {
+            result.unrecorded += 1
+            lost = say("；\(key) 已发出但未能记录，之后会重发一次", "; \(key) was sent but not recorded and will go out once more")
+        }
+        logLine(3, say("数据库无法写入，本轮停止发送：\(error)\(lost)",
+                       "store cannot be written, stopping the pass: \(error)\(lost)"))
+    }
+
     func logEntry(_ event: LogEvent, _ r: StoredReminder, now: Date, detail: String? = nil) -> LogEntry {
         LogEntry(time: now, event: event, rule: r.rule.rawValue, member: r.member, grid: r.grid,
                  step: r.step.description, key: r.key, to: r.to.map(\.address), cc: r.cc.map(\.address),
@@ -380,10 +460,15 @@ public final class Ticker {
         var r = try sendPending(now: now)
         r.superseded += d.superseded.count
         r.add(poll.acks)
-        r.add(try sendPendingAcks(now: now))
+        // A store that could not record a reminder would not record an acknowledgement either.
+        if r.storeFailure == nil { r.add(try sendPendingAcks(now: now)) }
         r.pollFailed = poll.failed
         // Anything still waiting (a retry or a rate cap later than now) means "not all sent".
-        r.waiting = try store.waiting().count
+        if r.storeFailure == nil {
+            r.waiting = try store.waiting().count
+        } else {
+            r.waiting = (try? store.waiting().count) ?? r.heldBack
+        }
         return r
     }
 }

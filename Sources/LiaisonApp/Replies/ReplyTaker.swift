@@ -85,6 +85,7 @@ public final class ReplyTaker {
             verdict = .bounce
             taken.verdict = "bounce"
             taken.log = try bounceEntries(report, from: from, now: now, into: &taken)
+            if taken.verdict == "ignored" { verdict = .ignored }
         case .automatic(let reason):
             taken.log = [entry(.ignored, "\(reason), from \(from)")]
         case .reply:
@@ -220,7 +221,28 @@ public final class ReplyTaker {
                              detail: "delivery report from \(from) not about a reminder liaisond sent")]
         }
         taken.thread = r.thread
-        let failed = report.failed
+        // Believed only when it can be true (issue 14): every recipient sees a reminder's
+        // Message-ID and could forge a report about it.
+        let local = from.lowercased().split(separator: "@").first.map(String.init) ?? ""
+        guard Self.reportSenders.contains(local) else {
+            taken.verdict = "ignored"
+            return [LogEntry(time: now, event: .ignored, rule: r.rule.rawValue, member: r.member, grid: r.grid,
+                             step: r.step.description, key: r.key,
+                             detail: "delivery report from \(from), not from a mailer-daemon or postmaster: not believed")]
+        }
+        let sentTo = try store.recipients(ofReminder: r.key)
+        let named = report.failed
+        let failed = named.filter { sentTo.contains($0.address.lowercased()) }
+        var out: [LogEntry] = []
+        for f in named where !sentTo.contains(f.address.lowercased()) {
+            out.append(LogEntry(time: now, event: .ignored, rule: r.rule.rawValue, member: r.member, grid: r.grid,
+                                step: r.step.description, key: r.key, to: [f.address],
+                                detail: "delivery report from \(from) names \(f.address), to whom \(r.key) was not sent: not believed"))
+        }
+        if failed.isEmpty && !named.isEmpty {
+            taken.verdict = "ignored"
+            return out
+        }
         guard !failed.isEmpty else {
             taken.verdict = "ignored"
             let actions = Set(report.recipients.map(\.action)).sorted().joined(separator: ",")
@@ -228,7 +250,6 @@ public final class ReplyTaker {
                              step: r.step.description, key: r.key,
                              detail: "delivery report (\(actions.isEmpty ? "no recipients" : actions)) from \(from)")]
         }
-        var out: [LogEntry] = []
         for f in failed {
             out.append(LogEntry(time: now, event: .failed, rule: r.rule.rawValue, member: r.member, grid: r.grid,
                                 step: r.step.description, key: r.key, to: [f.address], smtp: f.diagnostic,
@@ -237,6 +258,10 @@ public final class ReplyTaker {
         }
         return out
     }
+
+    /// The local parts a delivery report must come from (`MAILER-DAEMON@mx…`, `postmaster@…`,
+    /// as Postfix, Exim, Exchange, QQ Mail and 163 send them); anything else is not believed.
+    static let reportSenders: Set<String> = ["mailer-daemon", "postmaster"]
 
     /// For a message without a `Message-ID`: FNV-1a of its bytes, so the same bytes twice are
     /// still one message.

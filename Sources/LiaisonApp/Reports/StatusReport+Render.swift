@@ -95,6 +95,16 @@ extension StatusReport {
             q.add([state, r.member.map { member($0) } ?? grid(r.grid), rule(r.rule), r.step.description,
                    r.nextTry.map(when) ?? "-", "\(r.attempts)", r.lastSMTP ?? "-"])
         }
+        if let f = passFailure {
+            // Reminders due while the store could not be written are in no queue yet: say so.
+            out += "\n" + t("发送中断", "Send pass interrupted") + "\n"
+            out += "  " + t("\(when(f.time)) 的发送未能完成：\(f.reason)", "the pass of \(when(f.time)) could not finish: \(f.reason)") + "\n"
+            if f.due > 0 {
+                out += "  " + t("另有 \(f.due) 封到期提醒尚未记入队列", "\(f.due) reminder(s) due are not in the queue yet") + "\n"
+            }
+            out += "  " + (f.retryAt.map { t("下次重试 \(when($0))", "next try \(when($0))") }
+                           ?? t("下次运行 tick 时重试", "tried again at the next tick")) + "\n"
+        }
         section(t("发送队列", "Send queue"), queue.count, q)
 
         var f = TextTable()
@@ -203,6 +213,15 @@ extension StatusReport {
             j.add("address", .string(a.address))
             j.add("time", .string(a.time.map { ISOTime.format($0, tz) }))
             j.add("reason", .string(a.reason))
+            lines.append(j.text)
+        }
+        if let f = passFailure {
+            var j = JSONLine()
+            j.add("type", .string("pass_failed"))
+            j.add("time", .string(ISOTime.format(f.time, tz)))
+            j.add("reason", .string(f.reason))
+            j.add("due", .int(f.due))
+            j.add("next_try", .string(f.retryAt.map { ISOTime.format($0, tz) }))
             lines.append(j.text)
         }
         return lines

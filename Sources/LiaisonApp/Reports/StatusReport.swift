@@ -57,6 +57,8 @@ struct StatusReport {
     var queue: [StoredReminder] = []
     var failures: [LogEntry] = []
     var flagged: [Store.FlaggedAddress] = []
+    /// The last pass that could not finish (store locked or full), until one completes.
+    var passFailure: PassFailureNote?
 
     /// How far back the failure list looks.
     static let failureDays = 30
@@ -140,6 +142,7 @@ struct StatusReport {
                 .lexicographicallyPrecedes([b.grid ?? "", b.member ?? "", b.kind.rawValue, b.rule?.rawValue ?? ""])
         }
 
+        report.passFailure = PassFailureNote.read(storePath: rt.storePath)
         if let s = store {
             report.queue = try s.waiting()
             let unreachableKeys = Set(try s.outcomes(states: [.unreachable]).map(\.key))

@@ -10,10 +10,8 @@ enum StoreAccess {
             let s = try Store(path: rt.storePath)
             if !existed { Platform.chmod(rt.storePath, 0o660) }
             return s
-        } catch let e as SQLiteError where e.isBusy {
-            throw AppError.temporary("the store \(rt.storePath) is busy: \(e)")
         } catch {
-            throw AppError.store(path: rt.storePath, reason: "\(error)")
+            throw StoreFailure.appError(error, path: rt.storePath)
         }
     }
 
@@ -21,5 +19,20 @@ enum StoreAccess {
     static func openIfExists(_ rt: Runtime) throws -> Store? {
         guard Platform.fileExists(rt.storePath) else { return nil }
         return try open(rt)
+    }
+
+    /// For commands that only read (`log`, `status`, `due`, `export`): opened read-only, so they
+    /// work on a read-only store (a backup, a read-only mount, a file the admin may not write);
+    /// nil for a store that does not exist yet. A store whose schema is older than this build's
+    /// is opened for writing once, to bring it up to date.
+    static func openForReading(_ rt: Runtime) throws -> Store? {
+        guard Platform.fileExists(rt.storePath) else { return nil }
+        do {
+            return try Store(readingOnly: rt.storePath)
+        } catch StoreError.needsUpgrade {
+            return try open(rt)
+        } catch {
+            throw StoreFailure.appError(error, path: rt.storePath)
+        }
     }
 }

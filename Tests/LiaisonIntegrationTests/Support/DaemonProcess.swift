@@ -56,6 +56,32 @@ final class NotifyListener {
         }
     }
 
+    /// Sends datagrams to the socket (without reading any) until its queue is full, as a
+    /// wedged systemd would leave it; returns how many fitted.
+    @discardableResult
+    func fill() -> Int {
+        let out = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(out) }
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8) + [0]
+        withUnsafeMutableBytes(of: &addr.sun_path) { $0.copyBytes(from: bytes) }
+        let payload = Array("X-FILLER=1".utf8)
+        var n = 0
+        while n < 100_000 {
+            let sent = withUnsafePointer(to: &addr) { p in
+                p.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
+                    payload.withUnsafeBytes {
+                        sendto(out, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT), sa, socklen_t(MemoryLayout<sockaddr_un>.size))
+                    }
+                }
+            }
+            if sent < 0 { break }
+            n += 1
+        }
+        return n
+    }
+
     func wait(from: Int = 0, timeout: Double = 10, for text: String) -> Int? {
         wait(from: from, timeout: timeout) { $0.split(separator: "\n").contains(Substring(text)) }
     }
@@ -72,9 +98,11 @@ final class DaemonProcess {
     /// Starts `liaisond run --config … --log-level debug` with `NOTIFY_SOCKET` set to a socket
     /// the test owns, and `extraEnvironment` on top of the test's own.
     /// `at` starts the daemon's clock (`run --at`): the tests never depend on today's date.
+    /// `beforeStart` runs once the notify socket exists, before the daemon does.
     init(branch: TestBranch, at: String = DaemonProcess.defaultStart, extraEnvironment: [String: String] = [:],
-         logLevel: String = "debug") throws {
+         logLevel: String = "debug", beforeStart: (NotifyListener) -> Void = { _ in }) throws {
         notify = try NotifyListener(directory: branch.directory)
+        beforeStart(notify)
         stderrPath = branch.directory.appendingPathComponent("daemon-\(UUID().uuidString.prefix(6)).log").path
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: Liaisond.path)
