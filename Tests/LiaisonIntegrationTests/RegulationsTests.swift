@@ -121,4 +121,46 @@ final class RegulationsTests: XCTestCase {
         let log = try b.run("log", "--member", "P01")
         XCTAssertTrue(log.stdout.contains("转接已接收"), log.stdout)
     }
+
+    /// Issue 13 §5: a Q4 report sent on 31 January in answer to the Q4 reminder is Q4's; Q1 is
+    /// still owed and the acknowledgement names Q1's deadline (31 March, not 30 June).
+    func testLateReportReply_countsForTheThreadsPeriod() throws {
+        let server = try TestSMTPServer.aiosmtpd()
+        defer { server.stop() }
+        let members = """
+            id,name,kind,email,phone,since,liaison,grid,last_contact,last_report
+            P01,张伟,outgoing,m01@example.org,13900000001,2026-05-10,L01,G1,2026-12-20,2026-07-01
+            """
+        let b = try TestBranch(smtpURL: server.url, members: members)
+        XCTAssertEqual(try b.run("tick", "--at", "2027-01-01T09:00:00+08:00").status, 0)
+        let reminder = try XCTUnwrap(try server.messages().compactMap { MIMEReader.parse($0.data) }
+            .first { ($0.subject ?? "").contains("[汇报#") })
+        let count = try server.messages().count
+        let r = try b.run("ingest", "--at", "2027-01-31T10:00:00+08:00",
+                          stdin: IngestTests.reply(to: reminder, from: "张伟 <m01@example.org>",
+                                                   body: "第四季度在深圳工作正常，参加了当地党组织的学习。"))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let records = try b.log("--event", "record")
+        XCTAssertTrue(records.contains { ($0["detail"] as? String ?? "").contains("report 2027-01-31 for 2026Q4") }, "\(records)")
+        let ack = try XCTUnwrap(MIMEReader.parse(try XCTUnwrap(try server.messages().dropFirst(count).first).data))
+        XCTAssertTrue(ack.body.contains("下一次期限：3月31日"), ack.body)
+        let due = rows(try b.due(at: "2027-03-17T09:00:00+08:00"), "report.periodic")
+        XCTAssertEqual(due, ["P01 2027Q1 lead-14 to=m01@example.org cc=l01@example.org"])
+    }
+
+    /// The receipt reminder's reply `已接收` records the receipt: nothing more about the member.
+    func testReceiptReply_endsTheTransfer() throws {
+        let server = try TestSMTPServer.aiosmtpd()
+        defer { server.stop() }
+        let b = try TestBranch(smtpURL: server.url)
+        XCTAssertEqual(try b.run("record", "transfer", "--member", "P01", "--at", "2026-12-01T10:00:00+08:00").status, 0)
+        XCTAssertEqual(try b.run("tick", "--at", "2026-12-15T09:00:00+08:00").status, 0)
+        let reminder = try XCTUnwrap(try server.messages().compactMap { MIMEReader.parse($0.data) }
+            .first { ($0.subject ?? "").contains("[回执#") })
+        let r = try b.run("ingest", "--at", "2026-12-16T10:00:00+08:00",
+                          stdin: IngestTests.reply(to: reminder, from: "王芳 <secretary@example.org>", body: "已接收"))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(try b.log("--event", "record").contains { ($0["detail"] as? String ?? "").contains("received 2026-12-16") })
+        XCTAssertTrue(try b.due(at: "2027-01-15T09:00:00+08:00").allSatisfy { $0["member"] as? String != "P01" })
+    }
 }
