@@ -109,7 +109,14 @@ final class RegulationsTests: XCTestCase {
         // The branch is still responsible: the liaison's quarterly contact reminder goes out.
         XCTAssertEqual(got.filter { ($0.subject ?? "").contains("[联络#") }.count, 1)
 
+        // status shows the member as 转出待接收, in text and JSON.
+        let status = try b.run("status", "--at", "2026-12-18T09:00:00+08:00")
+        XCTAssertTrue(status.stdout.contains("转出待接收(1)"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("2026-12-01"), status.stdout)
+        let json = try b.run("status", "--at", "2026-12-18T09:00:00+08:00", "--json")
+        XCTAssertTrue(json.stdout.contains(#""type":"transfer-pending""#), json.stdout)
         XCTAssertEqual(try b.run("record", "received", "--member", "P01", "--at", "2026-12-20T10:00:00+08:00").status, 0)
+        XCTAssertFalse(try b.run("status", "--at", "2026-12-21T09:00:00+08:00").stdout.contains("转出待接收"))
         let before = try server.messages().count
         XCTAssertEqual(try b.run("tick", "--at", "2026-12-29T09:00:00+08:00").status, 0)
         XCTAssertEqual(try b.run("tick", "--at", "2027-01-01T09:00:00+08:00").status, 0)
