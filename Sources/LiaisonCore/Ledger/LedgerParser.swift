@@ -271,6 +271,11 @@ public enum LedgerParser {
         if kind == .outgoing, liaison == nil, !paused, relation != .transferred {
             r.warning("outgoing member \(id ?? "") has no \(r.name(.liaison)); nobody will be reminded to contact them (put the id of a person in \(peopleFile) there)")
         }
+        if duesAt == .inflow, let kind, kind != .outgoing {
+            r.warning("\(r.name(.duesAt)) is 流入地 for a member who is not outgoing; it applies only to outgoing members, who get no dues reminders from this branch")
+        } else if duesAt == .inflow, certificate == nil {
+            r.warning("\(r.name(.duesAt)) is 流入地 but \(r.name(.certificate)) is empty: paying dues where one is needs the 流动党员活动证")
+        }
         guard !r.hasErrors, let id, let name, let kind else { return nil }
         var m = Member(id: id, name: name, kind: kind, email: email, phone: phone, since: since, place: place,
                        fixedPlace: fixedPlace, relation: relation, registered: registered, liaison: liaison,
