@@ -218,8 +218,8 @@ extension RuleWordingTests {
         b.activity = Config.Activity(time: TimeOfDay(hour: 9, minute: 30), place: "社区党群服务中心", topic: "学习贯彻党的二十大精神")
         let text = try mail(b, ActivityDayRule(), at: "2026-12-08")
         // 15 December 2026 is a Tuesday.
-        assertMentions(text, ["主题党日", "12月15日(星期二) 09:30", "地点：社区党群服务中心", "主题：“学习贯彻党的二十大精神”",
-                              "不必专程赶回", "联系人李联络"])
+        assertMentions(text, ["本月支部主题党日定于12月15日（星期二）上午9时30分在社区党群服务中心举行，主题为“学习贯彻党的二十大精神”。",
+                              "不必专程赶回", "告知联系人李联络，会后由联系人向您传达"])
         XCTAssertFalse(text.body.contains("按时回来"), text.body)
         let en = try mail(b, ActivityDayRule(), at: "2026-12-08", language: .en)
         assertMentions(en, ["Tuesday", "at 09:30", "no need to travel back"])

@@ -71,7 +71,7 @@ final class RegulationsTests: XCTestCase {
         let activity = find("活动日")
         XCTAssertFalse(activity.isEmpty)
         for m in activity {
-            XCTAssertTrue(m.body.contains("12月15日(星期二) 09:30，地点：广场西社区党群服务中心二楼会议室"), m.body)
+            XCTAssertTrue(m.body.contains("12月15日（星期二）上午9时30分在广场西社区党群服务中心二楼会议室举行"), m.body)
             XCTAssertFalse(m.body.contains("按时回来"), m.body)
         }
         let probation = try XCTUnwrap(find("转正").first)

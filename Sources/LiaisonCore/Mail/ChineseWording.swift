@@ -262,17 +262,17 @@ struct ChineseWording: Wording {
         case .activityDay:
             let d = c.noticeDate
             let day = d.map { date($0, today) } ?? ""
-            let when = d.map { "\(date($0, today))(\(Self.weekdays[$0.weekday - 1]))" } ?? ""
-            let time = c.fact("activity_time").map { " \($0)" } ?? ""
-            let place = c.fact("activity_place").map { "，地点：\($0)" } ?? ""
-            let topic = c.fact("activity_topic").map { "，主题：“\($0)”" } ?? ""
-            let liaison = c.liaisonName.map { "联系人\($0)" } ?? "支部"
+            let when = d.map { "\(date($0, today))（\(Self.weekdays[$0.weekday - 1])）" } ?? ""
+            let time = c.fact("activity_time").flatMap(ConfigParser.parseTimeOfDay).map(clock) ?? ""
+            let place = c.fact("activity_place").map { "在\($0)举行" } ?? "举行"
+            let topic = c.fact("activity_topic").map { "，主题为“\($0)”" } ?? ""
+            let liaison = c.liaisonName.map { "联系人\($0)" } ?? "联系人"
             return Draft(
-                subject: "主题党日\(day)：请在所在地参加组织生活",
+                subject: "主题党日\(day)：能回来的请参加，不能回来的请在所在地参加组织生活",
                 paragraphs: [
                     "本月支部主题党日定于\(when)\(time)\(place)\(topic)。",
-                    "您在外地，不必专程赶回：请参加所在地党组织的主题党日或组织生活；所在地没有安排的，"
-                        + "\(liaison)会把本次主题党日的内容向您传达。方便回来的，欢迎回支部参加。",
+                    "能回来的请按时参加；不能回来的，不必专程赶回，请在所在地党组织参加组织生活，"
+                        + "或告知\(liaison)，会后由联系人向您传达。",
                 ],
                 reply: ["本邮件是通知，无需回复。"])
 
@@ -389,7 +389,8 @@ struct ChineseWording: Wording {
                 // A local member is neither contacted nor reporting: no "联系0次 汇报0次".
                 lines.append("  \(e.name)(\(kind))\(flag)  \(dues)")
             case .outgoing:
-                lines.append("  \(e.name)(\(kind))\(flag)  联系\(e.contacts)次  汇报\(e.reports)次  \(dues)  流入地党组织意见：已请联系人征求")
+                let asked = c.opinionAsked.contains(e.id) ? "  流入地党组织意见：已请联系人征求" : ""
+                lines.append("  \(e.name)(\(kind))\(flag)  联系\(e.contacts)次  汇报\(e.reports)次  \(dues)\(asked)")
             case .incoming:
                 let origin = c.origins[e.id].map { "(\($0))" } ?? ""
                 lines.append("  \(e.name)(\(kind))\(flag)  \(dues)  评议结果请反馈原党组织\(origin)")

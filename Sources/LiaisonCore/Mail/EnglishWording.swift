@@ -389,8 +389,8 @@ struct EnglishWording: Wording {
             case .local:
                 lines.append("  \(e.name) (local)\(flag)  \(dues)")
             case .outgoing:
-                lines.append("  \(e.name) (outgoing)\(flag)  contacts \(e.contacts)  reports \(e.reports)  \(dues)  "
-                             + "opinion of the organisation where they are: asked of the liaison")
+                let asked = c.opinionAsked.contains(e.id) ? "  opinion of the organisation where they are: asked of the liaison" : ""
+                lines.append("  \(e.name) (outgoing)\(flag)  contacts \(e.contacts)  reports \(e.reports)  \(dues)\(asked)")
             case .incoming:
                 let origin = c.origins[e.id].map { " (\($0))" } ?? ""
                 lines.append("  \(e.name) (incoming)\(flag)  \(dues)  send the result to their original organisation\(origin)")

@@ -174,6 +174,11 @@ struct ReminderContext {
         return today.yearMonth.description
     }
 
+    /// `opinion_asked` (evaluation.annual): members whose liaison asks the 流入地 for its opinion.
+    var opinionAsked: Set<String> {
+        Set((fact("opinion_asked") ?? "").split(separator: ",").map(String.init))
+    }
+
     /// `year` (evaluation.annual), else the period's year.
     var year: Int {
         intFact("year") ?? Int(reminder.period.prefix(4)) ?? today.year

@@ -13,6 +13,8 @@
 ///     `last_contact`/`last_report` in the year counts when no event has that day). The wording
 ///     shows the counts for mobile members only (a local member is not "联系0次"), and for each
 ///     incoming member asks for the result to be sent to the 原党组织 (第一篇 四).
+///   - `opinion_asked`: ids (comma-separated) of the outgoing members whose liaison is asked
+///     for the 流入地 opinion (the per-member notices below).
 /// - per outgoing member with a liaison, to the liaison: obtain the opinion of the party
 ///   organisation where the member is (流入地) for the evaluation. Facts: `year`, `contacts`,
 ///   `reports`.
@@ -28,9 +30,14 @@ public struct EvaluationAnnualRule: Rule {
         return day
     }
 
+    /// Whether the liaison of `m` is asked for the 流入地 opinion this year.
+    static func asksOpinion(_ m: Member, day: LocalDate, _ ctx: RuleContext) -> Bool {
+        m.kind == .outgoing && ctx.isActive(m) && ctx.liaisonMailbox(m) != nil && (m.since.map { $0 < day } ?? true)
+    }
+
     public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        guard m.kind == .outgoing, let day = Self.day(ctx), let liaison = ctx.liaisonMailbox(m),
-              m.since.map({ $0 < day }) ?? true else { return [] }
+        guard m.kind == .outgoing, let day = Self.day(ctx), Self.asksOpinion(m, day: day, ctx),
+              let liaison = ctx.liaisonMailbox(m) else { return [] }
         let year = day.year
         let r = ctx.records[m.id]
         return [Obligation(
@@ -45,8 +52,10 @@ public struct EvaluationAnnualRule: Rule {
         guard let day = Self.day(ctx) else { return [] }
         let year = day.year
         var lines: [String] = []
+        var asked: [String] = []
         lines.reserveCapacity(ctx.ledger.members.count)
         for m in ctx.ledger.members {
+            if Self.asksOpinion(m, day: day, ctx) { asked.append(m.id) }
             let r = ctx.records[m.id]
             let contacts = Self.count(r.contacts, roster: m.lastContact, year: year)
             let reports = Self.count(r.reports, roster: m.lastReport, year: year)
@@ -59,7 +68,8 @@ public struct EvaluationAnnualRule: Rule {
             rule: id, member: nil, grid: nil, period: String(year), periodStart: day,
             periodEnd: LocalDate(unchecked: year, 12, 31), schedule: .notice(day, expires: LocalDate(unchecked: year, 12, 31)),
             recipients: [ctx.secretary],
-            facts: ["year": String(year), "count": String(lines.count), "members": lines.joined(separator: "\n")])]
+            facts: ["year": String(year), "count": String(lines.count), "members": lines.joined(separator: "\n"),
+                    "opinion_asked": asked.joined(separator: ",")])]
     }
 
     static func count(_ days: [LocalDate], roster: LocalDate?, year: Int) -> Int {
