@@ -115,8 +115,12 @@ final class RegulationsTests: XCTestCase {
         XCTAssertTrue(status.stdout.contains("2026-12-01"), status.stdout)
         let json = try b.run("status", "--at", "2026-12-18T09:00:00+08:00", "--json")
         XCTAssertTrue(json.stdout.contains(#""type":"transfer-pending""#), json.stdout)
+        XCTAssertTrue(try b.run("export", "--year", "2026").stdout.contains("转出待接收"))
         XCTAssertEqual(try b.run("record", "received", "--member", "P01", "--at", "2026-12-20T10:00:00+08:00").status, 0)
         XCTAssertFalse(try b.run("status", "--at", "2026-12-21T09:00:00+08:00").stdout.contains("转出待接收"))
+        let export = try b.run("export", "--year", "2026")
+        XCTAssertEqual(export.status, 0, export.stderr)
+        XCTAssertTrue(export.stdout.contains("组织关系已转出"), export.stdout)
         let before = try server.messages().count
         XCTAssertEqual(try b.run("tick", "--at", "2026-12-29T09:00:00+08:00").status, 0)
         XCTAssertEqual(try b.run("tick", "--at", "2027-01-01T09:00:00+08:00").status, 0)
