@@ -29,6 +29,11 @@ struct ReminderContext {
     var surveyList: [SurveyEntry]
     /// `lost_after` of the config, for `contact.lost`.
     var lostAfter: Duration
+    /// `[rules]` (dues amount and method, periods) and `[activity]` of the config.
+    var rules = Config.Rules()
+    var activity = Config.Activity()
+    /// `evaluation.annual` (branch): member id → 原党组织 of incoming members, from the ledger.
+    var origins: [String: String] = [:]
 
     /// One line of the `survey.peak` list (`members` fact: `name phone kind`).
     struct SurveyEntry: Equatable {
@@ -169,6 +174,11 @@ struct ReminderContext {
         return today.yearMonth.description
     }
 
+    /// `opinion_asked` (evaluation.annual): members whose liaison asks the 流入地 for its opinion.
+    var opinionAsked: Set<String> {
+        Set((fact("opinion_asked") ?? "").split(separator: ",").map(String.init))
+    }
+
     /// `year` (evaluation.annual), else the period's year.
     var year: Int {
         intFact("year") ?? Int(reminder.period.prefix(4)) ?? today.year
@@ -236,7 +246,7 @@ extension MessageComposer {
                     .map { ReminderContext.SurveyEntry(name: $0.name, phone: $0.phone, kind: $0.kind) }
             }
         }
-        return ReminderContext(
+        var c = ReminderContext(
             reminder: r, member: m, name: m?.name ?? r.member ?? "",
             phone: m?.phone.flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0.trimmingWhitespace() },
             liaisonName: m.flatMap { ledger.liaison(of: $0)?.name },
@@ -244,5 +254,11 @@ extension MessageComposer {
             recipientName: (r.to.first ?? r.cc.first)?.name.trimmingWhitespace() ?? "",
             secretary: config.branch.secretary, branchName: config.branch.name, today: today,
             deadline: r.deadline, facts: r.facts, surveyList: survey, lostAfter: config.schedule.lostAfter)
+        c.rules = config.rules
+        c.activity = config.activity
+        if r.rule == .evaluationAnnual && r.member == nil {
+            for x in ledger.members where x.kind == .incoming { if let o = x.origin { c.origins[x.id] = o } }
+        }
+        return c
     }
 }

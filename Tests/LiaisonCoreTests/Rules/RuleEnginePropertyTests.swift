@@ -39,6 +39,12 @@ final class RuleEnginePropertyTests: XCTestCase {
             }
             if Bool.random(using: &rng) { m.lastContact = Self.start.adding(days: -Int.random(in: 0...300, using: &rng)) }
             m.paused = Int.random(in: 0..<20, using: &rng) == 0
+            // The columns of issue 13.
+            m.reportEveryGiven = Int.random(in: 0..<4, using: &rng) > 0
+            if Int.random(in: 0..<5, using: &rng) == 0 { m.duesAt = .inflow }
+            if Int.random(in: 0..<4, using: &rng) == 0 { m.expectedLength = Duration(months: Int.random(in: 1...24, using: &rng)) }
+            if Int.random(in: 0..<6, using: &rng) == 0 { m.probationEnd = Self.start.adding(days: Int.random(in: 0...700, using: &rng)) }
+            if kind == .incoming && Bool.random(using: &rng) { m.origin = "原党组织\(i)" }
             b.members.append(m)
             // Events over the two years.
             var d = Self.start
@@ -49,10 +55,19 @@ final class RuleEnginePropertyTests: XCTestCase {
                                       .contact].randomElement(using: &rng)!
                 var r = Record(kind: k, member: m.id, date: d)
                 if k == .dues { r.through = d.yearMonth.adding(months: Int.random(in: -3...1, using: &rng)) }
+                // A report answering an older period's reminder counts for that period only.
+                if k == .report && Bool.random(using: &rng) {
+                    let p = m.reportEvery == .quarter ? Period.quarter(containing: d) : Period.halfYear(containing: d)
+                    r.period = Bool.random(using: &rng) ? p.id : p.previous(Period.quarter(containing:)).id
+                }
                 events.append(r)
             }
             if Int.random(in: 0..<15, using: &rng) == 0 {
-                events.append(Record(kind: .transfer, member: m.id, date: Self.start.adding(days: Int.random(in: 0...700, using: &rng))))
+                let t = Self.start.adding(days: Int.random(in: 0...700, using: &rng))
+                events.append(Record(kind: .transfer, member: m.id, date: t))
+                if Bool.random(using: &rng) {
+                    events.append(Record(kind: .received, member: m.id, date: t.adding(days: Int.random(in: 1...60, using: &rng))))
+                }
             }
         }
         return (b, events)
@@ -117,16 +132,33 @@ final class RuleEnginePropertyTests: XCTestCase {
     func assertResolvedEventStopsReminder(_ r: DueReminder, _ book: RecordBook, _ b: Branch) {
         guard let id = r.member, let m = b.members.first(where: { $0.id == id }) else { return }
         let rec = book[id]
-        XCTAssertNil(rec.transferred, "transferred member reminded: \(r.key)")
+        if let t = rec.transferred, let got = rec.received, got >= t {
+            XCTFail("transfer received, member still reminded: \(r.key)")
+        }
         switch r.rule {
+        case .relationTransfer:
+            XCTAssertNil(rec.transferred, "transfer recorded, still asked to transfer: \(r.key)")
+        case .transferReceipt:
+            XCTAssertNotNil(rec.transferred, "receipt asked without a transfer: \(r.key)")
+        case .duesMonthly where m.duesAt == .inflow && m.kind == .outgoing:
+            XCTAssertTrue(r.period.contains("H"), "dues paid at the inflow place, reminded monthly: \(r.key)")
+        case .duesArrears:
+            XCTAssertFalse(m.duesAt == .inflow && m.kind == .outgoing, "dues paid at the inflow place: \(r.key)")
+            let paid = max(m.duesPaidThrough, rec.duesThrough)!
+            // Only months that have ended count: arrears_after whole months before this one.
+            XCTAssertGreaterThanOrEqual(paid.months(until: ym(r.period).adding(months: -1)), 3, "arrears too early: \(r.key)")
         case .contactQuarterly:
             let start = Self.periodStart(r.period)
             XCTAssertFalse(rec.contacts.contains { $0 >= start }, "contact recorded, still reminded: \(r.key)")
             XCTAssertFalse((m.lastContact ?? start.adding(days: -1)) >= start, "roster contact: \(r.key)")
         case .reportPeriodic:
-            let start = Self.periodStart(r.period)
-            XCTAssertFalse(rec.reports.contains { $0 >= start }, "report recorded, still reminded: \(r.key)")
-        case .duesMonthly, .duesArrears:
+            // A report counts for its own period (the one it names, else the one containing it).
+            let p = r.period.contains("Q") ? Period.quarter(containing: Self.periodStart(r.period))
+                : Period.halfYear(containing: Self.periodStart(r.period))
+            XCTAssertFalse(rec.reportsWithoutPeriod.contains { $0 >= p.start && $0 <= p.end },
+                           "report recorded, still reminded: \(r.key)")
+            XCTAssertFalse(rec.reportPeriods.contains(r.period), "report for the period recorded, still reminded: \(r.key)")
+        case .duesMonthly:
             let paid = max(m.duesPaidThrough, rec.duesThrough)
             XCTAssertNotNil(paid)
             XCTAssertLessThan(paid!, ym(r.period), "paid month reminded: \(r.key)")
