@@ -307,6 +307,3 @@ final class NotifyDropCounter: @unchecked Sendable {
     func increment() -> Int { lock.withLock { count += 1; return count } }
 }
 
-/// The self-pipe of `Daemon.holdSignals`: set once before any handler can run, then only read.
-nonisolated(unsafe) private var signalPipeRead: Int32 = -1
-nonisolated(unsafe) private var signalPipeWrite: Int32 = -1

@@ -118,7 +118,7 @@ extension ChineseWording {
                 askSecretary: false)
 
         case .probationEnd:
-            let end = (c.dateFact("probation_end") ?? MessageComposer.parseDate(c.reminder.period)).map { date($0, today) } ?? ""
+            let end = (c.dateFact("probation_end") ?? LocalDate.iso(c.reminder.period)).map { date($0, today) } ?? ""
             let away = c.member?.kind == .outgoing
             var paragraphs = ["预备党员\(name)同志\(phone(c))的预备期将于\(end)期满。按照党章，预备期满，"
                 + "党支部应及时讨论其能否转为正式党员。"]

@@ -100,7 +100,7 @@ extension EnglishWording {
                 askSecretary: false)
 
         case .probationEnd:
-            let end = (c.dateFact("probation_end") ?? MessageComposer.parseDate(c.reminder.period)).map { date($0, today) } ?? ""
+            let end = (c.dateFact("probation_end") ?? LocalDate.iso(c.reminder.period)).map { date($0, today) } ?? ""
             let away = c.member?.kind == .outgoing
             var paragraphs = ["The probation of \(name)\(phone(c)) ends on \(end); the branch must discuss full membership in time."]
             paragraphs.append(away
