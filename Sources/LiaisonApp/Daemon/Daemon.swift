@@ -41,6 +41,8 @@ public final class Daemon: @unchecked Sendable {
     /// `PassBackoff`, never the next day's `send_at`.
     private var failedPasses = 0
     private var failedRetryAt: Date?
+    /// The store file (and WAL) as the daemon opened it: `StoreIdentity.Watch`.
+    private var storeWatch: StoreIdentity.Watch?
 
     private var wakeTimer: DispatchSourceTimer?
     private var recheckTimer: DispatchSourceTimer?
@@ -196,6 +198,7 @@ public final class Daemon: @unchecked Sendable {
         guard !state.stopping else { return }
         state.beginWork()
         defer { state.endWork() }
+        checkStoreIdentity()
         if let poll { poll() }
         let start = Date()
         log(.debug, "pass (\(why)) at \(format(start))")
@@ -216,6 +219,25 @@ public final class Daemon: @unchecked Sendable {
         }
         guard !state.stopping else { return }
         reschedule(passStart: start)
+    }
+
+    /// Stops the daemon (exit 73) when the store was replaced, truncated or lost its WAL under
+    /// it: every mark written from now on could be lost, and each lost mark is a duplicate later.
+    /// What the connection still holds is checkpointed into the file first (best effort).
+    private func checkStoreIdentity() {
+        let path = ticker.store.path
+        if storeWatch?.path != path { storeWatch = StoreIdentity.Watch(path: path) }
+        guard let problem = storeWatch?.problem() else { return }
+        log(.error, "\(problem); stopping before anything more is sent (exit 73): restore the store or start afresh "
+            + "(docs/reliability.md)")
+        do {
+            try ticker.store.db.execute("PRAGMA wal_checkpoint(FULL)")
+            log(.notice, "what this process had written was checkpointed into \(path)")
+        } catch {
+            log(.warning, "checkpoint: \(error)")
+        }
+        tell("STOPPING=1")
+        Platform.exit(ExitCode.cantCreate)
     }
 
     /// A pass that could not finish: try again after `PassBackoff`, and leave a note for `status`.
