@@ -92,11 +92,15 @@ public enum CLI {
 
     /// `--at`, or the real clock.
     static func now(_ args: Arguments, _ rt: Runtime) throws -> Date {
-        guard let at = args["at"] else { return Date() }
-        guard let d = TimeArgument.parse(at, calendar: rt.calendar) else {
-            throw AppError.usage("--at \"\(at)\" is not a time: use 2026-12-17T09:00:00+08:00, …Z, or a date 2026-12-17")
+        var now = Date()
+        if let at = args["at"] {
+            guard let d = TimeArgument.parse(at, calendar: rt.calendar) else {
+                throw AppError.usage("--at \"\(at)\" is not a time: use 2026-12-17T09:00:00+08:00, …Z, or a date 2026-12-17")
+            }
+            now = d
         }
-        return d
+        try rt.refuseFutureDates(at: now)
+        return now
     }
 
     static func help(_ text: String) -> Int32 {

@@ -1,3 +1,4 @@
+import Foundation
 import LiaisonCore
 
 /// `liaisond check`: validate config and roster, print every problem, exit.
@@ -14,6 +15,7 @@ enum CheckCommand {
         let args = try Arguments(argv, options: ["config"], flags: ["help"], command: "check")
         if args.has("help") { return CLI.help(help) }
         let rt = try CLI.loadRuntime(args, command: "check")
+        try rt.refuseFutureDates(at: Date())
         let t = Localized(language: rt.language)
         let ms = rt.ledger.members
         let out = ms.filter { $0.kind == .outgoing }.count

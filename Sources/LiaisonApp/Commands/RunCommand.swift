@@ -31,6 +31,7 @@ enum RunCommand {
         do {
             let rt = try Runtime.load(configPath: path)
             for w in rt.warnings { log(.warning, w.description) }
+            try rt.refuseFutureDates(at: Date())
             let store = try StoreAccess.open(rt)
             daemon = Daemon(configPath: path, ticker: Ticker(runtime: rt, store: store), log: log)
         } catch let e as AppError {

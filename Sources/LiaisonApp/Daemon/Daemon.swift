@@ -300,6 +300,7 @@ public final class Daemon: @unchecked Sendable {
         do {
             let rt = try Runtime.load(configPath: configPath)
             for w in rt.warnings { log(.warning, w.description) }
+            try rt.refuseFutureDates(at: Date())
             if rt.storePath == ticker.store.path {
                 ticker.runtime = rt
             } else {
