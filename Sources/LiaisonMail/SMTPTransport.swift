@@ -180,7 +180,11 @@ public final class SMTPTransport: Sendable {
         var valid: [String] = []
         var invalid: [RefusedRecipient] = []
         for address in mail.recipients {
-            if Mailbox.isValidAddress(address) {
+            // No SMTPUTF8: a raw UTF-8 RCPT TO is refused here, not garbled on the way (`check`
+            // refuses such addresses in the roster already).
+            if !address.unicodeScalars.allSatisfy(\.isASCII) {
+                invalid.append(RefusedRecipient(address: address, reply: "non-ASCII address (SMTPUTF8 is not supported), not sent"))
+            } else if Mailbox.isValidAddress(address) {
                 valid.append(address)
             } else {
                 invalid.append(RefusedRecipient(address: address, reply: "invalid address, not sent"))

@@ -81,6 +81,21 @@ public final class Store {
         self.path = path
         db = try Database(path: path)
         try migrate()
+        if try meta("store_id") == nil { try writeIdentity() }
+    }
+
+    /// The store's own identity, written once when it is created (and on the first open of a
+    /// store made before there was one): `status`, the daemon and the sidecar file beside the
+    /// store compare it to tell "the same store" from "a store put in its place".
+    public func identity() throws -> String? { try meta("store_id") }
+
+    private func writeIdentity() throws {
+        let id = UUID().uuidString.lowercased()
+        try db.transaction {
+            try db.run("INSERT OR IGNORE INTO meta(key, value) VALUES('store_id', ?)", [.text(id)])
+            try db.run("INSERT OR IGNORE INTO meta(key, value) VALUES('created', ?)",
+                       [.text(String(Date().timeIntervalSince1970))])
+        }
     }
 
     /// Opens an existing store for reading only (`log`, `status`, `due`, `export`): works on a

@@ -90,9 +90,12 @@ public enum CLI {
         return rt
     }
 
-    /// `--at`, or the real clock: "now" for everything a one-shot command does.
+    /// `--at`, or the real clock: "now" for everything a one-shot command does. Roster dates
+    /// after it are refused, as `record` refuses them.
     static func now(_ args: Arguments, _ rt: Runtime) throws -> Date {
-        try at(args, rt) ?? Clock.system.now()
+        let now = try at(args, rt) ?? Clock.system.now()
+        try rt.refuseFutureDates(at: now)
+        return now
     }
 
     /// The instant `--at` names, if given.

@@ -33,8 +33,9 @@ enum RunCommand {
         do {
             let rt = try Runtime.load(configPath: path)
             for w in rt.warnings { log(.warning, w.description) }
-            let store = try StoreAccess.open(rt)
             let clock = try CLI.at(args, rt).map(Clock.starting(at:)) ?? .system
+            try rt.refuseFutureDates(at: clock.now())
+            let store = try StoreAccess.open(rt)
             daemon = Daemon(configPath: path, ticker: Ticker(runtime: rt, store: store), log: log, clock: clock)
         } catch let e as AppError {
             // journald sees these as errors too.

@@ -38,6 +38,8 @@ public final class Daemon: @unchecked Sendable {
     /// `PassBackoff`, never the next day's `send_at`.
     private var failedPasses = 0
     private var failedRetryAt: Date?
+    /// The store file (and WAL) as the daemon opened it: `StoreIdentity.Watch`.
+    private var storeWatch: StoreIdentity.Watch?
 
     private var wakeTimer: DispatchSourceTimer?
     private var recheckTimer: DispatchSourceTimer?
@@ -173,6 +175,7 @@ public final class Daemon: @unchecked Sendable {
         guard !state.stopping else { return }
         state.beginWork()
         defer { state.endWork() }
+        checkStoreIdentity()
         let start = clock.now()
         log(.debug, "pass (\(why)) at \(format(start))")
         do {
@@ -192,6 +195,25 @@ public final class Daemon: @unchecked Sendable {
         }
         guard !state.stopping else { return }
         reschedule(passStart: start)
+    }
+
+    /// Stops the daemon (exit 73) when the store was replaced, truncated or lost its WAL under
+    /// it: every mark written from now on could be lost, and each lost mark is a duplicate later.
+    /// What the connection still holds is checkpointed into the file first (best effort).
+    private func checkStoreIdentity() {
+        let path = ticker.store.path
+        if storeWatch?.path != path { storeWatch = StoreIdentity.Watch(path: path) }
+        guard let problem = storeWatch?.problem() else { return }
+        log(.error, "\(problem); stopping before anything more is sent (exit 73): restore the store or start afresh "
+            + "(docs/reliability.md)")
+        do {
+            try ticker.store.db.execute("PRAGMA wal_checkpoint(FULL)")
+            log(.notice, "what this process had written was checkpointed into \(path)")
+        } catch {
+            log(.warning, "checkpoint: \(error)")
+        }
+        tell("STOPPING=1")
+        Platform.exit(ExitCode.cantCreate)
     }
 
     /// A pass that could not finish: try again after `PassBackoff`, and leave a note for `status`.
@@ -256,6 +278,7 @@ public final class Daemon: @unchecked Sendable {
         do {
             let rt = try Runtime.load(configPath: configPath)
             for w in rt.warnings { log(.warning, w.description) }
+            try rt.refuseFutureDates(at: clock.now())
             if rt.storePath == ticker.store.path {
                 ticker.runtime = rt
             } else {

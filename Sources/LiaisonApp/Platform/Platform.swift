@@ -125,17 +125,44 @@ public enum Platform {
         return String(cString: v)
     }
 
+    /// Largest file `readFile` reads by default (a roster of 100,000 members is about 15 MB).
+    public static let maxFileSize = 64 * 1024 * 1024
+
     /// The whole file, or an error naming it and errno's sentence.
-    public static func readFile(_ path: String) throws -> [UInt8] {
-        guard let fh = FileHandle(forReadingAtPath: path) else {
-            throw AppError.cannotRead(path: path, reason: String(cString: strerror(errno)))
+    ///
+    /// Only a regular file, and only up to `maxSize` bytes: a FIFO as the password file hung
+    /// `check`, and `/dev/zero` as the roster grew to 8.4 GB in 20 s (issue 14). The file is
+    /// opened non-blocking (a FIFO without a writer would block `open` itself), then checked.
+    public static func readFile(_ path: String, maxSize: Int = Platform.maxFileSize) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw AppError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw AppError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        guard st.st_mode & S_IFMT == S_IFREG else {
+            throw AppError.cannotRead(path: path, reason: "not a regular file (a FIFO, device or folder is not read)")
         }
-        defer { try? fh.close() }
-        do {
-            return [UInt8](try fh.readToEnd() ?? Data())
-        } catch {
-            throw AppError.cannotRead(path: path, reason: "\(error)")
+        guard Int(st.st_size) <= maxSize else {
+            throw AppError.cannotRead(path: path, reason: "\(st.st_size) bytes, more than the \(maxSize) this file may have")
         }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        var out: [UInt8] = []
+        out.reserveCapacity(Int(st.st_size))
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw AppError.cannotRead(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            out += buffer[0..<n]
+            // A file that grows while it is read stops at the cap too.
+            guard out.count <= maxSize else {
+                throw AppError.cannotRead(path: path, reason: "more than the \(maxSize) bytes this file may have")
+            }
+        }
+        return out
     }
 
     /// All of standard input.

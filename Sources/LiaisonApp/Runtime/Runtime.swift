@@ -22,7 +22,7 @@ public struct Runtime: Sendable {
     public static func load(configPath: String, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws -> Runtime
     {
-        let bytes = try Platform.readFile(configPath)
+        let bytes = try Platform.readFile(configPath, maxSize: 1024 * 1024)
         let text = String(decoding: bytes, as: UTF8.self)
         let parsed = ConfigParser.parseOutcome(text, file: configPath)
         var diags = parsed.diagnostics
@@ -57,6 +57,7 @@ public struct Runtime: Sendable {
                                                       people: peopleBytes, peopleFile: peoplePath)
             ledger = l
             diags += ledgerDiags
+            diags += LedgerLimits.problems(l, membersFile: membersPath, peopleFile: peoplePath)
         }
         guard let config = parsed.config else { throw AppError.badData(diags.map(\.description)) }
 
@@ -69,7 +70,8 @@ public struct Runtime: Sendable {
             }
             guard let p = path else { return nil }
             do {
-                let b = try Platform.readFile(p)
+                // A password is short: 64 KB is far more than any.
+                let b = try Platform.readFile(p, maxSize: 64 * 1024)
                 if file != nil, let m = Platform.mode(p), m & 0o077 != 0 {
                     diags.append(.warning(file: p, line: 1, "the \(section) password file is readable by group or others (mode \(String(m, radix: 8))); run chmod 600 \(p)"))
                 }

@@ -38,7 +38,8 @@ public enum InboundClassifier {
     /// Automatic: `Auto-Submitted` other than `no`; `Precedence: bulk | junk | list`;
     /// `X-Autoreply`/`X-Autorespond`; a `List-Id`; a sender `MAILER-DAEMON@…` or an empty
     /// `Return-Path: <>` (unless it is a delivery report); subjects with 自动回复, 自动答复,
-    /// "Out of Office", "Auto-Reply", "Automatic reply", "Autoreply".
+    /// "Out of Office", "Auto-Reply", "Automatic reply", "Autoreply"; `Precedence: auto_reply`;
+    /// a body that opens as an auto-reply does (`AutoReplyText`).
     public static func classify(_ m: ParsedMessage) -> InboundKind {
         if let report = deliveryReport(m) { return .bounce(report) }
         if let a = m.header("Auto-Submitted")?.lowercased(), !a.isEmpty,
@@ -47,6 +48,10 @@ public enum InboundClassifier {
         }
         if let p = m.header("Precedence")?.lowercased().trimmingWhitespace(), ["bulk", "junk", "list"].contains(p) {
             return .automatic(reason: "bulk mail (Precedence: \(p))")
+        }
+        // Exchange and some Chinese mailboxes mark their out-of-office replies so.
+        if let p = m.header("Precedence")?.lowercased().trimmingWhitespace(), p == "auto_reply" || p == "auto-reply" {
+            return .automatic(reason: "auto-reply (Precedence: \(p))")
         }
         for h in ["X-Autoreply", "X-Autorespond", "X-Autoresponse"] where m.field(h) != nil {
             return .automatic(reason: "auto-reply (\(h))")
@@ -65,6 +70,9 @@ public enum InboundClassifier {
                   "automatic reply", "vacation reply", "abwesenheitsnotiz"]
             where subject.contains(w) {
             return .automatic(reason: "auto-reply (subject: \(m.subject ?? ""))")
+        }
+        if let phrase = AutoReplyText.marker(in: m.body) {
+            return .automatic(reason: "auto-reply (body: \(phrase))")
         }
         return .reply
     }
