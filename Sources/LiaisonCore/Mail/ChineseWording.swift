@@ -247,7 +247,7 @@ struct ChineseWording: Wording {
             return Draft(
                 subject: subject,
                 paragraphs: [
-                    "流入党员\(name)同志\(phone(c))\(since)来到本社区\(place)，尚未编入党支部、党小组。"
+                    "流入党员\(name)同志\(phone(c))\(since)流入本社区\(place)，尚未编入党支部、党小组。"
                         + "按照制度，社区党支部验明身份后，应及时将其编入党支部、党小组，对其入党时间、流出与流入时间、"
                         + "住址和联系方式逐一登记造册，并报上级党组织备案。" + registerDetails(c),
                     sentence,
