@@ -234,9 +234,9 @@ struct ChineseWording: Wording {
                     "\(liaison)办理组织关系转接。",
                 ],
                 reply: [
-                    "转出后，请在台帐中把“组织关系”改为“已转出”，或运行：",
-                    "    liaisond record transfer --member \(c.member?.id ?? name)",
-                    "记录后不再提醒；联系人可回复本邮件报告情况。",
+                    "转出后，请回复本邮件，第一行写：已转出",
+                    "或运行：liaisond record transfer --member \(c.member?.id ?? name)",
+                    "转出待接收期间，联系、汇报、党费提醒照常，并定期提醒查看接收方回执；收到回执后回复“已接收”。",
                 ],
                 askSecretary: false)
 
@@ -247,7 +247,7 @@ struct ChineseWording: Wording {
             return Draft(
                 subject: subject,
                 paragraphs: [
-                    "流入党员\(name)同志\(phone(c))\(since)来到本社区\(place)，尚未编入党支部、党小组。"
+                    "流入党员\(name)同志\(phone(c))\(since)流入本社区\(place)，尚未编入党支部、党小组。"
                         + "按照制度，社区党支部验明身份后，应及时将其编入党支部、党小组，对其入党时间、流出与流入时间、"
                         + "住址和联系方式逐一登记造册，并报上级党组织备案。" + registerDetails(c),
                     sentence,
@@ -446,6 +446,10 @@ struct ChineseWording: Wording {
         ].joined(separator: "\n"))
         if rule == .reportPeriodic {
             parts.append("在汇报提醒的邮件中，直接回复的正文就是汇报内容。")
+        }
+        if rule == .relationTransfer || rule == .transferReceipt {
+            parts.append("    已转出                  组织关系已转出，等待接收方回执\n"
+                         + "    已接收                  接收方已回执，组织关系转接完成")
         }
         parts.append("日期可写作 12-20、12月20日或2026-12-20；不写年份时指最近的那一天，不能晚于今天。不写日期即为回复当天。")
         parts.append(askLine(secretary))

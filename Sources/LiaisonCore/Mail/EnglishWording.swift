@@ -234,9 +234,10 @@ struct EnglishWording: Wording {
                         + "Their membership should now move to the party organisation there.\(repeatNote(c))",
                     "Please arrange the transfer\(liaison).",
                 ],
-                reply: ["Once transferred, set the roster's relation to transferred, or run:",
-                        "    liaisond record transfer --member \(c.member?.id ?? name)",
-                        "and the reminders stop. The liaison may reply to this e-mail with news."],
+                reply: ["Once transferred, reply with the first line: transferred",
+                        "or run: liaisond record transfer --member \(c.member?.id ?? name)",
+                        "Until the receipt, contact, report and dues reminders go on and the secretary is asked to check "
+                            + "the receipt; reply \"received\" once it comes."],
                 askSecretary: false)
 
         case .incomingRegister:
@@ -446,6 +447,10 @@ struct EnglishWording: Wording {
         ].joined(separator: "\n"))
         if rule == .reportPeriodic {
             parts.append("In a report reminder's thread, the text of your reply is the report itself.")
+        }
+        if rule == .relationTransfer || rule == .transferReceipt {
+            parts.append("    transferred           the membership was transferred (the receipt is awaited)\n"
+                         + "    received              the receiving organisation confirmed it (the receipt)")
         }
         parts.append("A date may be 12-20, 12月20日 or 2026-12-20; without a year it is the latest such day, "
                      + "never in the future. Without a date, the day of the reply is taken.")

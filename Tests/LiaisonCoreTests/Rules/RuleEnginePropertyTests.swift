@@ -73,9 +73,10 @@ final class RuleEnginePropertyTests: XCTestCase {
         return (b, events)
     }
 
-    func simulate(seed: UInt64, maxStepHours: Int) {
+    func simulate(seed: UInt64, maxStepHours: Int, rules: Config.Rules = Config.Rules()) {
         var rng = SplitMix64(state: seed)
         var (b, events) = randomBranch(&rng)
+        b.rules = rules
         let engine = RuleEngine()
         var handled = Set<String>()
         var t = instant("2026-01-01T03:17:00Z")
@@ -146,7 +147,8 @@ final class RuleEnginePropertyTests: XCTestCase {
             XCTAssertFalse(m.duesAt == .inflow && m.kind == .outgoing, "dues paid at the inflow place: \(r.key)")
             let paid = max(m.duesPaidThrough, rec.duesThrough)!
             // Only months that have ended count: arrears_after whole months before this one.
-            XCTAssertGreaterThanOrEqual(paid.months(until: ym(r.period).adding(months: -1)), 3, "arrears too early: \(r.key)")
+            XCTAssertGreaterThanOrEqual(paid.months(until: ym(r.period).adding(months: -1)), b.rules.arrearsAfter,
+                                        "arrears too early: \(r.key)")
         case .contactQuarterly:
             let start = Self.periodStart(r.period)
             XCTAssertFalse(rec.contacts.contains { $0 >= start }, "contact recorded, still reminded: \(r.key)")
@@ -162,6 +164,7 @@ final class RuleEnginePropertyTests: XCTestCase {
             let paid = max(m.duesPaidThrough, rec.duesThrough)
             XCTAssertNotNil(paid)
             XCTAssertLessThan(paid!, ym(r.period), "paid month reminded: \(r.key)")
+            if b.rules.duesEvery == .quarter { XCTAssertEqual(ym(r.period).month % 3, 0, "not a collection month: \(r.key)") }
         case .incomingRegister:
             XCTAssertNil(rec.registered, "registered member reminded: \(r.key)")
         case .contactLost:
@@ -174,6 +177,7 @@ final class RuleEnginePropertyTests: XCTestCase {
     /// Independent oracle for `contact.quarterly`: once a quarter's overdue time has come and no
     /// contact is known since its start, some overdue step of it or of a newer quarter is decided.
     func assertNothingMissing(_ b: Branch, _ book: RecordBook, today: LocalDate, now: Date, decided: Set<String>) {
+        guard b.rules.contactEvery == .quarter else { return }
         let window = b.calendar.day(of: instant(b.windowStart))
         let previous = Period.quarter(containing: today).previous(Period.quarter(containing:))
         guard previous.end >= window, b.calendar.sendTime(for: previous.end.adding(days: 1)) <= now else { return }
@@ -194,5 +198,14 @@ final class RuleEnginePropertyTests: XCTestCase {
 
     func testTwoYears_sparseTicksAfterLongGaps_everyKeyOnce_nothingMissing() {
         simulate(seed: 7, maxStepHours: 24 * 40)
+    }
+
+    /// The same invariants with every `[rules]` number changed (issue 13).
+    func testTwoYears_otherRulesNumbers_everyKeyOnce() {
+        simulate(seed: 13, maxStepHours: 96, rules: Config.Rules(
+            contactEvery: .halfYear, reportEvery: .halfYear, arrearsAfter: 2, incomingDeadline: .days(20),
+            placementMonths: [2, 5, 12], transferAfter: Duration(months: 4), evaluationOn: MonthDay(month: 2, day: 29),
+            departureWindow: .days(45), receiptEvery: Duration(months: 1), feedbackEvery: Duration(months: 3),
+            probationNotice: .days(10), duesEvery: .quarter))
     }
 }
