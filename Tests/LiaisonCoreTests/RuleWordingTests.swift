@@ -170,7 +170,8 @@ final class RuleWordingTests: XCTestCase {
                      Record(kind: .report, member: "P1", date: day("2026-06-01"))]
         let text = try mail(b, EvaluationAnnualRule(), at: "2026-12-01")
         assertMentions(text, ["成员P1(流出)  联系2次  汇报1次  党费交至2026年11月", "成员P2(流出)(暂停)", "党费情况不详",
-                              "liaisond export --year 2026"])
+                              "台账表格"])
+        XCTAssertFalse(text.body.contains("liaisond"), text.body)
         XCTAssertFalse(text.body.contains("138000P1"), "the evaluation list carries counts, not contact data")
     }
 

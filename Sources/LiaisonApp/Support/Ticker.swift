@@ -295,6 +295,8 @@ public final class Ticker {
             reminder.facts.merge(try DigestStoreFacts.facts(period: r.period, store: store, calendar: runtime.calendar)) { _, s in s }
         }
         let thread = try store.ensureThread(r.thread) { ThreadTag.token(from: self.random(10)) }
+        // Nothing sent before in this thread: the words must not say "again".
+        if thread.messageIDs.isEmpty { reminder.facts["first_message"] = "yes" }
         let text = composer.compose(reminder, token: thread.token)
         let message = MIMEMessage(
             from: runtime.config.smtp.from, to: reminder.to, cc: reminder.cc, subject: text.subject, body: text.body,

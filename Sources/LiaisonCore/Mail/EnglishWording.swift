@@ -88,7 +88,7 @@ struct EnglishWording: Wording {
         case .repeat:
             let n = c.deadline.map { $0.days(until: c.today) } ?? 0
             let late = n > 0 ? " (\(n) day\(n == 1 ? "" : "s") ago)" : ""
-            return ("Reminder: please \(action)",
+            return (c.isFirstMessage ? "Overdue: please \(action)" : "Reminder: please \(action)",
                     "The deadline, \(due ?? ""), has passed\(late). \(Action) as soon as you can, please.")
         case .notice:
             return ("Please \(action)", "Please \(action).")
@@ -96,7 +96,7 @@ struct EnglishWording: Wording {
     }
 
     func threshold(_ c: ReminderContext, _ subject: String) -> String {
-        if case .repeat = c.step { return "Reminder: " + subject }
+        if case .repeat = c.step, !c.isFirstMessage { return "Reminder: " + subject }
         return subject
     }
 
@@ -233,9 +233,11 @@ struct EnglishWording: Wording {
                         + "Their membership should now move to the party organisation there.\(repeatNote(c))",
                     "Please arrange the transfer\(liaison).",
                 ],
-                reply: ["Once transferred, set the roster's relation to transferred, or run:",
-                        "    liaisond record transfer --member \(c.member?.id ?? name)",
-                        "and the reminders stop. The liaison may reply to this e-mail with news."],
+                reply: ["Once transferred, reply to this e-mail with this first line:",
+                        "    transferred",
+                        "If it was not today, add the date: transferred 12-20",
+                        "or set the roster's relation to transferred; the reminders then stop. "
+                        + "The liaison may reply to this e-mail with news."],
                 askSecretary: false)
 
         case .incomingRegister:
@@ -248,9 +250,10 @@ struct EnglishWording: Wording {
                         + "in a branch and party group. Once their identity is checked, incoming members are placed, "
                         + "entered in the ledger and reported to the higher party organisation.\(repeatNote(c))",
                 ],
-                reply: ["Once placed, set the roster's registered to yes, or run:",
-                        "    liaisond record register --member \(c.member?.id ?? name)",
-                        "and the reminders stop. No reply to this e-mail is needed."],
+                reply: ["Once placed, reply to this e-mail with this first line:",
+                        "    registered",
+                        "If it was not today, add the date: registered 12-20",
+                        "or set the roster's registered to yes; the reminders then stop."],
                 askSecretary: false)
 
         case .activityDay:
@@ -309,7 +312,7 @@ struct EnglishWording: Wording {
                         + "this reminder only reports the facts and decides nothing.",
                 ],
                 reply: ["Once in touch, reply to this e-mail with this first line:"] + Self.contactExample + [
-                        "or run liaisond record contact --member \(c.member?.id ?? name); the reminders then stop."],
+                        "The reminders then stop."],
                 askSecretary: false)
 
         case .membershipReview:
@@ -349,7 +352,8 @@ struct EnglishWording: Wording {
                         + "Please arrange the evaluation for \(year).",
                     evaluationList(c),
                     "The full record of the year (contact dates and methods, reports, dues, checks, reminders) "
-                        + "can be exported as a table:\n    liaisond export --year \(year)",
+                        + "is in the ledger table attached to each monthly report; for the whole year's table, "
+                        + "please ask the administrator.",
                 ],
                 reply: ["This is a notice; no reply is needed."],
                 askSecretary: false)
@@ -357,7 +361,7 @@ struct EnglishWording: Wording {
         case .digestMonthly:
             return Draft(
                 subject: "Mobile members: digest for \(period(c.reminder.period, today))",
-                paragraphs: digest(c) + ["For details run liaisond status."],
+                paragraphs: digest(c),
                 reply: ["This is a notice; no reply is needed."],
                 askSecretary: false)
         }

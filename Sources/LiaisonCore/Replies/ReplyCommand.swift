@@ -9,6 +9,10 @@ public enum ReplyCommand: Sendable, Equatable {
     case dues(through: YearMonth, note: String?)
     /// The text of a reply in a `report.periodic` thread.
     case report(date: LocalDate, text: String)
+    /// `已转出 [日期]` / `transferred [date]`: the membership moved (relation.transfer).
+    case transfer(date: LocalDate)
+    /// `已登记 [日期]` / `已编入` / `registered [date]`: an incoming member placed (incoming.register).
+    case register(date: LocalDate)
 
     /// The record this command makes for a member.
     public func record(member: String) -> Record {
@@ -20,6 +24,8 @@ public enum ReplyCommand: Sendable, Equatable {
             return Record(kind: .dues, member: member, date: LocalDate(year: through.year, month: through.month, day: 1)!,
                           note: note, through: through)
         case let .report(date, text): return Record(kind: .report, member: member, date: date, note: text)
+        case let .transfer(date): return Record(kind: .transfer, member: member, date: date)
+        case let .register(date): return Record(kind: .register, member: member, date: date)
         }
     }
 }
@@ -90,6 +96,8 @@ public enum ReplyParser {
     static let contactWords = ["已联系", "已联络", "done"]
     static let unreachableWords = ["未联系上", "没联系上", "未能联系上", "联系不上", "unreachable"]
     static let duesWords = ["已交党费", "已缴党费", "已交", "已缴", "paid"]
+    static let transferWords = ["已转出", "transferred"]
+    static let registerWords = ["已登记", "已编入", "registered"]
 
     /// The verdict of one line, nil when it is not a command.
     public static func command(in rawLine: String, replyDay: LocalDate) -> ReplyUnderstanding? {
@@ -108,6 +116,16 @@ public enum ReplyParser {
             case .date(let d):
                 if d > replyDay { return .refused(.futureDate(d)) }
                 return .command(.contact(date: d, note: note(cursor)))
+            }
+        }
+        for (words, make) in [(transferWords, ReplyCommand.transfer), (registerWords, ReplyCommand.register)] {
+            guard let rest = after(words, in: line) else { continue }
+            var cursor = Substring(rest)
+            skipSeparators(&cursor)
+            switch DateToken.read(&cursor, replyDay: replyDay) {
+            case .none: return .command(make(replyDay))
+            case .invalid(let s): return .refused(.invalidDate(s))
+            case .date(let d): return d > replyDay ? .refused(.futureDate(d)) : .command(make(d))
             }
         }
         if let rest = after(duesWords, in: line) {
