@@ -67,6 +67,9 @@ extension Config: CustomStringConvertible {
         let quiet = schedule.quiet.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)..\($0.upperBound)" }
         line("quiet", quiet.isEmpty ? nil : quiet.joined(separator: ", "), unset: "no quiet days")
         line("catch_up", ConfigParser.format(schedule.catchUp))
+
+        section("mail")
+        line("group", mail.group ? "yes" : "no")
         return out.joined(separator: "\n") + "\n"
     }
 }

@@ -18,6 +18,7 @@ public enum ConfigParser {
         ("store", ["path"]),
         ("schedule", ["send_at", "lead_days", "repeat_days", "dues_day", "activity_notice_days", "survey_lead_days",
                       "retry_max_age", "lost_after", "quiet", "catch_up"]),
+        ("mail", ["group"]),
     ]
 
     /// What a parse found: the config when there is no error, and apart from it the roster
@@ -61,6 +62,11 @@ public enum ConfigParser {
         let imap = reader.imap()
         let storePath = reader.optionalString("store", "path")
         let schedule = reader.schedule()
+        var group: Bool? = true
+        if let e = reader.entry("mail", "group") {
+            group = ConfigParser.parseBool(e.value)
+            if group == nil { reader.invalid("mail", e, expected: "yes or no") }
+        }
 
         let diagnostics = reader.diagnostics.enumerated()
             .sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
@@ -68,8 +74,9 @@ public enum ConfigParser {
         guard !diagnostics.hasErrors, let branch, let roster, let smtp, let schedule, let imap else {
             return Outcome(config: nil, roster: rosterFine ? roster : nil, diagnostics: diagnostics)
         }
-        let config = Config(branch: branch, roster: roster, smtp: smtp, imap: imap.value, storePath: storePath,
+        var config = Config(branch: branch, roster: roster, smtp: smtp, imap: imap.value, storePath: storePath,
                             schedule: schedule)
+        config.mail.group = group ?? true
         return Outcome(config: config, roster: roster, diagnostics: diagnostics)
     }
 }
