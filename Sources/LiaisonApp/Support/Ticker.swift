@@ -289,9 +289,7 @@ public final class Ticker {
     /// The message of one reminder alone in its thread.
     func render(_ r: StoredReminder, _ reminder: DueReminder, composer: MessageComposer, now: Date) throws -> ComposedMail {
         var reminder = reminder
-        if r.rule == .digestMonthly {
-            reminder.facts.merge(try DigestStoreFacts.facts(period: r.period, store: store, calendar: runtime.calendar)) { _, s in s }
-        }
+        if r.rule == .digestMonthly { return try renderMonthlyReport(r, reminder, now: now) }
         let thread = try store.ensureThread(r.thread) { ThreadTag.token(from: self.random(10)) }
         // Nothing sent before in this thread: the words must not say "again".
         if thread.messageIDs.isEmpty { reminder.facts["first_message"] = "yes" }
