@@ -6,16 +6,18 @@ import LiaisonStore
 /// the records and the store's log: the report sent on 1 January describes December and, as
 /// December ends a quarter, the fourth quarter's final result.
 enum MonthlyReportBuilder {
-    static func build(_ rt: Runtime, store: Store, sentOn day: LocalDate) throws -> MonthlyReport {
+    /// - Parameter store: nil for a branch that never ticked (no records, no mail).
+    /// - Parameter asOf: for a month not yet over (`status --html`): figures to this day.
+    static func build(_ rt: Runtime, store: Store?, sentOn day: LocalDate, asOf: LocalDate? = nil) throws -> MonthlyReport {
         let zh = rt.config.branch.language == .zh
         let month = day.yearMonth.adding(months: -1)
         let qIndex = (month.month - 1) / 3
         let qFirst = YearMonth(year: month.year, month: qIndex * 3 + 1)!
         let qStart = qFirst.firstDay
         let qLast = qFirst.adding(months: 2)
-        let monthStart = month.firstDay, monthEnd = month.lastDay
-        let quarterEnded = month == qLast
-        let records = try store.records().map(\.record)
+        let monthStart = month.firstDay, monthEnd = Swift.min(month.lastDay, asOf ?? month.lastDay)
+        let quarterEnded = month == qLast && asOf == nil
+        let records = try store?.records().map(\.record) ?? []
         let book = RecordBook(records)
         var byMember: [String: [Record]] = [:]
         for r in records { byMember[r.member, default: []].append(r) }
@@ -95,7 +97,7 @@ enum MonthlyReportBuilder {
 
         // Mail of the month: failures, replies not taken, replies.
         let from = rt.calendar.startOfDay(monthStart), to = rt.calendar.startOfDay(month.adding(months: 1).firstDay)
-        let log = try store.log(LogFilter(since: from)).filter { $0.time < to }
+        let log = try store?.log(LogFilter(since: from)).filter { $0.time < to } ?? []
         var failed: [MonthlyReport.MailProblem] = []
         var rejected: [MonthlyReport.MailProblem] = []
         var replies = 0
@@ -112,10 +114,12 @@ enum MonthlyReportBuilder {
                 break
             }
         }
-        return MonthlyReport(
+        var report = MonthlyReport(
             month: month, quarter: "\(month.year)Q\(qIndex + 1)", quarterEnded: quarterEnded,
             grids: grids.keys.sorted().compactMap { grids[$0] }, reportsReceived: received, reportsMissing: missing,
             arrears: arrears.map(\.1), openTransfers: transfers, openRegistrations: registrations,
             failed: failed, rejected: rejected, noLiaison: noLiaison, replies: replies)
+        report.asOf = asOf
+        return report
     }
 }

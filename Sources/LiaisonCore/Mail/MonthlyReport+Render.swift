@@ -9,8 +9,8 @@ extension MonthlyReport {
         parts.append(zh ? "\(secretary)同志：\n\n您好！以下是\(monthName(zh))的流动党员管理情况。"
                         : "Dear \(secretary),\n\nThis is the report on mobile members for \(monthName(zh)).")
         // 1. Contacts.
-        var c = [zh ? "一、\(q)联系情况" + (quarterEnded ? "(季度最终结果)：" : "(截至\(month.month)月底)：")
-                    : "1. Contacts in \(q)" + (quarterEnded ? " (the quarter's final result):" : " (to the end of \(monthName(zh))):")]
+        var c = [zh ? "一、\(q)联系情况" + (quarterEnded ? "(季度最终结果)：" : "(截至\(untilText(zh)))：")
+                    : "1. Contacts in \(q)" + (quarterEnded ? " (the quarter's final result):" : " (to \(untilText(zh))):")]
         for g in grids {
             let name = gridName(g.grid, zh)
             c.append(zh ? "  \(name)：已联系 \(g.contacted.count)，未联系 \(g.notContacted.count)"
@@ -79,7 +79,7 @@ extension MonthlyReport {
         h += "<body style=\"font-family:'Microsoft YaHei',PingFang SC,sans-serif;color:#222;margin:12px\">"
         h += "<h2 style=\"font-size:18px;color:#b71c1c\">\(esc(branch)) · \(esc(zh ? "\(month.year)年\(month.month)月流动党员管理月报" : "Report for \(monthName(zh))"))</h2>"
         let q = quarterName(zh)
-        h += "<h3 style=\"font-size:16px\">\(esc(zh ? "\(q)联系情况" + (quarterEnded ? "(季度最终结果)" : "(截至\(month.month)月底)") : "Contacts in \(q)" + (quarterEnded ? " (final)" : "")))</h3>"
+        h += "<h3 style=\"font-size:16px\">\(esc(zh ? "\(q)联系情况" + (quarterEnded ? "(季度最终结果)" : "(截至\(untilText(zh)))") : "Contacts in \(q)" + (quarterEnded ? " (final)" : " (to \(untilText(zh)))")))</h3>"
         h += "<table cellpadding=\"0\" cellspacing=\"0\" style=\"border-collapse:collapse\"><tr>"
         for t in zh ? ["网格", "联系进度", "本月汇报", "欠费三月以上", "未联系的党员(联系人)"]
                     : ["Grid", "Contacted", "Reports this month", "Dues 3+ months", "Not contacted (liaison)"] {
@@ -120,6 +120,12 @@ extension MonthlyReport {
         }
         h += "<p style=\"font-size:12px;color:#777\">\(esc(branch))</p></body></html>\n"
         return h
+    }
+
+    /// `12月底`, or `12月17日` for a month not yet over.
+    func untilText(_ zh: Bool) -> String {
+        if let d = asOf { return zh ? "\(d.month)月\(d.day)日" : d.description }
+        return zh ? "\(month.month)月底" : "the end of \(monthName(zh))"
     }
 
     func monthName(_ zh: Bool) -> String { zh ? "\(month.year)年\(month.month)月" : "\(month)" }

@@ -89,6 +89,8 @@ public struct MonthlyReport: Sendable, Equatable {
     /// Members without a liaison (outgoing).
     public var noLiaison: [Named]
     public var replies: Int
+    /// Set for a month not yet over (`status --html`): the figures run to this day.
+    public var asOf: LocalDate? = nil
 
     public init(month: YearMonth, quarter: String, quarterEnded: Bool, grids: [Grid], reportsReceived: [Named],
                 reportsMissing: [Named], arrears: [Named], openTransfers: [Named], openRegistrations: [Named],
