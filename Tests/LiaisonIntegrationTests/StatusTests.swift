@@ -24,7 +24,9 @@ final class StatusTests: XCTestCase {
 
     /// The branch above with a store whose first tick was 2026-09-01, a contact recorded for
     /// P01, one reminder waiting and one delivery failure.
-    func makeBranch() throws -> TestBranch {
+    func makeBranch() throws -> TestBranch { try Self.makeBranch() }
+
+    static func makeBranch() throws -> TestBranch {
         let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:2525", members: Self.members, people: Self.people)
         let store = try Store(path: branch.storePath)
         _ = try store.firstTick(orSet: instantOf("2026-09-01T09:00:00+08:00"))
