@@ -81,6 +81,37 @@ final class DailyListTests: XCTestCase {
         XCTAssertEqual(try branch.log("--event", "record").count, 3)
     }
 
+    /// The secretary's reply to the list, picked up by the IMAP poll of a real Dovecot: every
+    /// line recorded or explained in one answer, and nothing taken twice on the next poll.
+    func testReplyToTheList_throughIMAP() throws {
+        let dovecot = try TestDovecot()
+        let server = try TestSMTPServer.aiosmtpd()
+        defer { server.stop() }
+        let members = try String(contentsOf: Self.configDir.appendingPathComponent("members.csv"), encoding: .utf8)
+        let people = try String(contentsOf: Self.configDir.appendingPathComponent("people.csv"), encoding: .utf8)
+        let branch = try TestBranch(smtpURL: server.url, members: members.trimmingWhitespace(), people: people.trimmingWhitespace(),
+                                    extraConfig: "[imap]\nurl = \(dovecot.url)\nuser = branch\npassword_file = imap.password\ntls = none\n")
+        try branch.write("imap.password", "secret\n")
+        XCTAssertEqual(try branch.run("tick", "--at", jan1).status, 0)
+        let list = try XCTUnwrap(try server.messages().compactMap { MIMEReader.parse($0.data) }
+            .first { ($0.subject ?? "").hasPrefix("每日待办") })
+        let before = try server.messages().count
+        try dovecot.deliver(IngestTests.reply(to: list, from: "王芳 <secretary@example.org>", id: "imap-daily@mail.example.com",
+                                              body: "P12 已登记 12-30\nP02 已转出\nP77 已联系"))
+        let r = try branch.run("tick", "--at", "2027-01-01T11:00:00+08:00")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let records = try branch.log("--event", "record").compactMap { $0["detail"] as? String }
+        XCTAssertEqual(records.count, 2, "\(records)")
+        XCTAssertTrue(records.contains { $0.contains("register 2026-12-30") } && records.contains { $0.contains("transfer 2027-01-01") },
+                      "\(records)")
+        let answers = try server.messages().dropFirst(before)
+        XCTAssertEqual(answers.count, 1)
+        let answer = try XCTUnwrap(MIMEReader.parse(try XCTUnwrap(answers.first).data))
+        XCTAssertTrue(answer.body.contains("P77 已联系\n    → 未记录：台帐中没有编号为 P77 的党员"), answer.body)
+        XCTAssertEqual(try branch.run("tick", "--at", "2027-01-01T11:10:00+08:00").status, 0)
+        XCTAssertEqual(try branch.log("--event", "record").count, 2, "taken once")
+    }
+
     /// The per-item model's reminders (`group = no`) and the grouped ones are the same keys over
     /// a month of daily ticks; grouped, the secretary receives at most one list per send time.
     func testAMonthOfTicks_sameRemindersAsThePerItemModel_oneListPerSendTime() throws {
