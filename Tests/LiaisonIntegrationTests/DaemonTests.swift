@@ -11,6 +11,10 @@ import Glibc
 /// real clock, so the rosters are overdue whatever today is: members who left in 2024 and were
 /// last contacted in February 2024 have `contact.lost` repeats due now, to the secretary.
 final class DaemonTests: XCTestCase {
+    /// Bursts here test the per-message send path (one `contact.lost` each, to the secretary):
+    /// grouped, they would be one daily list (that path: DailyListTests).
+    static let perMessage = "[mail]\ngroup = no\n"
+
     /// `n` members, each with a `contact.lost` repeat due now.
     static func lostMembers(_ n: Int) -> String {
         var rows = ["id,name,kind,email,phone,since,liaison,grid,last_contact,last_report"]
@@ -49,7 +53,7 @@ final class DaemonTests: XCTestCase {
     func testStartSaysReadyAndDeliversWhatIsOverdueWithinSeconds() throws {
         let server = try TestSMTPServer.aiosmtpd()
         defer { server.stop() }
-        let branch = try TestBranch(smtpURL: server.url, members: Self.lostMembers(2))
+        let branch = try TestBranch(smtpURL: server.url, members: Self.lostMembers(2), extraConfig: Self.perMessage)
         let expected = try dueKeys(branch)
         XCTAssertTrue(expected.contains { $0.hasPrefix("contact.lost|P0001|") }, "\(expected)")
 
@@ -91,7 +95,7 @@ final class DaemonTests: XCTestCase {
     func testReloadSaysReloadingWithMonotonicTimeThenReadyAndABrokenRosterKeepsTheOldOne() throws {
         let server = try TestSMTPServer.aiosmtpd()
         defer { server.stop() }
-        let branch = try TestBranch(smtpURL: server.url, members: Self.lostMembers(1))
+        let branch = try TestBranch(smtpURL: server.url, members: Self.lostMembers(1), extraConfig: Self.perMessage)
         let daemon = try DaemonProcess(branch: branch)
         let ready = try XCTUnwrap(daemon.notify.wait(for: "READY=1"), daemon.stderr)
 
@@ -129,7 +133,7 @@ final class DaemonTests: XCTestCase {
     func testLogDueAndRecordWorkWhileTheDaemonRuns() throws {
         let server = try TestSMTPServer.aiosmtpd()
         defer { server.stop() }
-        let branch = try TestBranch(smtpURL: server.url, members: Self.lostMembers(3))
+        let branch = try TestBranch(smtpURL: server.url, members: Self.lostMembers(3), extraConfig: Self.perMessage)
         let expected = try dueKeys(branch)
         let daemon = try DaemonProcess(branch: branch)
         XCTAssertNotNil(daemon.notify.wait(for: "READY=1"), daemon.stderr)
@@ -154,7 +158,7 @@ final class DaemonTests: XCTestCase {
     func testSigtermDuringABurstRecordsTheMessageInFlightAndExitsZero() throws {
         let server = try TestSMTPServer.aiosmtpd()
         defer { server.stop() }
-        let branch = try TestBranch(smtpURL: server.url, members: Self.lostMembers(300))
+        let branch = try TestBranch(smtpURL: server.url, members: Self.lostMembers(300), extraConfig: Self.perMessage)
         let daemon = try DaemonProcess(branch: branch, logLevel: "notice")
         XCTAssertNotNil(daemon.notify.wait(for: "READY=1"), daemon.stderr)
         XCTAssertTrue(try eventually(timeout: 15) { try server.messages().count >= 10 }, daemon.stderr)
@@ -174,7 +178,7 @@ final class DaemonTests: XCTestCase {
         let server = try TestSMTPServer.aiosmtpd()
         defer { server.stop() }
         let count = 300, kills = 4
-        let branch = try TestBranch(smtpURL: server.url, members: Self.lostMembers(count))
+        let branch = try TestBranch(smtpURL: server.url, members: Self.lostMembers(count), extraConfig: Self.perMessage)
         let expected = try dueKeys(branch)
         XCTAssertGreaterThanOrEqual(expected.count, count)
 
@@ -212,7 +216,7 @@ final class DaemonTests: XCTestCase {
         // smtp-sink waits 30 s before answering the end of DATA: the message stays in flight.
         let server = try TestSMTPServer.smtpSink(faults: .init(delay: [(command: ".", seconds: 30)]))
         defer { server.stop() }
-        let branch = try TestBranch(smtpURL: server.url, members: Self.lostMembers(1))
+        let branch = try TestBranch(smtpURL: server.url, members: Self.lostMembers(1), extraConfig: Self.perMessage)
         let daemon = try DaemonProcess(branch: branch)
         XCTAssertNotNil(daemon.notify.wait(for: "READY=1"), daemon.stderr)
         XCTAssertTrue(daemon.waitForLog("<7>pass (start) at"), daemon.stderr)
@@ -229,7 +233,7 @@ final class DaemonTests: XCTestCase {
     }
 
     func testWatchdogIsAnsweredAtHalfTheInterval() throws {
-        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:9", members: Self.lostMembers(1))
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:9", members: Self.lostMembers(1), extraConfig: Self.perMessage)
         let daemon = try DaemonProcess(branch: branch, extraEnvironment: ["WATCHDOG_USEC": "400000"])
         XCTAssertNotNil(daemon.notify.wait(for: "READY=1"), daemon.stderr)
         let first = try XCTUnwrap(daemon.notify.wait(timeout: 2, for: "WATCHDOG=1"), "\(daemon.notify.messages)")
@@ -241,7 +245,7 @@ final class DaemonTests: XCTestCase {
 
     func testServerDownDefersThenTheNextRetryDeliversWithoutTouchingTheDaemon() throws {
         let port = try TestSMTPServer.freePort()
-        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:\(port)", members: Self.lostMembers(2))
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:\(port)", members: Self.lostMembers(2), extraConfig: Self.perMessage)
         let expected = try dueKeys(branch)
         // Test-only: first back-off 2 s instead of 5 minutes.
         let daemon = try DaemonProcess(branch: branch, extraEnvironment: ["LIAISOND_TEST_BACKOFF_SECONDS": "2"])

@@ -35,6 +35,20 @@ extension Ticker {
         // Bundles made before: the same message again, with what still holds.
         for key in bundleOrder {
             guard let b = try store.bundle(key: key) else { continue }
+            // Part of it held back (a rate cap): the same Message-ID must not carry two
+            // different texts, so the bundle is undone and what is here is planned afresh.
+            let here = Set((bundled[key] ?? []).map(\.key))
+            let elsewhere = try b.keys.filter { !$0.hasPrefix("~") && !here.contains($0) }.contains { k in
+                let state = try store.reminder(key: k)?.state
+                return state == .queued || state == .deferred
+            }
+            if elsewhere {
+                try store.dissolveBundle(key, now: now)
+                for r in bundled[key] ?? [] {
+                    if let d = try resolve(r, ctx: ctx, now: now) { fresh.append((r, d)) } else { result.superseded += 1 }
+                }
+                continue
+            }
             var byKey: [String: (StoredReminder, DueReminder)] = [:]
             for r in bundled[key] ?? [] {
                 if let d = try resolve(r, ctx: ctx, now: now) { byKey[r.key] = (r, d) } else { result.superseded += 1 }
