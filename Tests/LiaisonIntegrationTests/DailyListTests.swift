@@ -81,6 +81,33 @@ final class DailyListTests: XCTestCase {
         XCTAssertEqual(try branch.log("--event", "record").count, 3)
     }
 
+    /// A fresh install's first mail about an old obligation (P04's transfer, due since 2024)
+    /// does not say 再次, counts days 逾期, and tells the reader the reply line, no command;
+    /// the next one, a week later, is the repeat. Replying 已转出 ends it.
+    func testFirstMailAboutAnOldObligation_wordsMatchWhatHappened() throws {
+        let server = try TestSMTPServer.aiosmtpd()
+        defer { server.stop() }
+        let branch = try exampleBranch(server, group: false)
+        XCTAssertEqual(try branch.run("tick", "--at", jan1).status, 0)
+        func transfers() throws -> [ParsedMessage] {
+            try server.messages().compactMap { MIMEReader.parse($0.data) }
+                .filter { ($0.subject ?? "").contains("郭永刚的组织关系转接") }
+        }
+        let first = try XCTUnwrap(try transfers().first)
+        XCTAssertFalse((first.subject ?? "").contains("再次"), first.subject ?? "")
+        XCTAssertTrue(first.body.contains("(已逾期8") && first.body.contains("天。)"), first.body)
+        XCTAssertFalse(first.body.contains("过期") || first.body.contains("liaisond"), first.body)
+        XCTAssertTrue(first.body.contains("\n    已转出\n"), first.body)
+        XCTAssertEqual(try branch.run("tick", "--at", "2027-01-08T09:00:00+08:00").status, 0)
+        let second = try XCTUnwrap(try transfers().dropFirst().first)
+        XCTAssertTrue((second.subject ?? "").hasPrefix("再次提醒："), second.subject ?? "")
+        let reply = IngestTests.reply(to: second, from: "王芳 <secretary@example.org>", id: "t1@mail.example.com", body: "已转出 1-5")
+        XCTAssertEqual(try branch.run("ingest", "--at", "2027-01-08T10:00:00+08:00", stdin: reply).stdout, "reply\n")
+        XCTAssertTrue(try branch.log("--event", "record").contains { ($0["detail"] as? String ?? "").contains("transfer 2027-01-05") })
+        XCTAssertFalse(try branch.due(at: "2027-01-15T09:00:00+08:00").contains { $0["rule"] as? String == "relation.transfer"
+            && $0["member"] as? String == "P04" })
+    }
+
     /// The secretary's reply to the list, picked up by the IMAP poll of a real Dovecot: every
     /// line recorded or explained in one answer, and nothing taken twice on the next poll.
     func testReplyToTheList_throughIMAP() throws {

@@ -427,6 +427,8 @@ struct ChineseWording: Wording {
         if rule == .reportPeriodic {
             parts.append("在汇报提醒的邮件中，直接回复的正文就是汇报内容。")
         }
+        if rule == .relationTransfer { parts.append("    已转出 [日期]           组织关系已转出") }
+        if rule == .incomingRegister { parts.append("    已登记 [日期]           流入党员已编入支部、党小组") }
         parts.append("日期可写作 12-20、12月20日或2026-12-20；不写年份时指最近的那一天，不能晚于今天。不写日期即为回复当天。")
         parts.append(askLine(secretary))
         parts.append(signOff(branch))

@@ -427,6 +427,8 @@ struct EnglishWording: Wording {
         if rule == .reportPeriodic {
             parts.append("In a report reminder's thread, the text of your reply is the report itself.")
         }
+        if rule == .relationTransfer { parts.append("    transferred [date]    the membership was transferred") }
+        if rule == .incomingRegister { parts.append("    registered [date]     the incoming member was placed") }
         parts.append("A date may be 12-20, 12月20日 or 2026-12-20; without a year it is the latest such day, "
                      + "never in the future. Without a date, the day of the reply is taken.")
         parts.append(askLine(secretary))
