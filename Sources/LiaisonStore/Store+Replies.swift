@@ -112,6 +112,7 @@ extension Store {
                         .text(t.sender), .text(t.source)])
             for e in t.log { try appendLog(e) }
             if let r = t.record { try insertRecord(r, source: "reply <\(t.messageID)>", now: t.time) }
+            for r in t.moreRecords { try insertRecord(r, source: "reply <\(t.messageID)>", now: t.time) }
             for b in t.bounces {
                 try db.run("INSERT OR IGNORE INTO bounced_addresses(address, time, key, reply) VALUES(?,?,?,?)",
                            [.text(b.address.lowercased()), .double(t.time.timeIntervalSince1970), .text(b.key), .text(b.reply)])
@@ -247,6 +248,8 @@ public struct TakenMessage: Sendable {
     public var source: String
     public var log: [LogEntry]
     public var record: Record?
+    /// Further records of one reply (a reply to the daily list, one line per member).
+    public var moreRecords: [Record] = []
     public var ack: NewAck?
     public var bounces: [BouncedAddress]
     public var imap: IMAPPosition?

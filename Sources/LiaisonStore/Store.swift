@@ -8,7 +8,7 @@ public final class Store {
     public let path: String
 
     /// Newest schema version this build knows.
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
 
     static let migrations: [String] = [
         // 1: the first schema.
@@ -73,6 +73,8 @@ public final class Store {
         // `member` made that one more page per commit. `log --member` is an interactive query
         // and reads the table instead.
         "DROP INDEX IF EXISTS log_member;",
+        // 4: one message carrying several reminders (Store+Bundles.swift).
+        Store.bundlesMigration,
     ]
 
     /// Opens or creates the store and brings its schema up to date.
@@ -222,7 +224,7 @@ public final class Store {
 
     private static let reminderColumns = """
         key, thread, rule, member, grid, period, step, deadline, due_at, state, attempts, next_try, first_try,
-        message_id, open_periods, facts, to_addrs, cc_addrs, last_smtp
+        message_id, open_periods, facts, to_addrs, cc_addrs, last_smtp, bundle
         """
 
     private func reminder(_ s: Statement) -> StoredReminder? {
@@ -238,7 +240,7 @@ public final class Store {
             openPeriods: (s.text(14) ?? "").split(separator: ",").map(String.init),
             facts: Store.decodeFacts(s.text(15) ?? "{}"),
             to: Store.decodeMailboxes(s.text(16) ?? ""), cc: Store.decodeMailboxes(s.text(17) ?? ""),
-            lastSMTP: s.text(18))
+            lastSMTP: s.text(18), bundle: s.text(19))
     }
 
     /// Queued and deferred reminders whose time to (re)try has come, oldest due first.

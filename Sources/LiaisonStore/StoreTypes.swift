@@ -39,6 +39,8 @@ public struct StoredReminder: Sendable, Equatable {
     public var to: [Mailbox]
     public var cc: [Mailbox]
     public var lastSMTP: String?
+    /// The message (bundle) carrying this reminder with others, once one was made for it.
+    public var bundle: String? = nil
 
     /// Back to the core's value, for rendering.
     public var dueReminder: DueReminder {

@@ -68,6 +68,16 @@ final class ConfigParserTests: XCTestCase {
 
         """
 
+    /// `[mail] group`: on by default, `no` turns the daily list off, anything else is an error.
+    func testMailGroup() throws {
+        XCTAssertEqual(try XCTUnwrap(parse(Self.minimal).config).mail.group, true)
+        XCTAssertEqual(try XCTUnwrap(parse(Self.minimal + "[mail]\ngroup = no\n").config).mail.group, false)
+        let bad = parse(Self.minimal + "[mail]\ngroup = sometimes\n")
+        XCTAssertNil(bad.config)
+        XCTAssertEqual(bad.messages.count, 1, "\(bad.messages)")
+        XCTAssertTrue(bad.messages.first?.contains("invalid value \"sometimes\" for \"group\" in [mail]") ?? false, "\(bad.messages)")
+    }
+
     private func parse(_ text: String) -> (config: Config?, messages: [String]) {
         let (config, diagnostics) = ConfigParser.parse(text, file: "liaisond.conf")
         return (config, diagnostics.map(\.description))
@@ -193,7 +203,7 @@ final class ConfigParserTests: XCTestCase {
         let (_, messages) = parse(Self.example + "[shedule]\nfoo = 1\nbar = 2\n[extra]\n")
         XCTAssertEqual(messages, [
             "liaisond.conf:46: unknown section [shedule] (did you mean [schedule]?)",
-            "liaisond.conf:49: unknown section [extra] (known sections: [branch] [roster] [smtp] [imap] [store] [schedule] [rules] [activity])",
+            "liaisond.conf:49: unknown section [extra] (known sections: [branch] [roster] [smtp] [imap] [store] [schedule] [rules] [activity] [mail])",
         ])
     }
 

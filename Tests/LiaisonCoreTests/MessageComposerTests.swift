@@ -115,8 +115,11 @@ final class MessageComposerTests: XCTestCase {
                     if let id = r.member, let name = ledger.member(id)?.name {
                         XCTAssertTrue(text.body.contains(name), what + ": member name\n" + text.body)
                     }
-                    let replyHint = lang == .zh ? ["回复", "liaisond record"] : ["reply", "liaisond record"]
+                    let replyHint = lang == .zh ? ["回复"] : ["reply"]
                     XCTAssertTrue(replyHint.contains { text.body.contains($0) }, what + ": how to reply\n" + text.body)
+                    // A reader is never told to run a command: a reply line, or ask the secretary.
+                    XCTAssertFalse(text.body.contains("liaisond"), what + ": names a command\n" + text.body)
+                    XCTAssertFalse(text.body.contains("过期"), what + ": 逾期, not 过期\n" + text.body)
                     XCTAssertTrue(text.body.hasSuffix("广场西社区党支部\n"), what + ": sign-off")
                     XCTAssertFalse(text.body.contains("Optional("), what)
                     XCTAssertFalse(text.body.contains("刘洋"), what + ": another grid's member")
@@ -206,6 +209,23 @@ final class MessageComposerTests: XCTestCase {
         XCTAssertFalse(again.body.contains("第2次"), again.body)
         let en = composer(.en).compose(reminder(.reportPeriodic, step: .overdue), token: Self.token)
         XCTAssertTrue(en.subject.hasPrefix("Overdue:"), en.subject)
+    }
+
+    /// The first message of a thread never says "again", whatever step the rules are at.
+    func testFirstMessageOfAThread_neverSaysAgain() {
+        for lang in [Config.Language.zh, .en] {
+            for rule in [RuleID.contactQuarterly, .relationTransfer, .incomingRegister, .contactLost, .membershipReview] {
+                var r = reminder(rule, step: .repeat(119))
+                r.facts["first_message"] = "yes"
+                let first = composer(lang).compose(r, token: Self.token)
+                let what = "\(rule.rawValue) \(lang)"
+                XCTAssertFalse(first.subject.contains("再次") || first.subject.contains("Reminder:"), what + ": " + first.subject)
+                XCTAssertFalse(first.body.contains("再次") || first.body.lowercased().contains("again"), what + ": " + first.body)
+                r.facts["first_message"] = nil
+                let later = composer(lang).compose(r, token: Self.token)
+                XCTAssertTrue(later.subject.hasPrefix(lang == .zh ? "再次提醒：" : "Reminder:"), what + ": " + later.subject)
+            }
+        }
     }
 
     func testOpenOlderPeriods_areNamed() {

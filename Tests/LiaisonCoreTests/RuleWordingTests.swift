@@ -176,9 +176,10 @@ final class RuleWordingTests: XCTestCase {
         b.members += [local, incoming]
         let text = try mail(b, EvaluationAnnualRule(), at: "2026-12-01", member: nil, secretaryOnly: true)
         assertMentions(text, ["成员P1(流出)  联系2次  汇报1次  党费交至2026年11月", "成员P2(流出)(暂停)", "党费情况不详",
-                              "liaisond export --year 2026", "直管丙(直管)  党费交至2026年10月",
-                              "流入丁(流入)  党费情况不详  评议结果请反馈原党组织(太原市某社区党支部)", "流入地党组织意见"])
+                              "直管丙(直管)  党费交至2026年10月",
+                              "流入丁(流入)  党费情况不详  评议结果请反馈原党组织(太原市某社区党支部)", "流入地党组织意见", "台账表格"])
         XCTAssertFalse(text.body.contains("直管丙(直管)  联系0次"), "a local member is not listed as never contacted")
+        XCTAssertFalse(text.body.contains("liaisond"), text.body)
         XCTAssertFalse(text.body.contains("138000P1"), "the evaluation list carries counts, not contact data")
         let opinion = try mail(b, EvaluationAnnualRule(), at: "2026-12-01", member: "P1")
         assertMentions(opinion, ["征求", "流入地", "联系2次、汇报1次"])
@@ -252,7 +253,8 @@ extension RuleWordingTests {
                                    "街道党工委", "不必等满六个月"])
         b.records = [Record(kind: .transfer, member: "P1", date: day("2027-03-01"))]
         let receipt = try mail(b, TransferReceiptRule(), at: "2027-03-15")
-        assertMentions(receipt, ["回执", "全国党员管理信息系统", "liaisond record received --member P1", "已接收", "照常"])
+        assertMentions(receipt, ["回执", "全国党员管理信息系统", "    已接收", "照常"])
+        XCTAssertFalse(receipt.body.contains("liaisond"), "mails give reply lines, never commands")
         var i = Member(id: "P4", name: "流入丁", kind: .incoming, since: day("2026-03-01"))
         i.origin = "太原市某社区党支部"
         i.joined = day("2010-07-01")

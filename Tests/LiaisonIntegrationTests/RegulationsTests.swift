@@ -10,14 +10,18 @@ final class RegulationsTests: XCTestCase {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("config")
 
     /// A test branch with the example roster and the example's `[rules]` and `[activity]`.
-    func exampleBranch(_ smtpURL: String = "smtp://127.0.0.1:2525") throws -> TestBranch {
+    /// The example branch of `config/`; `perMessage` turns the secretary's daily list off, so
+    /// each rule's own message can be read.
+    func exampleBranch(_ smtpURL: String = "smtp://127.0.0.1:2525", perMessage: Bool = false) throws -> TestBranch {
         let folder = Self.exampleFolder
         let members = try String(contentsOf: folder.appendingPathComponent("members.csv"), encoding: .utf8)
         let people = try String(contentsOf: folder.appendingPathComponent("people.csv"), encoding: .utf8)
         let conf = try String(contentsOf: folder.appendingPathComponent("liaisond.conf"), encoding: .utf8)
         let rules = try XCTUnwrap(conf.range(of: "[rules]")).lowerBound
+        var extra = String(conf[rules...])
+        if perMessage { extra = extra.replacingOccurrences(of: "group = yes", with: "group = no") }
         return try TestBranch(smtpURL: smtpURL, members: members.trimmingCharacters(in: .newlines),
-                              people: people.trimmingCharacters(in: .newlines), extraConfig: String(conf[rules...]))
+                              people: people.trimmingCharacters(in: .newlines), extraConfig: extra)
     }
 
     func rows(_ due: [[String: Any]], _ rule: String) -> [String] {
@@ -57,7 +61,7 @@ final class RegulationsTests: XCTestCase {
     func testExampleBranch_tickSendsTheNewRulesThroughSMTP() throws {
         let server = try TestSMTPServer.aiosmtpd()
         defer { server.stop() }
-        let b = try exampleBranch(server.url)
+        let b = try exampleBranch(server.url, perMessage: true)
         XCTAssertEqual(try b.run("tick", "--at", "2026-12-06T09:00:00+08:00").status, 0)
         XCTAssertEqual(try b.run("tick", "--at", "2026-12-08T09:00:00+08:00").status, 0)
         XCTAssertEqual(try b.run("tick", "--at", "2026-12-16T09:00:00+08:00").status, 0)
@@ -105,7 +109,8 @@ final class RegulationsTests: XCTestCase {
         let receipt = got.filter { ($0.subject ?? "").contains("[回执#") }
         XCTAssertEqual(receipt.count, 1)
         XCTAssertEqual(receipt.first?.mailboxes("To").map(\.address), ["secretary@example.org"])
-        XCTAssertTrue(receipt.first?.body.contains("liaisond record received --member P01") ?? false)
+        XCTAssertTrue(receipt.first?.body.contains("    已接收") ?? false, receipt.first?.body ?? "")
+        XCTAssertFalse(receipt.first?.body.contains("liaisond") ?? true, "mails give reply lines, never commands")
         // The branch is still responsible: the liaison's quarterly contact reminder goes out.
         XCTAssertEqual(got.filter { ($0.subject ?? "").contains("[联络#") }.count, 1)
 

@@ -3,8 +3,8 @@ import LiaisonCore
 import LiaisonStore
 import XCTest
 
-/// The monthly digest carries the store's facts (last month's failures and replies) as well as
-/// the rule's counts.
+/// The monthly report describes the month that ended: the store's facts (its failures and
+/// replies) as well as the quarter's contacts so far.
 final class StatusDigestTests: XCTestCase {
     func testDigest_mentionsLastMonthsFailuresAndReplies() throws {
         let server = try TestSMTPServer.aiosmtpd()
@@ -24,7 +24,12 @@ final class StatusDigestTests: XCTestCase {
         let digest = try server.messages().filter { $0.rcptTos == ["secretary@example.org"] }
         XCTAssertEqual(digest.count, 1)
         let body = try XCTUnwrap(MIMEReader.parse(digest[0].data)).body
-        XCTAssertTrue(body.contains("上月投递失败的提醒 1 封，收到回复 2 封"), body)
-        XCTAssertTrue(body.contains("网格G1：已联系 0，待联系 1，逾期 0"), body)
+        let parsed = try XCTUnwrap(MIMEReader.parse(digest[0].data))
+        XCTAssertTrue((parsed.subject ?? "").hasPrefix("2026年10月流动党员管理月报"), parsed.subject ?? "")
+        XCTAssertTrue(body.contains("10月收到回复 2 封；投递失败 1 封"), body)
+        XCTAssertTrue(body.contains("失败 2026-10-12 l01@example.org"), body)
+        XCTAssertTrue(body.contains("2026年第四季度联系情况(截至10月底)"), body)
+        XCTAssertTrue(body.contains("网格G1：已联系 0，未联系 1\n    未联系：P01 张伟(联系人魏诗琪)"), body)
+        XCTAssertFalse(body.contains("liaisond"), body)
     }
 }

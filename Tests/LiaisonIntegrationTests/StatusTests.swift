@@ -24,7 +24,9 @@ final class StatusTests: XCTestCase {
 
     /// The branch above with a store whose first tick was 2026-09-01, a contact recorded for
     /// P01, one reminder waiting and one delivery failure.
-    func makeBranch() throws -> TestBranch {
+    func makeBranch() throws -> TestBranch { try Self.makeBranch() }
+
+    static func makeBranch() throws -> TestBranch {
         let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:2525", members: Self.members, people: Self.people)
         let store = try Store(path: branch.storePath)
         _ = try store.firstTick(orSet: instantOf("2026-09-01T09:00:00+08:00"))
@@ -46,7 +48,7 @@ final class StatusTests: XCTestCase {
         let r = try branch.run("status", "--at", Self.at)
         XCTAssertEqual(r.status, 0, r.stderr)
         let expected = """
-            广场西社区党支部  2026-12-17 08:00  2026Q4(2026-10-01 至 2026-12-31)
+            广场西社区党支部  2026-12-17 08:00  以下数字为2026年第四季度(2026-10-01 至 2026-12-31)
 
             各网格流动党员与本季度联系
               网格  流出  流入  本季已联系  待联系  联络逾期
@@ -70,15 +72,15 @@ final class StatusTests: XCTestCase {
               党员      网格  备注
               P04 赵敏  G2    在外地住院
 
-            党费(欠交或不详；其余2人已交清)(3)
+            党费(欠交或不详，欠得最多的在前；其余2人已交清)(3)
               党员      网格  党费缴至  欠交
-              P02 李娜  G1    不详      不详
-              P05 刘洋  G1    2026-10   1个月
               P06 陈静  G2    2026-08   3个月
+              P02 李娜  G1    不详      不详
+              另有1人欠交1个月(通常下个交费日补上)：P05 刘洋
 
             发送队列(1)
-              状态  党员      事项  步骤     下次尝试          次数  最近应答
-              待发  P06 陈静  联络  lead-14  2026-12-17 07:00  0     -
+              状态  党员      事项  步骤      下次尝试          次数  最近应答
+              待发  P06 陈静  联络  提前14天  2026-12-17 07:00  0     -
 
             投递失败(近30天)(1)
               时间              党员      事项  地址             应答
@@ -89,6 +91,20 @@ final class StatusTests: XCTestCase {
 
             """
         XCTAssertEqual(r.stdout, expected, "got:\n\(r.stdout)")
+    }
+
+    /// `status --html FILE`: the monthly report's page for the month so far, with the
+    /// quarter's table per grid.
+    func testStatusHTML_writesTheReportPage() throws {
+        let branch = try makeBranch()
+        let path = branch.directory.appendingPathComponent("status.html").path
+        let r = try branch.run("status", "--at", Self.at, "--html", path)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        for s in ["<table", "2026年12月流动党员管理月报", "2026年第四季度联系情况(截至12月17日)", "网格G2", "P06 陈静(魏诗琪)", "1/1"] {
+            XCTAssertTrue(html.contains(s), "missing \(s)\n\(html)")
+        }
+        XCTAssertEqual(try branch.run("status", "--at", Self.at, "--html", "/nonexistent/dir/x.html").status, 64)
     }
 
     /// The grid column counts overdue quarterly contacts only (G2: P06's 2026Q3 联络), while the

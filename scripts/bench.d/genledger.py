@@ -51,6 +51,10 @@ from = 基准测试社区党支部 <branch@example.org>
 tls = none
 connections = CONNECTIONS
 
+[mail]
+# One message per reminder: the figures measure the send path per message.
+group = no
+
 [store]
 path = liaisond.sqlite
 

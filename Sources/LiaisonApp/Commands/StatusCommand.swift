@@ -6,7 +6,7 @@ import LiaisonStore
 /// lacks, dues, the send queue. Reads only; a branch that never ticked gets no store created.
 enum StatusCommand {
     static let help = """
-        liaisond status --config FILE [--at T] [--json]
+        liaisond status --config FILE [--at T] [--json] [--html FILE]
 
         Per grid: outgoing and incoming members, contacted this quarter, pending, and quarterly
         contacts overdue (contact.quarterly only; in JSON "overdue").
@@ -16,15 +16,30 @@ enum StatusCommand {
         delivery failures of the last 30 days, and addresses flagged by bounces.
         --json prints one JSON object per line, each with a "type": grid, overdue, problem,
         paused, dues, queue, failed, flagged.
+        --html FILE also writes the month so far as the monthly report's HTML page (tables per
+        grid with bars, names), for a browser.
         """
 
     static func run(_ argv: [String]) throws -> Int32 {
-        let args = try Arguments(argv, options: ["config", "at"], flags: ["json", "help"], command: "status")
+        let args = try Arguments(argv, options: ["config", "at", "html"], flags: ["json", "help"], command: "status")
         if args.has("help") { return CLI.help(help) }
         guard args.positionals.isEmpty else { throw AppError.usage("status: unexpected argument \"\(args.positionals[0])\"") }
         let rt = try CLI.loadRuntime(args, command: "status")
         let now = try CLI.now(args, rt)
-        let report = try StatusReport.build(rt, store: try StoreAccess.openForReading(rt), now: now)
+        let store = try StoreAccess.openForReading(rt)
+        let report = try StatusReport.build(rt, store: store, now: now)
+        if let path = args["html"] {
+            // The month so far, as the report of its first day of next month would show it.
+            let today = rt.calendar.day(of: now)
+            let page = try MonthlyReportBuilder.build(rt, store: store, sentOn: today.yearMonth.adding(months: 1).firstDay,
+                                                      asOf: today)
+                .html(language: rt.config.branch.language, branch: rt.config.branch.name)
+            do {
+                try Data(page.utf8).write(to: URL(fileURLWithPath: path))
+            } catch {
+                throw AppError.usage("status: --html \(path): \(error.localizedDescription)")
+            }
+        }
         if args.has("json") {
             for line in report.jsonLines(rt) { Platform.writeLine(line) }
         } else {

@@ -162,22 +162,18 @@ public final class Ticker {
         let ctx = RuleContext(ledger: runtime.ledger, records: try store.recordBook(), config: runtime.config,
                               calendar: runtime.calendar, now: now, windowStart: try windowStart(now: now))
         var batch: [OutgoingMail] = []
-        var items: [(StoredReminder, ComposedMail)] = []
+        var items: [(SendUnit, ComposedMail)] = []
         batch.reserveCapacity(pending.count)
         items.reserveCapacity(pending.count)
-        // One transaction for every thread looked up (or created) and every reminder settled
-        // here: nothing is sent yet, and one commit replaces one lock round per message.
+        // One transaction for every thread looked up (or created), every reminder settled and
+        // every bundle made here (Ticker+Grouping): nothing is sent yet, and one commit
+        // replaces one lock round per message.
         let composer = MessageComposer(config: runtime.config, ledger: runtime.ledger)
         try store.db.transaction {
-            for r in pending {
-                switch try prepare(r, ctx: ctx, composer: composer, now: now) {
-                case .send(let mail):
-                    items.append((r, mail))
-                    batch.append(OutgoingMail(from: smtp.from.address,
-                                              recipients: (mail.to + mail.cc).map(\.address), data: mail.data))
-                case .settled:
-                    result.superseded += 1
-                }
+            for (unit, mail) in try prepareUnits(pending, ctx: ctx, composer: composer, now: now, result: &result) {
+                items.append((unit, mail))
+                batch.append(OutgoingMail(from: smtp.from.address,
+                                          recipients: (mail.to + mail.cc).map(\.address), data: mail.data))
             }
         }
         guard !batch.isEmpty else { return result }
@@ -193,7 +189,7 @@ public final class Ticker {
             // A config the parser accepted but the transport cannot use (unreadable ca_file):
             // nothing is sent, nothing is lost; the operator must act.
             logLine(3, say("SMTP：\(error)", "SMTP: \(error)"))
-            try store.postpone(keys: items.map(\.0.key), until: now.addingTimeInterval(300))
+            try store.postpone(keys: items.flatMap(\.0.keys), until: now.addingTimeInterval(300))
             result.heldBack += items.count
             return result
         }
@@ -218,7 +214,7 @@ public final class Ticker {
             if done < items.count {
                 result.heldBack += items.count - done
                 if let stall {
-                    deferRest(items[done...].map(\.0.key), after: stall, postpone: store.postpone(keys:until:), into: &result)
+                    deferRest(items[done...].flatMap(\.0.keys), after: stall, postpone: store.postpone(keys:until:), into: &result)
                 }
             }
             return result
@@ -229,7 +225,7 @@ public final class Ticker {
     /// Message k goes over connection k mod N; each connection sends on its own thread. The
     /// store is not thread-safe: every outcome is recorded under one lock, in the order the
     /// server answered.
-    private func sendParallel(_ batch: [OutgoingMail], items: [(StoredReminder, ComposedMail)],
+    private func sendParallel(_ batch: [OutgoingMail], items: [(SendUnit, ComposedMail)],
                               transports: [any MailTransport], now: Date, result: PassResult) -> PassResult {
         final class Shared: @unchecked Sendable {
             let lock = NSLock()
@@ -239,8 +235,8 @@ public final class Ticker {
             var handled: [Bool]
             var stall: Stall?
             let ticker: Ticker
-            let items: [(StoredReminder, ComposedMail)]
-            init(_ ticker: Ticker, _ items: [(StoredReminder, ComposedMail)], _ result: PassResult) {
+            let items: [(SendUnit, ComposedMail)]
+            init(_ ticker: Ticker, _ items: [(SendUnit, ComposedMail)], _ result: PassResult) {
                 self.ticker = ticker
                 self.items = items
                 self.result = result
@@ -290,7 +286,7 @@ public final class Ticker {
         if shared.done < items.count {
             out.heldBack += items.count - shared.done
             if let stall = shared.stall {
-                let rest = items.indices.filter { !shared.handled[$0] }.map { items[$0].0.key }
+                let rest = items.indices.filter { !shared.handled[$0] }.flatMap { items[$0].0.keys }
                 deferRest(rest, after: stall, postpone: store.postpone(keys:until:), into: &out)
             }
         }
@@ -335,13 +331,14 @@ public final class Ticker {
         var data: [UInt8]
     }
 
-    /// Re-derives addresses and checks the reminder still makes sense, then renders it.
-    func prepare(_ r: StoredReminder, ctx: RuleContext, composer: MessageComposer, now: Date) throws -> Preparation {
+    /// The reminder with its current addresses; nil when it was settled instead (member gone,
+    /// resolved, nobody to send to).
+    func resolve(_ r: StoredReminder, ctx: RuleContext, now: Date) throws -> DueReminder? {
         var reminder = r.dueReminder
         if let m = r.member, runtime.ledger.member(m) == nil {
             try store.settle(key: r.key, state: .superseded, now: now, log: logEntry(.superseded, r, now: now,
                              detail: "member \(m) is no longer in the roster"))
-            return .settled
+            return nil
         }
         if let o = engine.currentObligation(rule: r.rule, member: r.member, grid: r.grid, period: r.period, context: ctx) {
             let (to, cc) = o.addresses(for: r.step)
@@ -350,24 +347,30 @@ public final class Ticker {
         } else if !r.rule.isNotice {
             try store.settle(key: r.key, state: .superseded, now: now, log: logEntry(.superseded, r, now: now,
                              detail: "resolved before it was sent"))
-            return .settled
+            return nil
         }
         if reminder.to.isEmpty {
             try store.settle(key: r.key, state: .unreachable, now: now, log: logEntry(.failed, r, now: now,
                              detail: "nobody named has an e-mail address"))
-            return .settled
+            return nil
         }
-        if r.rule == .digestMonthly {
-            reminder.facts.merge(try DigestStoreFacts.facts(period: r.period, store: store, calendar: runtime.calendar)) { _, s in s }
-        }
+        return reminder
+    }
+
+    /// The message of one reminder alone in its thread.
+    func render(_ r: StoredReminder, _ reminder: DueReminder, composer: MessageComposer, now: Date) throws -> ComposedMail {
+        var reminder = reminder
+        if r.rule == .digestMonthly { return try renderMonthlyReport(r, reminder, now: now) }
         let thread = try store.ensureThread(r.thread) { ThreadTag.token(from: self.random(10)) }
+        // Nothing sent before in this thread: the words must not say "again".
+        if thread.messageIDs.isEmpty { reminder.facts["first_message"] = "yes" }
         let text = composer.compose(reminder, token: thread.token)
         let message = MIMEMessage(
             from: runtime.config.smtp.from, to: reminder.to, cc: reminder.cc, subject: text.subject, body: text.body,
             date: now, timeZone: runtime.calendar.timeZone, messageID: r.messageID,
             inReplyTo: thread.messageIDs.last, references: thread.messageIDs, autoSubmitted: "auto-generated")
-        return .send(ComposedMail(to: reminder.to, cc: reminder.cc, subject: text.subject, messageID: r.messageID,
-                                  data: message.rendered()))
+        return ComposedMail(to: reminder.to, cc: reminder.cc, subject: text.subject, messageID: r.messageID,
+                            data: message.rendered())
     }
 
     /// Postfix's defaults: 5 minutes, doubling, at most 4000 s (about 67 minutes).
@@ -379,6 +382,15 @@ public final class Ticker {
     /// daemon's outage test need not wait 5 minutes; never set it in production.
     static let backoffBase: Double =
         ProcessInfo.processInfo.environment["LIAISOND_TEST_BACKOFF_SECONDS"].flatMap(Double.init) ?? 300
+
+    func record(_ outcome: DeliveryResult, for unit: SendUnit, mail: ComposedMail, now: Date,
+                into result: inout PassResult) throws {
+        if let b = unit.bundle {
+            try recordBundle(outcome, b, unit.reminders, mail: mail, now: now, into: &result)
+        } else if let r = unit.reminders.first {
+            try record(outcome, for: r, mail: mail, now: now, into: &result)
+        }
+    }
 
     private func record(_ outcome: DeliveryResult, for r: StoredReminder, mail: ComposedMail, now: Date,
                         into result: inout PassResult) throws {

@@ -89,6 +89,11 @@ public final class ReplyTaker {
         case .automatic(let reason):
             taken.log = [entry(.ignored, "\(reason), from \(from)")]
         case .reply:
+            // A reply to the secretary's daily list: one line per member (ReplyTaker+Daily).
+            if summary == nil, let daily = try matchDaily(message) {
+                verdict = try answerDaily(message, id: id, sender: sender, daily: daily, now: now, into: &taken)
+                break
+            }
             guard let summary else {
                 verdict = .rejected
                 taken.verdict = "rejected"
@@ -183,7 +188,7 @@ public final class ReplyTaker {
     }
 
     /// The roster's name for an address, else the display name the sender gave.
-    private func displayName(for sender: Mailbox) -> String {
+    func displayName(for sender: Mailbox) -> String {
         let a = sender.address.lowercased()
         if let p = runtime.ledger.people.first(where: { $0.email?.lowercased() == a }) { return p.name }
         if let m = runtime.ledger.members.first(where: { $0.email?.lowercased() == a }) { return m.name }

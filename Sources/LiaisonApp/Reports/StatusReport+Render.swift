@@ -22,8 +22,8 @@ extension StatusReport {
             }
         }
 
-        out += t("\(rt.config.branch.name)  \(when(now))  \(quarter.id)(\(quarter.start) 至 \(quarter.end))\n",
-                 "\(rt.config.branch.name)  \(when(now))  \(quarter.id) (\(quarter.start) to \(quarter.end))\n")
+        out += t("\(rt.config.branch.name)  \(when(now))  以下数字为\(StatusReport.quarterWords(quarter.id, zh: true))(\(quarter.start) 至 \(quarter.end))\n",
+                 "\(rt.config.branch.name)  \(when(now))  figures for \(StatusReport.quarterWords(quarter.id, zh: false)) (\(quarter.start) to \(quarter.end))\n")
 
         // The last column counts overdue quarterly contacts (contact.quarterly, 联络) only; the
         // list below has every overdue item, of every rule: the label says which.
@@ -51,7 +51,7 @@ extension StatusReport {
         for i in overdue {
             let r = i.reminder
             let last = i.unreachable ? t("无法邮件联系", "unreachable by mail")
-                : i.lastSent.map { "\($0.step) \(when($0.at).prefix(10))" } ?? t("未发", "not yet")
+                : i.lastSent.map { "\(StatusReport.stepWords($0.step, zh: rt.language == .zh)) \(when($0.at).prefix(10))" } ?? t("未发", "not yet")
             o.add([r.member.map { member($0) } ?? (r.grid.map { t("网格\($0)", "grid \($0)") } ?? "-"), grid(r.grid), rule(r.rule),
                    r.period, r.deadline?.description ?? "-", last])
         }
@@ -89,22 +89,31 @@ extension StatusReport {
             section(t("转出待接收", "Transferred, receipt pending"), pendingTransfers.count, x)
         }
 
+        // Most owed first; a one-month lag (paid on the next dues day) is one summary line.
         let owing = dues.filter { $0.status != "paid" }
+            .sorted { ($0.owed ?? -1, $1.member.id) > ($1.owed ?? -1, $0.member.id) }
+        let lagging = owing.filter { $0.owed == 1 }
         var d = TextTable()
         d.add([t("党员", "member"), t("网格", "grid"), t("党费缴至", "paid through"), t("欠交", "owed")])
-        for r in owing {
+        for r in owing where r.owed != 1 {
             d.add([member(r.member.id), grid(r.member.grid), r.paidThrough?.description ?? t("不详", "unknown"),
                    r.owed.map { t("\($0)个月", "\($0) month\($0 == 1 ? "" : "s")") } ?? t("不详", "unknown")])
         }
         let paid = dues.count - owing.count
-        section(t("党费(欠交或不详；其余\(paid)人已交清)", "Dues (owed or unknown; \(paid) others paid up)"), owing.count, d)
+        section(t("党费(欠交或不详，欠得最多的在前；其余\(paid)人已交清)", "Dues (owed or unknown, most owed first; \(paid) others paid up)"),
+                owing.count, d, empty: lagging.isEmpty ? nil : t("欠交两个月以上的：无", "none owe two months or more"))
+        if !lagging.isEmpty {
+            let names = lagging.map { member($0.member.id) }.joined(separator: t("、", ", "))
+            out += t("  另有\(lagging.count)人欠交1个月(通常下个交费日补上)：\(names)\n",
+                     "  \(lagging.count) more owe 1 month (usually paid on the next dues day): \(names)\n")
+        }
 
         var q = TextTable()
         q.add([t("状态", "state"), t("党员", "member"), t("事项", "rule"), t("步骤", "step"), t("下次尝试", "next try"),
                t("次数", "attempts"), t("最近应答", "last reply")])
         for r in queue {
             let state = r.state == .queued ? t("待发", "queued") : t("延后", "deferred")
-            q.add([state, r.member.map { member($0) } ?? grid(r.grid), rule(r.rule), r.step.description,
+            q.add([state, r.member.map { member($0) } ?? grid(r.grid), rule(r.rule), StatusReport.stepWords(r.step, zh: rt.language == .zh),
                    r.nextTry.map(when) ?? "-", "\(r.attempts)", r.lastSMTP ?? "-"])
         }
         if let f = passFailure {
@@ -133,6 +142,23 @@ extension StatusReport {
         for a in flagged { b.add([a.address, a.time.map(when) ?? "-", a.reason ?? "-"]) }
         section(t("退信标记的地址", "Addresses flagged by bounces"), flagged.count, b)
         return out
+    }
+
+    /// A step in words: `提前14天`, `到期当天`, `逾期`, `第2次重复`, `通知`.
+    static func stepWords(_ s: Step, zh: Bool) -> String {
+        switch s {
+        case .lead(0): return zh ? "到期当天" : "on the day"
+        case .lead(let n): return zh ? "提前\(n)天" : "\(n) day\(n == 1 ? "" : "s") before"
+        case .overdue: return zh ? "逾期" : "overdue"
+        case .repeat(let n): return zh ? "第\(n)次重复" : "repeat \(n)"
+        case .notice: return zh ? "通知" : "notice"
+        }
+    }
+
+    /// `2026Q4` in words: `2026年第四季度`, `Q4 2026`.
+    static func quarterWords(_ id: String, zh: Bool) -> String {
+        guard id.count == 6, let y = Int(id.prefix(4)), let n = Int(id.suffix(1)), (1...4).contains(n) else { return id }
+        return zh ? "\(y)年第\(["一", "二", "三", "四"][n - 1])季度" : "Q\(n) \(y)"
     }
 
     /// JSON Lines: one object per grid, overdue item, problem, paused member, dues row, queued

@@ -88,6 +88,9 @@ extension Config: CustomStringConvertible {
         line("time", activity.time?.description, unset: "no time in the activity notice")
         line("place", activity.place, unset: "no place in the activity notice")
         line("topic", activity.topic, unset: "no topic in the activity notice")
+
+        section("mail")
+        line("group", mail.group ? "yes" : "no")
         return out.joined(separator: "\n") + "\n"
     }
 }

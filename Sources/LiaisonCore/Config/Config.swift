@@ -124,6 +124,17 @@ public struct Config: Sendable, Equatable {
     public var rules: Rules
     /// `[activity]` (Config+Rules.swift).
     public var activity: Activity
+    /// `[mail]`.
+    public var mail = Mail()
+
+    /// `[mail]`: how reminders are put into messages.
+    public struct Mail: Sendable, Equatable {
+        /// `group = yes` (default): several reminders for the secretary at one send time go out
+        /// as one message (每日待办) instead of one per obligation; `no` for branches whose mail
+        /// is filtered by thread.
+        public var group = true
+        public init(group: Bool = true) { self.group = group }
+    }
 
     public init(branch: Branch, roster: Roster = Roster(members: "members.csv", people: "people.csv"), smtp: SMTP,
                 imap: IMAP? = nil, storePath: String? = nil, schedule: Schedule = Schedule(),

@@ -20,6 +20,7 @@ public enum ConfigParser {
                       "retry_max_age", "lost_after", "quiet", "catch_up"]),
         ("rules", ConfigParser.ruleKeys),
         ("activity", ["time", "place", "topic"]),
+        ("mail", ["group"]),
     ]
 
     /// What a parse found: the config when there is no error, and apart from it the roster
@@ -65,6 +66,11 @@ public enum ConfigParser {
         let schedule = reader.schedule()
         let rules = reader.rules()
         let activity = reader.activity()
+        var group: Bool? = true
+        if let e = reader.entry("mail", "group") {
+            group = ConfigParser.parseBool(e.value)
+            if group == nil { reader.invalid("mail", e, expected: "yes or no") }
+        }
 
         let diagnostics = reader.diagnostics.enumerated()
             .sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
@@ -73,8 +79,9 @@ public enum ConfigParser {
               let activity else {
             return Outcome(config: nil, roster: rosterFine ? roster : nil, diagnostics: diagnostics)
         }
-        let config = Config(branch: branch, roster: roster, smtp: smtp, imap: imap.value, storePath: storePath,
+        var config = Config(branch: branch, roster: roster, smtp: smtp, imap: imap.value, storePath: storePath,
                             schedule: schedule, rules: rules, activity: activity)
+        config.mail.group = group ?? true
         return Outcome(config: config, roster: roster, diagnostics: diagnostics)
     }
 }

@@ -96,9 +96,9 @@ extension ChineseWording {
                     "请在全国党员管理信息系统中查看回执；尚未接收的，请与接收方党组织联系。",
                 ],
                 reply: [
-                    "接收方回执后，请运行：",
-                    "    liaisond record received --member \(c.member?.id ?? name)",
-                    "或回复本邮件，第一行写：已接收",
+                    "接收方回执后，请回复本邮件，第一行写：",
+                    "    已接收",
+                    "如不是今天收到的，加上日期：已接收 12-20",
                     "记录后本支部不再对其发送提醒。",
                 ],
                 askSecretary: false)

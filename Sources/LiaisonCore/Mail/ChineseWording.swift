@@ -92,7 +92,9 @@ struct ChineseWording: Wording {
         case .repeat:
             let days = c.deadline.map { $0.days(until: c.today) } ?? 0
             let late = days > 0 ? "(已逾期\(days)天)" : ""
-            return ("再次提醒：请尽快\(action)", "期限\(due ?? "")已过\(late)，请尽快\(action)。")
+            // "again" only when something was sent before in this thread.
+            let prefix = c.isFirstMessage ? "已逾期：" : "再次提醒："
+            return ("\(prefix)请尽快\(action)", "期限\(due ?? "")已过\(late)，请尽快\(action)。")
         case .notice:
             return ("请\(action)", "请\(action)。")
         }
@@ -100,7 +102,7 @@ struct ChineseWording: Wording {
 
     /// 阈值类提醒(转接、编入、失联、核查)的主题:重复提醒加前缀。
     func threshold(_ c: ReminderContext, _ subject: String) -> String {
-        if case .repeat = c.step { return "再次提醒：" + subject }
+        if case .repeat = c.step, !c.isFirstMessage { return "再次提醒：" + subject }
         return subject
     }
 
@@ -108,7 +110,7 @@ struct ChineseWording: Wording {
         // Days past the date, not a count of mails: a fresh install's first mail may be the
         // rules' "repeat-119", which would read as if 118 had gone before.
         guard case .repeat = c.step, let d = c.deadline, d < c.today else { return "" }
-        return "(已过期\(d.days(until: c.today))天。)"
+        return "(已逾期\(d.days(until: c.today))天。)"
     }
 
     /// `自2026年3月1日`, from the `since` fact.
@@ -234,8 +236,9 @@ struct ChineseWording: Wording {
                     "\(liaison)办理组织关系转接。",
                 ],
                 reply: [
-                    "转出后，请回复本邮件，第一行写：已转出",
-                    "或运行：liaisond record transfer --member \(c.member?.id ?? name)",
+                    "转出后，请回复本邮件，第一行写：",
+                    "    已转出",
+                    "如不是今天转出的，加上日期：已转出 12-20",
                     "转出待接收期间，联系、汇报、党费提醒照常，并定期提醒查看接收方回执；收到回执后回复“已接收”。",
                 ],
                 askSecretary: false)
@@ -253,9 +256,10 @@ struct ChineseWording: Wording {
                     sentence,
                 ],
                 reply: [
-                    "编入后，请在台帐中把“已编入”改为“是”，或运行：",
-                    "    liaisond record register --member \(c.member?.id ?? name)",
-                    "记录后不再提醒；本邮件无需回复。",
+                    "编入后，请回复本邮件，第一行写：",
+                    "    已登记",
+                    "如不是今天编入的，加上日期：已登记 12-20",
+                    "或在台帐中把“已编入”改为“是”。记录后不再提醒。",
                 ],
                 askSecretary: false)
 
@@ -319,7 +323,7 @@ struct ChineseWording: Wording {
                         + "是否有正当理由，由支部了解情况后研究；本提醒只提供情况，不作任何决定。",
                 ],
                 reply: ["联系上后，请回复本邮件，第一行写："] + Self.contactExample + [
-                    "或运行 liaisond record contact --member \(c.member?.id ?? name)，记录后不再提醒。",
+                    "记录后不再提醒。",
                 ],
                 askSecretary: false)
 
@@ -358,7 +362,7 @@ struct ChineseWording: Wording {
                 paragraphs: [
                     "按照制度，年终社区党组织根据党员践诺情况进行民主评议。请组织\(year)年度民主评议。",
                     evaluationList(c),
-                    "完整的年度记录(联系日期和方式、汇报、党费、检查、提醒)可导出为表格：\n    liaisond export --year \(year)",
+                    "完整的年度记录(联系日期和方式、汇报、党费、检查、提醒)见每月月报所附的台账表格；需要全年表格的，请联系管理员导出。",
                 ],
                 reply: ["本邮件是通知，无需回复。"],
                 askSecretary: false)
@@ -369,7 +373,7 @@ struct ChineseWording: Wording {
         case .digestMonthly:
             return Draft(
                 subject: "\(period(c.reminder.period, today))流动党员管理月报",
-                paragraphs: digest(c) + ["详细情况请运行 liaisond status 查看。"],
+                paragraphs: digest(c),
                 reply: ["本邮件是通知，无需回复。"],
                 askSecretary: false)
         }
@@ -448,9 +452,10 @@ struct ChineseWording: Wording {
             parts.append("在汇报提醒的邮件中，直接回复的正文就是汇报内容。")
         }
         if rule == .relationTransfer || rule == .transferReceipt {
-            parts.append("    已转出                  组织关系已转出，等待接收方回执\n"
-                         + "    已接收                  接收方已回执，组织关系转接完成")
+            parts.append("    已转出 [日期]           组织关系已转出，等待接收方回执\n"
+                         + "    已接收 [日期]           接收方已回执，组织关系转接完成")
         }
+        if rule == .incomingRegister { parts.append("    已登记 [日期]           流入党员已编入支部、党小组") }
         parts.append("日期可写作 12-20、12月20日或2026-12-20；不写年份时指最近的那一天，不能晚于今天。不写日期即为回复当天。")
         parts.append(askLine(secretary))
         parts.append(signOff(branch))

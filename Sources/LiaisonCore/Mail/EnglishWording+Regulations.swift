@@ -81,8 +81,9 @@ extension EnglishWording {
                         + "the branch stays responsible: contact, report and dues reminders go on.",
                     "Please check the receipt in the national party member information system, or ask the receiving organisation.",
                 ],
-                reply: ["Once received, run:", "    liaisond record received --member \(c.member?.id ?? name)",
-                        "or reply with the first line: received", "and the branch sends no more reminders about them."],
+                reply: ["Once received, reply to this e-mail with this first line:", "    received",
+                        "If it was not today, add the date: received 12-20",
+                        "The branch then sends no more reminders about them."],
                 askSecretary: false)
 
         case .incomingFeedback:

@@ -88,7 +88,7 @@ struct EnglishWording: Wording {
         case .repeat:
             let n = c.deadline.map { $0.days(until: c.today) } ?? 0
             let late = n > 0 ? " (\(n) day\(n == 1 ? "" : "s") ago)" : ""
-            return ("Reminder: please \(action)",
+            return (c.isFirstMessage ? "Overdue: please \(action)" : "Reminder: please \(action)",
                     "The deadline, \(due ?? ""), has passed\(late). \(Action) as soon as you can, please.")
         case .notice:
             return ("Please \(action)", "Please \(action).")
@@ -96,7 +96,7 @@ struct EnglishWording: Wording {
     }
 
     func threshold(_ c: ReminderContext, _ subject: String) -> String {
-        if case .repeat = c.step { return "Reminder: " + subject }
+        if case .repeat = c.step, !c.isFirstMessage { return "Reminder: " + subject }
         return subject
     }
 
@@ -234,8 +234,9 @@ struct EnglishWording: Wording {
                         + "Their membership should now move to the party organisation there.\(repeatNote(c))",
                     "Please arrange the transfer\(liaison).",
                 ],
-                reply: ["Once transferred, reply with the first line: transferred",
-                        "or run: liaisond record transfer --member \(c.member?.id ?? name)",
+                reply: ["Once transferred, reply to this e-mail with this first line:",
+                        "    transferred",
+                        "If it was not today, add the date: transferred 12-20",
                         "Until the receipt, contact, report and dues reminders go on and the secretary is asked to check "
                             + "the receipt; reply \"received\" once it comes."],
                 askSecretary: false)
@@ -253,9 +254,10 @@ struct EnglishWording: Wording {
                         + "party organisation." + registerDetails(c),
                     sentence,
                 ],
-                reply: ["Once placed, set the roster's registered to yes, or run:",
-                        "    liaisond record register --member \(c.member?.id ?? name)",
-                        "and the reminders stop. No reply to this e-mail is needed."],
+                reply: ["Once placed, reply to this e-mail with this first line:",
+                        "    registered",
+                        "If it was not today, add the date: registered 12-20",
+                        "or set the roster's registered to yes; the reminders then stop."],
                 askSecretary: false)
 
         case .activityDay:
@@ -321,7 +323,7 @@ struct EnglishWording: Wording {
                         + "this reminder only reports the facts and decides nothing.",
                 ],
                 reply: ["Once in touch, reply to this e-mail with this first line:"] + Self.contactExample + [
-                        "or run liaisond record contact --member \(c.member?.id ?? name); the reminders then stop."],
+                        "The reminders then stop."],
                 askSecretary: false)
 
         case .membershipReview:
@@ -362,7 +364,8 @@ struct EnglishWording: Wording {
                         + "Please arrange the evaluation for \(year).",
                     evaluationList(c),
                     "The full record of the year (contact dates and methods, reports, dues, checks, reminders) "
-                        + "can be exported as a table:\n    liaisond export --year \(year)",
+                        + "is in the ledger table attached to each monthly report; for the whole year's table, "
+                        + "please ask the administrator.",
                 ],
                 reply: ["This is a notice; no reply is needed."],
                 askSecretary: false)
@@ -373,7 +376,7 @@ struct EnglishWording: Wording {
         case .digestMonthly:
             return Draft(
                 subject: "Mobile members: digest for \(period(c.reminder.period, today))",
-                paragraphs: digest(c) + ["For details run liaisond status."],
+                paragraphs: digest(c),
                 reply: ["This is a notice; no reply is needed."],
                 askSecretary: false)
         }
@@ -449,9 +452,10 @@ struct EnglishWording: Wording {
             parts.append("In a report reminder's thread, the text of your reply is the report itself.")
         }
         if rule == .relationTransfer || rule == .transferReceipt {
-            parts.append("    transferred           the membership was transferred (the receipt is awaited)\n"
-                         + "    received              the receiving organisation confirmed it (the receipt)")
+            parts.append("    transferred [date]    the membership was transferred (the receipt is awaited)\n"
+                         + "    received [date]       the receiving organisation confirmed it (the receipt)")
         }
+        if rule == .incomingRegister { parts.append("    registered [date]     the incoming member was placed") }
         parts.append("A date may be 12-20, 12月20日 or 2026-12-20; without a year it is the latest such day, "
                      + "never in the future. Without a date, the day of the reply is taken.")
         parts.append(askLine(secretary))

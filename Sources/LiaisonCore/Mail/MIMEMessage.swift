@@ -40,6 +40,24 @@ public struct MIMEMessage: Sendable, Hashable {
     /// RFC 3834: `auto-generated` for reminders, `auto-replied` for acknowledgements.
     public var autoSubmitted: String
     public var extraHeaders: [Header]
+    /// An HTML alternative of `body` (the monthly report's tables); with it, or with an
+    /// attachment, the message is `multipart/mixed` around `multipart/alternative`.
+    public var html: String? = nil
+    public var attachments: [Attachment] = []
+
+    /// A file sent with the message (the monthly report's ledger table).
+    public struct Attachment: Sendable, Hashable {
+        /// Shown to the reader; non-ASCII names are encoded (RFC 2231 and RFC 2047).
+        public var filename: String
+        /// E.g. `text/csv; charset=GB18030`.
+        public var contentType: String
+        public var data: [UInt8]
+        public init(filename: String, contentType: String, data: [UInt8]) {
+            self.filename = filename
+            self.contentType = contentType
+            self.data = data
+        }
+    }
 
     public init(from: Mailbox, to: [Mailbox], cc: [Mailbox] = [], subject: String, body: String,
                 date: Date, timeZone: TimeZone, messageID: String, inReplyTo: String? = nil,

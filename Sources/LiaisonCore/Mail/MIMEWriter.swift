@@ -50,6 +50,9 @@ public enum MIMEWriter {
             lines.append(fold(name: h.name, tokens: unstructuredTokens(h.value)))
         }
         lines.append("MIME-Version: 1.0")
+        if m.html != nil || !m.attachments.isEmpty {
+            return renderMultipart(m, headers: lines)
+        }
         lines.append("Content-Type: text/plain; charset=UTF-8")
         lines.append("Content-Transfer-Encoding: base64")
 
@@ -59,6 +62,55 @@ public enum MIMEWriter {
         out.append(10)
         appendBase64Lines(canonicalLineEndBytes(m.body), to: &out)
         return out
+    }
+
+    /// `multipart/mixed`: `multipart/alternative` (the text, the HTML), then each attachment.
+    /// Boundaries start with `=_`, which base64 never writes.
+    private static func renderMultipart(_ m: MIMEMessage, headers: HeaderLines) -> [UInt8] {
+        var lines = headers
+        let seed = String(m.messageID.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0)) }
+            .prefix(40).map(Character.init))
+        let mixed = "=_liaisond_mixed_" + seed, alt = "=_liaisond_alt_" + seed
+        lines.append("Content-Type: multipart/mixed; boundary=\"\(mixed)\"")
+        lines.append("")
+        lines.append("--" + mixed)
+        lines.append("Content-Type: multipart/alternative; boundary=\"\(alt)\"")
+        lines.append("")
+        lines.append("--" + alt)
+        lines.append("Content-Type: text/plain; charset=UTF-8")
+        lines.append("Content-Transfer-Encoding: base64")
+        lines.append("")
+        appendBase64Lines(canonicalLineEndBytes(m.body), to: &lines.out)
+        if let html = m.html {
+            lines.append("--" + alt)
+            lines.append("Content-Type: text/html; charset=UTF-8")
+            lines.append("Content-Transfer-Encoding: base64")
+            lines.append("")
+            appendBase64Lines(canonicalLineEndBytes(html), to: &lines.out)
+        }
+        lines.append("--" + alt + "--")
+        for a in m.attachments {
+            lines.append("--" + mixed)
+            let type = sanitize(a.contentType).isEmpty ? "application/octet-stream" : sanitize(a.contentType)
+            // RFC 2231 for readers that follow it, an RFC 2047 word for those that do not
+            // (Outlook, QQ Mail and 163 show either).
+            let encoded = encodedWords(a.filename).joined()
+            let pct = a.filename.utf8.map { b -> String in
+                let c = Character(Unicode.Scalar(b))
+                let hex = Array("0123456789ABCDEF")
+                return (b < 0x80 && (c.isLetter || c.isNumber || "-._".contains(c))) ? String(c)
+                    : "%" + String(hex[Int(b >> 4)]) + String(hex[Int(b & 15)])
+            }.joined()
+            lines.append("Content-Type: \(type);")
+            lines.append(" name=\"\(encoded)\"")
+            lines.append("Content-Disposition: attachment;")
+            lines.append(" filename*=UTF-8''\(pct)")
+            lines.append("Content-Transfer-Encoding: base64")
+            lines.append("")
+            appendBase64Lines(a.data, to: &lines.out)
+        }
+        lines.append("--" + mixed + "--")
+        return lines.out
     }
 
     /// Appends each line and its CRLF to a byte buffer.

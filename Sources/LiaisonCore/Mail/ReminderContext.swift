@@ -81,6 +81,11 @@ struct ReminderContext {
         return left > 0 ? left : n
     }
 
+    /// Nothing was sent before in this message's thread (`first_message` = `yes`, set by the
+    /// sender from the thread's history): a first message never says "again", whatever step
+    /// of the rules it is (a fresh install's first mail may be a rule's late repeat).
+    var isFirstMessage: Bool { fact("first_message") == "yes" }
+
     /// A fact, trimmed; nil when absent or empty.
     func fact(_ key: String) -> String? {
         guard let v = facts[key]?.trimmingWhitespace(), !v.isEmpty else { return nil }

@@ -6,6 +6,10 @@ protocol Wording: Sendable {
                          secretary: Mailbox, branch: String) -> ComposedText
     func help(rule: RuleID, recipient: String, problem: String?, secretary: Mailbox, branch: String) -> ComposedText
     func recorded(_ record: Record, memberName: String) -> String
+    /// A reminder's parts (the daily list takes each item's subject from it).
+    func draft(_ c: ReminderContext) -> Draft
+    /// A day as the mails write it (`12月31日`, the year when it is not `today`'s).
+    func date(_ d: LocalDate, _ today: LocalDate) -> String
 }
 
 /// A reminder before assembly: the subject without its tag, the paragraphs saying what is owed

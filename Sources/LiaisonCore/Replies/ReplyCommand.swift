@@ -9,10 +9,12 @@ public enum ReplyCommand: Sendable, Equatable {
     case dues(through: YearMonth, note: String?)
     /// The text of a reply in a `report.periodic` thread.
     case report(date: LocalDate, text: String)
-    /// `已转出 [备注]` / `transferred [note]`: the transfer letter went out (转出待接收).
-    case transfer(date: LocalDate, note: String?)
-    /// `已接收 [备注]` / `received [note]`: the receiving organisation's receipt (回执) came.
-    case received(date: LocalDate, note: String?)
+    /// `已转出 [日期] [备注]` / `transferred [date] [note]`: the transfer letter went out (转出待接收).
+    case transfer(date: LocalDate, note: String? = nil)
+    /// `已接收 [日期] [备注]` / `received [date] [note]`: the receiving organisation's receipt (回执) came.
+    case received(date: LocalDate, note: String? = nil)
+    /// `已登记 [日期]` / `已编入` / `registered [date]`: an incoming member placed (incoming.register).
+    case register(date: LocalDate, note: String? = nil)
 
     /// The record this command makes for a member.
     public func record(member: String) -> Record {
@@ -26,6 +28,7 @@ public enum ReplyCommand: Sendable, Equatable {
         case let .report(date, text): return Record(kind: .report, member: member, date: date, note: text)
         case let .transfer(date, note): return Record(kind: .transfer, member: member, date: date, note: note)
         case let .received(date, note): return Record(kind: .received, member: member, date: date, note: note)
+        case let .register(date, note): return Record(kind: .register, member: member, date: date, note: note)
         }
     }
 }
@@ -98,6 +101,7 @@ public enum ReplyParser {
     static let duesWords = ["已交党费", "已缴党费", "已交", "已缴", "paid"]
     static let transferWords = ["已转出", "transferred"]
     static let receivedWords = ["已接收", "已回执", "received"]
+    static let registerWords = ["已登记", "已编入", "registered"]
 
     /// The verdict of one line, nil when it is not a command.
     public static func command(in rawLine: String, replyDay: LocalDate) -> ReplyUnderstanding? {
@@ -118,8 +122,20 @@ public enum ReplyParser {
                 return .command(.contact(date: d, note: note(cursor)))
             }
         }
-        if let rest = after(transferWords, in: line) { return .command(.transfer(date: replyDay, note: note(rest))) }
-        if let rest = after(receivedWords, in: line) { return .command(.received(date: replyDay, note: note(rest))) }
+        let dated: [([String], (LocalDate, String?) -> ReplyCommand)] = [
+            (transferWords, { .transfer(date: $0, note: $1) }), (receivedWords, { .received(date: $0, note: $1) }),
+            (registerWords, { .register(date: $0, note: $1) }),
+        ]
+        for (words, make) in dated {
+            guard let rest = after(words, in: line) else { continue }
+            var cursor = Substring(rest)
+            skipSeparators(&cursor)
+            switch DateToken.read(&cursor, replyDay: replyDay) {
+            case .none: return .command(make(replyDay, note(cursor)))
+            case .invalid(let s): return .refused(.invalidDate(s))
+            case .date(let d): return d > replyDay ? .refused(.futureDate(d)) : .command(make(d, note(cursor)))
+            }
+        }
         if let rest = after(duesWords, in: line) {
             var cursor = Substring(rest)
             skipSeparators(&cursor)

@@ -35,6 +35,13 @@ final class ReplyParserTests: XCTestCase {
             ("paid 2026-12 via WeChat", .command(.dues(through: YearMonth(year: 2026, month: 12)!, note: "via WeChat"))),
             ("已交", .refused(.missingMonth)),
             ("paid 2028-06", .refused(.duesTooFarAhead(YearMonth(year: 2028, month: 6)!))),
+            // The secretary's commands the transfer and register mails give.
+            ("已转出", .command(.transfer(date: d(2026, 12, 22)))),
+            ("已转出 12-20", .command(.transfer(date: d(2026, 12, 20)))),
+            ("transferred 2027-01-02", .refused(.futureDate(d(2027, 1, 2)))),
+            ("已登记", .command(.register(date: d(2026, 12, 22)))),
+            ("已编入 12月1日", .command(.register(date: d(2026, 12, 1)))),
+            ("registered", .command(.register(date: d(2026, 12, 22)))),
             ("doneness is not a command", .unrecognised),
             ("收到", .unrecognised),
         ]
