@@ -213,6 +213,8 @@ final class FaultTests: XCTestCase {
             let status = try branch.branch.run("status", "--at", Self.at(1), "--json")
             XCTAssertEqual(status.stdout.components(separatedBy: "\"type\":\"queue\"").count - 1, count,
                            "\(kind): every reminder still in the queue")
+            XCTAssertEqual(status.stdout.components(separatedBy: "\"smtp\":\"not tried: ").count - 1, count - 1,
+                           "\(kind): status says why the untried ones wait")
 
             let healthy = try TestSMTPServer.aiosmtpd()
             defer { healthy.stop() }
