@@ -95,20 +95,19 @@ public final class IMAPSession {
 
     /// - Throws: `IMAPError.unsupportedURL`, `.caFileUnreadable`, or libcurl's set-up errors.
     public init(settings: IMAPSettings) throws {
-        guard let c = URLComponents(string: settings.url), let scheme = c.scheme?.lowercased(),
-              scheme == "imap" || scheme == "imaps", let host = c.host, !host.isEmpty else {
+        // The config's own parser: one reading of a server URL for `check` and for polling.
+        guard case .success(let url) = ConfigParser.parseServerURL(settings.url),
+              url.scheme == "imap" || url.scheme == "imaps" else {
             throw IMAPError.unsupportedURL(settings.url)
         }
         self.settings = settings
-        let port = c.port ?? (scheme == "imaps" ? 993 : 143)
-        let hostPart = host.contains(":") ? "[\(host)]" : host
-        serverURL = "\(scheme)://\(hostPart):\(port)"
-        var path = c.percentEncodedPath
+        serverURL = "\(url.scheme)://\(url.authority)"
+        var path = url.path
         while path.hasSuffix("/") { path.removeLast() }
-        if path.isEmpty { path = "/INBOX" }
-        mailboxURL = serverURL + path
+        if path.isEmpty { path = "INBOX" }
+        mailboxURL = serverURL + "/" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path)
         easy = try CurlEasy()
-        try configure(implicitTLS: scheme == "imaps")
+        try configure(implicitTLS: url.isImplicitTLS)
     }
 
     private func configure(implicitTLS: Bool) throws {

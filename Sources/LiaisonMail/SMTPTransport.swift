@@ -49,19 +49,22 @@ public final class SMTPTransport: Sendable {
     private let implicitTLS: Bool
     /// `host:port` as written in the URL, for descriptions.
     let endpoint: String
+    /// The URL handed to libcurl, rebuilt from the parsed one (the port always explicit).
+    private let curlURL: String
     /// System CAs plus `caFile`, or nil to keep libcurl's defaults.
     private let caBundle: [UInt8]?
 
     /// - Throws: `SMTPTransportError` when the URL is not smtp/smtps or `caFile` cannot be read.
     public init(settings: SMTPSettings) throws {
-        guard let components = URLComponents(string: settings.url),
-              let scheme = components.scheme?.lowercased(), scheme == "smtp" || scheme == "smtps",
-              let host = components.host, !host.isEmpty else {
+        // The config's own parser: one reading of a server URL for `check` and for sending.
+        guard case .success(let url) = ConfigParser.parseServerURL(settings.url),
+              url.scheme == "smtp" || url.scheme == "smtps" else {
             throw SMTPTransportError.unsupportedURL(settings.url)
         }
         self.settings = settings
-        implicitTLS = scheme == "smtps"
-        endpoint = "\(host):\(components.port ?? (scheme == "smtps" ? 465 : 25))"
+        implicitTLS = url.isImplicitTLS
+        endpoint = url.authority
+        curlURL = "\(url.scheme)://\(url.authority)" + (url.path.isEmpty ? "" : "/\(url.path)")
         if let caFile = settings.caFile {
             guard let extra = FileManager.default.contents(atPath: caFile) else {
                 let reason = access(caFile, F_OK) == 0 ? "permission denied" : "no such file"
@@ -117,7 +120,7 @@ public final class SMTPTransport: Sendable {
     // MARK: Setup
 
     private func configure(_ easy: CurlEasy, context: TransferContext) throws {
-        try easy.set(CURLOPT_URL, settings.url)
+        try easy.set(CURLOPT_URL, curlURL)
         try easy.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
         try easy.set(CURLOPT_NOSIGNAL, true)
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeout * 1000))

@@ -136,10 +136,11 @@ extension Store {
             INSERT INTO records(kind, member, date, method, note, through, recorded_at, source)
             VALUES(?,?,?,?,?,?,?,?)
             """, [.text(r.kind.rawValue), .text(r.member), .text(r.date.description), .opt(r.method), .opt(r.note),
-                  .opt(r.through?.description), .double(now.timeIntervalSince1970), .text(source)])
+                  .opt(r.through?.description ?? r.period), .double(now.timeIntervalSince1970), .text(source)])
         let id = db.lastInsertRowID
         var detail = "#\(id) \(r.kind.rawValue) \(r.date)"
         if let t = r.through { detail += " through \(t)" }
+        if let p = r.period { detail += " for \(p)" }
         if let m = r.method { detail += " \(m)" }
         if let n = r.note, !n.isEmpty { detail += " \(n.count > 80 ? String(n.prefix(80)) + "…" : n)" }
         detail += " (\(source))"

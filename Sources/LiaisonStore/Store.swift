@@ -406,10 +406,11 @@ public final class Store {
                 INSERT INTO records(kind, member, date, method, note, through, recorded_at, source)
                 VALUES(?,?,?,?,?,?,?,?)
                 """, [.text(r.kind.rawValue), .text(r.member), .text(r.date.description), .opt(r.method), .opt(r.note),
-                      .opt(r.through?.description), .double(now.timeIntervalSince1970), .text(source)])
+                      .opt(r.through?.description ?? r.period), .double(now.timeIntervalSince1970), .text(source)])
             let id = db.lastInsertRowID
             var detail = "#\(id) \(r.kind.rawValue) \(r.date)"
             if let t = r.through { detail += " through \(t)" }
+            if let p = r.period { detail += " for \(p)" }
             if let m = r.method { detail += " \(m)" }
             if let n = r.note, !n.isEmpty { detail += " \(n)" }
             detail += " (\(source))"
@@ -437,8 +438,11 @@ public final class Store {
         sql += " ORDER BY date, id"
         return try db.query(sql, vals) { s -> StoredRecord? in
             guard let kind = Record.Kind(rawValue: s.text(1) ?? ""), let date = LocalDate.iso(s.text(3) ?? "") else { return nil }
-            let rec = Record(id: s.int(0), kind: kind, member: s.text(2) ?? "", date: date, method: s.text(4),
-                             note: s.text(5), through: s.text(6).flatMap(YearMonth.iso))
+            // The `through` column holds a dues record's month and a report record's period
+            // (`Record.period`): one column, no migration, never both for one record.
+            var rec = Record(id: s.int(0), kind: kind, member: s.text(2) ?? "", date: date, method: s.text(4),
+                             note: s.text(5), through: kind == .dues ? s.text(6).flatMap(YearMonth.iso) : nil)
+            if kind == .report { rec.period = s.text(6) }
             return StoredRecord(record: rec, recordedAt: Date(timeIntervalSince1970: s.double(7)),
                                 source: s.text(8) ?? "", voided: s.int(9) != 0)
         }.compactMap { $0 }
@@ -574,23 +578,6 @@ public enum StoreError: Error, CustomStringConvertible {
         case let .needsUpgrade(found, known):
             return "the store has schema \(found), this liaisond writes \(known); a command that writes (tick) upgrades it"
         }
-    }
-}
-
-extension LocalDate {
-    /// Strict ISO form as the store writes it.
-    public static func iso(_ s: String) -> LocalDate? {
-        let p = s.split(separator: "-")
-        guard p.count == 3, let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]) else { return nil }
-        return LocalDate(year: y, month: m, day: d)
-    }
-}
-
-extension YearMonth {
-    public static func iso(_ s: String) -> YearMonth? {
-        let p = s.split(separator: "-")
-        guard p.count == 2, let y = Int(p[0]), let m = Int(p[1]) else { return nil }
-        return YearMonth(year: y, month: m)
     }
 }
 

@@ -193,7 +193,7 @@ final class ConfigParserTests: XCTestCase {
         let (_, messages) = parse(Self.example + "[shedule]\nfoo = 1\nbar = 2\n[extra]\n")
         XCTAssertEqual(messages, [
             "liaisond.conf:46: unknown section [shedule] (did you mean [schedule]?)",
-            "liaisond.conf:49: unknown section [extra] (known sections: [branch] [roster] [smtp] [imap] [store] [schedule])",
+            "liaisond.conf:49: unknown section [extra] (known sections: [branch] [roster] [smtp] [imap] [store] [schedule] [rules] [activity])",
         ])
     }
 

@@ -76,13 +76,23 @@ final class MessageComposerTests: XCTestCase {
             return r(member: nil, grid: nil, period: "2026", deadline: nil, to: [secretary], cc: [])
         case .digestMonthly:
             return r(member: nil, grid: nil, period: "2026-11", deadline: nil, to: [secretary], cc: [])
+        case .departurePrepare:
+            return r(period: "2027-01-10", deadline: nil, to: [secretary], cc: [liaison])
+        case .transferReceipt:
+            return r(period: "2027-01-14", deadline: nil, to: [secretary], cc: [])
+        case .incomingFeedback:
+            return DueReminder(rule: rule, member: "m02", grid: "G1", period: "2027-03-01", step: step, deadline: nil,
+                               dueAt: Self.dec17, to: [secretary], cc: [], openPeriods: openPeriods, facts: facts)
+        case .probationEnd:
+            return r(period: "2027-01-15", deadline: nil, to: [liaison], cc: [secretary])
         }
     }
 
     func steps(_ rule: RuleID) -> [Step] {
         switch rule {
         case .contactQuarterly, .reportPeriodic, .certificateCheck: return [.lead(14), .lead(3), .overdue, .repeat(2)]
-        case .relationTransfer, .incomingRegister, .contactLost, .membershipReview: return [.overdue, .repeat(1)]
+        case .relationTransfer, .contactLost, .membershipReview: return [.overdue, .repeat(1)]
+        case .incomingRegister: return [.lead(30), .lead(3), .overdue, .repeat(1)]
         default: return [.notice]
         }
     }

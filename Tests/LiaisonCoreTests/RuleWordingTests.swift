@@ -7,9 +7,9 @@ import XCTest
 final class RuleWordingTests: XCTestCase {
     /// The one reminder a rule sends at an instant, composed.
     func mail(_ b: Branch, _ rule: any Rule, at: String, member: String? = nil, grid: String? = nil,
-              language: Config.Language = .zh, file: StaticString = #filePath, line: UInt = #line) throws -> ComposedText {
+              language: Config.Language = .zh, secretaryOnly: Bool = false, file: StaticString = #filePath, line: UInt = #line) throws -> ComposedText {
         let sent = b.evaluate(at, rules: [rule]).send.filter {
-            (member == nil || $0.member == member) && (grid == nil || $0.grid == grid)
+            (member == nil || $0.member == member) && (grid == nil || $0.grid == grid) && (!secretaryOnly || $0.member == nil)
         }
         XCTAssertEqual(sent.count, 1, "\(rule.id.rawValue) at \(at): \(sent.map(Row.init))", file: file, line: line)
         let r = try XCTUnwrap(sent.first, file: file, line: line)
@@ -62,8 +62,9 @@ final class RuleWordingTests: XCTestCase {
         var m = outgoing("P1", since: "2026-02-10")
         m.duesPaidThrough = ym("2026-07")
         b.members = [m]
+        // Ended months only: on 25 November, August to October.
         let text = try mail(b, DuesArrearsRule(), at: "2026-11-25")
-        assertMentions(text, ["已连续4个月", "2026年8月至11月", "交至2026年7月", "138000P1"])
+        assertMentions(text, ["已连续3个月", "2026年8月至10月", "交至2026年7月", "138000P1"])
     }
 
     func testCertificateCheck_namesNumberIntervalAndBase() throws {
@@ -150,7 +151,7 @@ final class RuleWordingTests: XCTestCase {
         var m = Member(id: "P5", name: "直管丁", kind: .local, email: "p5@example.org", duesPaidThrough: ym("2026-04"))
         m.grid = "G1"
         b.members = [m]
-        let dues = try mail(b, MembershipReviewRule(), at: "2026-10-25")
+        let dues = try mail(b, MembershipReviewRule(), at: "2026-11-25")
         assertMentions(dues, ["已连续6个月未交纳党费", "2026年5月至10月", "交至2026年4月", "不作任何决定"])
         b.members = [outgoing("P1", since: "2026-01-01")]
         let silence = try mail(b, MembershipReviewRule(), at: "2026-07-01")
@@ -168,10 +169,20 @@ final class RuleWordingTests: XCTestCase {
         b.records = [Record(kind: .contact, member: "P1", date: day("2026-02-01")),
                      Record(kind: .contact, member: "P1", date: day("2026-05-01")),
                      Record(kind: .report, member: "P1", date: day("2026-06-01"))]
-        let text = try mail(b, EvaluationAnnualRule(), at: "2026-12-01")
+        var local = Member(id: "P3", name: "直管丙", kind: .local, duesPaidThrough: ym("2026-10"))
+        local.grid = "G1"
+        var incoming = Member(id: "P4", name: "流入丁", kind: .incoming, since: day("2026-03-01"))
+        incoming.origin = "太原市某社区党支部"
+        b.members += [local, incoming]
+        let text = try mail(b, EvaluationAnnualRule(), at: "2026-12-01", member: nil, secretaryOnly: true)
         assertMentions(text, ["成员P1(流出)  联系2次  汇报1次  党费交至2026年11月", "成员P2(流出)(暂停)", "党费情况不详",
-                              "liaisond export --year 2026"])
+                              "liaisond export --year 2026", "直管丙(直管)  党费交至2026年10月",
+                              "流入丁(流入)  党费情况不详  评议结果请反馈原党组织(太原市某社区党支部)", "流入地党组织意见"])
+        XCTAssertFalse(text.body.contains("直管丙(直管)  联系0次"), "a local member is not listed as never contacted")
         XCTAssertFalse(text.body.contains("138000P1"), "the evaluation list carries counts, not contact data")
+        let opinion = try mail(b, EvaluationAnnualRule(), at: "2026-12-01", member: "P1")
+        assertMentions(opinion, ["征求", "流入地", "联系2次、汇报1次"])
+        XCTAssertTrue(opinion.body.hasPrefix("李联络同志"), opinion.body)
     }
 
     func testDigestMonthly_listsGridCounts_andStoreFactsWhenMerged() throws {
@@ -195,5 +206,66 @@ final class RuleWordingTests: XCTestCase {
         let english = MessageComposer(config: en, ledger: Ledger(members: b.members, people: b.people))
             .compose(r, token: "K3F9Q2M7XA4PLD8W")
         assertMentions(english, ["grid G1: contacted 1, pending 0, overdue 0", "2 reminders could not be delivered"])
+    }
+}
+
+// MARK: - The rules of issue 13
+
+extension RuleWordingTests {
+    func testActivityDay_isAThemePartyDay_withWeekday_neverAskingToComeBack() throws {
+        var b = Branch()
+        b.members = [outgoing("P1", since: "2020-03-01")]
+        b.activity = Config.Activity(time: TimeOfDay(hour: 9, minute: 30), place: "社区党群服务中心", topic: "学习贯彻党的二十大精神")
+        let text = try mail(b, ActivityDayRule(), at: "2026-12-08")
+        // 15 December 2026 is a Tuesday.
+        assertMentions(text, ["本月支部主题党日定于12月15日（星期二）上午9时30分在社区党群服务中心举行，主题为“学习贯彻党的二十大精神”。",
+                              "不必专程赶回", "告知联系人李联络，会后由联系人向您传达"])
+        XCTAssertFalse(text.body.contains("按时回来"), text.body)
+        let en = try mail(b, ActivityDayRule(), at: "2026-12-08", language: .en)
+        assertMentions(en, ["Tuesday", "at 09:30", "no need to travel back"])
+    }
+
+    func testDues_amountMethodAndInflowConfirmation() throws {
+        var b = Branch()
+        var m = outgoing("P1", since: "2026-02-10")
+        m.duesPaidThrough = ym("2026-10")
+        b.members = [m]
+        b.rules.duesAmount = "按月工资收入的0.5%"
+        b.rules.duesMethod = "微信转账给组织委员"
+        let text = try mail(b, DuesMonthlyRule(), at: "2026-11-25")
+        assertMentions(text, ["交纳标准：按月工资收入的0.5%", "微信转账给组织委员"])
+        b.members[0].duesAt = .inflow
+        let inflow = try mail(b, DuesMonthlyRule(), at: "2026-12-25")
+        assertMentions(inflow, ["在流入地党组织交纳党费", "2026年下半年", "已交"])
+        XCTAssertTrue(inflow.body.hasPrefix("李联络同志"), inflow.body)
+    }
+
+    func testNewRules_sayWhatToDo() throws {
+        var b = Branch()
+        var d = outgoing("P1", since: "2027-01-10")
+        d.destination = "深圳市南山区"
+        d.expectedLength = Duration(months: 12)
+        d.fixedPlace = true
+        b.members = [d]
+        let departure = try mail(b, DeparturePrepareRule(), at: "2026-12-11")
+        assertMentions(departure, ["将于2027年1月10日外出", "深圳市南山区", "预计外出12个月", "行前教育", "流动党员活动证",
+                                   "街道党工委", "不必等满六个月"])
+        b.records = [Record(kind: .transfer, member: "P1", date: day("2027-03-01"))]
+        let receipt = try mail(b, TransferReceiptRule(), at: "2027-03-15")
+        assertMentions(receipt, ["回执", "全国党员管理信息系统", "liaisond record received --member P1", "已接收", "照常"])
+        var i = Member(id: "P4", name: "流入丁", kind: .incoming, since: day("2026-03-01"))
+        i.origin = "太原市某社区党支部"
+        i.joined = day("2010-07-01")
+        i.address = "太行西街108号"
+        b.members = [i]
+        let feedback = try mail(b, IncomingFeedbackRule(), at: "2026-09-01")
+        assertMentions(feedback, ["现实表现", "原党组织太原市某社区党支部", "入党时间 2010年7月1日", "住址 太行西街108号"])
+        let register = try mail(b, IncomingRegisterRule(), at: "2026-03-01")
+        assertMentions(register, ["尚未编入", "4月1日前", "原党组织 太原市某社区党支部"])
+        var p = outgoing("P1", since: "2025-01-01")
+        p.probationEnd = day("2027-01-15")
+        b.members = [p]
+        let probation = try mail(b, ProbationEndRule(), at: "2026-12-16")
+        assertMentions(probation, ["预备期将于2027年1月15日期满", "流入地", "转正"])
     }
 }

@@ -54,13 +54,12 @@ final class StatusTests: XCTestCase {
               G2    1     1     0           0       1
               合计  3     1     1           0       1
 
-            逾期事项(5)
+            逾期事项(4)
               党员      网格  事项  期间        期限        最近提醒
               P02 李娜  G1    失联  2026-09-01  2026-09-01  未发
               P03 王强  G2    编入  2026-10-01  2026-10-01  未发
               P06 陈静  G2    失联  2026-11-01  2026-11-01  未发
               P06 陈静  G2    联络  2026Q3      2026-09-30  未发
-              P06 陈静  G2    欠费  2026-11     -           未发
 
             台帐缺项(2)
               党员      网格  问题
@@ -102,7 +101,8 @@ final class StatusTests: XCTestCase {
         let en = try branch.run("status", "--at", Self.at)
         XCTAssertEqual(en.status, 0, en.stderr)
         XCTAssertTrue(en.stdout.contains("pending  contact overdue\n"), en.stdout)
-        XCTAssertTrue(en.stdout.contains("Overdue (5)"), en.stdout)
+        // 5 before issue 13: P06's dues.arrears for 2026-11 counted November before it ended.
+        XCTAssertTrue(en.stdout.contains("Overdue (4)"), en.stdout)
     }
 
     func testStatusJSON_hasOneTypedObjectPerGridProblemAndQueuedItem() throws {

@@ -63,7 +63,7 @@ final class StoreTests: XCTestCase {
 
     func testVoidedRecordNoLongerCounts() throws {
         let store = try Store(path: path)
-        let now = Date()
+        let now = Date(timeIntervalSince1970: 1_796_000_000)  // 2026-11-30, fixed
         let id = try store.addRecord(Record(kind: .contact, member: "P01", date: LocalDate(year: 2026, month: 12, day: 1)!),
                                      source: "cli", now: now)
         XCTAssertEqual(try store.recordBook()["P01"].contacts.count, 1)
@@ -84,7 +84,7 @@ final class StoreTests: XCTestCase {
     func testIntegrityCheckPassesAfterUse() throws {
         let store = try Store(path: path)
         try store.enqueue(send: (1...50).map { reminder(.lead(14), member: "P\($0)") }, superseded: [], unreachable: [],
-                          now: Date(), token: { UUID().uuidString }, messageID: { "\($0)@x" })
+                          now: Date(timeIntervalSince1970: 1_796_000_000), token: { UUID().uuidString }, messageID: { "\($0)@x" })
         XCTAssertEqual(try store.integrityCheck(), "ok")
     }
 }

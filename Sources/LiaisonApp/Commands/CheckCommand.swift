@@ -4,7 +4,7 @@ import LiaisonCore
 /// `liaisond check`: validate config and roster, print every problem, exit.
 enum CheckCommand {
     static let help = """
-        liaisond check --config FILE
+        liaisond check --config FILE [--at T]
 
         Reads the config file and the roster it names and reports every problem as
         FILE:LINE: message (warnings as FILE:LINE: warning: message). Exit 0 when usable,
@@ -12,10 +12,10 @@ enum CheckCommand {
         """
 
     static func run(_ argv: [String]) throws -> Int32 {
-        let args = try Arguments(argv, options: ["config"], flags: ["help"], command: "check")
+        let args = try Arguments(argv, options: ["config", "at"], flags: ["help"], command: "check")
         if args.has("help") { return CLI.help(help) }
         let rt = try CLI.loadRuntime(args, command: "check")
-        try rt.refuseFutureDates(at: Date())
+        _ = try CLI.now(args, rt)
         let t = Localized(language: rt.language)
         let ms = rt.ledger.members
         let out = ms.filter { $0.kind == .outgoing }.count

@@ -34,7 +34,7 @@ enum DueCommand {
             waiting = try s.pending(at: now)
         }
         let records = try store?.recordBook() ?? RecordBook()
-        let windowStart = (firstTick ?? now).addingTimeInterval(-rt.config.schedule.catchUp.approximateSeconds)
+        let windowStart = rt.config.schedule.windowStart(firstTick: firstTick, now: now)
         if args.has("json") && waiting.isEmpty {
             // Nothing waiting to merge with: each decision is written as it is made, none held.
             // Unreachable ones come after all the others, as below; they are few.

@@ -5,11 +5,12 @@ import LiaisonStore
 /// `liaisond record`: what happened outside e-mail — a phone call, dues paid at the office.
 enum RecordCommand {
     static let help = """
-        liaisond record --config FILE KIND --member ID [--date D] [--method M] [--note TEXT] [--through YYYY-MM] [--at T]
+        liaisond record --config FILE KIND --member ID [--date D] [--method M] [--note TEXT] [--through YYYY-MM] [--period P] [--at T]
         liaisond record --config FILE void --event ID [--member ID] [--note WHY]
 
-        KIND: contact, unreachable, report, dues (with --through YYYY-MM), inspection, transfer,
-        register. --date defaults to today; a date more than one day ahead, or dues paid more than
+        KIND: contact, unreachable, report (with --period 2026Q4 for a late report of an earlier
+        period), dues (with --through YYYY-MM), inspection, transfer (转出待接收: reminders go on),
+        received (the receipt of the transfer: reminders stop), register. --date defaults to today; a date more than one day ahead, or dues paid more than
         12 months ahead, is refused (exit 65). A kind that does not apply to the member is refused
         too (exit 65): register is for incoming members, transfer for outgoing members, inspection
         for outgoing members holding a certificate, contact, unreachable and report for mobile
@@ -19,19 +20,20 @@ enum RecordCommand {
         """
 
     static func run(_ argv: [String]) throws -> Int32 {
-        let args = try Arguments(argv, options: ["config", "member", "date", "method", "note", "through", "at", "event"],
+        let args = try Arguments(argv, options: ["config", "member", "date", "method", "note", "through", "at", "event",
+                                                 "period"],
                                  flags: ["help"], command: "record", maxPositionals: 1)
         if args.has("help") { return CLI.help(help) }
         guard args.positionals.count == 1, let kindText = args.positionals.first else {
-            throw AppError.usage("record: give one KIND (contact, unreachable, report, dues, inspection, transfer, register, void)")
+            throw AppError.usage("record: give one KIND (contact, unreachable, report, dues, inspection, transfer, received, register, void)")
         }
         let rt = try CLI.loadRuntime(args, command: "record")
         let now = try CLI.now(args, rt)
         let t = Localized(language: rt.language)
         if kindText == "void" { return try void(args, rt, now: now, t) }
         guard let kind = Record.Kind(rawValue: kindText) else {
-            throw AppError.usage(t("record：未知的类型“\(kindText)”(可用 contact、unreachable、report、dues、inspection、transfer、register、void)",
-                                   "record: unknown KIND \"\(kindText)\" (contact, unreachable, report, dues, inspection, transfer, register, void)"))
+            throw AppError.usage(t("record：未知的类型“\(kindText)”(可用 contact、unreachable、report、dues、inspection、transfer、received、register、void)",
+                                   "record: unknown KIND \"\(kindText)\" (contact, unreachable, report, dues, inspection, transfer, received, register, void)"))
         }
         if args["event"] != nil {
             throw AppError.usage(t("record：--event 只用于 void(撤销记录)", "record: --event is only for void"))
@@ -74,8 +76,20 @@ enum RecordCommand {
         } else if args["through"] != nil {
             throw AppError.usage(t("record：--through 只用于 dues(党费)", "record: --through is only for dues"))
         }
+        var period: String?
+        if let p = args["period"] {
+            guard kind == .report else {
+                throw AppError.usage(t("record：--period 只用于 report(汇报)", "record: --period is only for report"))
+            }
+            guard ReportPeriodicRule.lastDay(ofPeriod: p) != nil else {
+                throw AppError.badData([t("record：--period “\(p)”不是季度或半年(可写 2026Q4、2026H2)",
+                                          "record: --period \"\(p)\" is not a quarter or half-year (2026Q4, 2026H2)")])
+            }
+            period = p
+        }
         let store = try StoreAccess.open(rt)
-        let rec = Record(kind: kind, member: memberID, date: date, method: args["method"], note: args["note"], through: through)
+        var rec = Record(kind: kind, member: memberID, date: date, method: args["method"], note: args["note"], through: through)
+        rec.period = period
         let id = try store.addRecord(rec, source: "cli", now: now)
         Platform.writeLine(t("已记录 #\(id):\(kind.rawValue) \(memberID) \(date)" + (through.map { " 至 \($0)" } ?? ""),
                              "recorded #\(id): \(kind.rawValue) \(memberID) \(date)" + (through.map { " through \($0)" } ?? "")))
@@ -120,7 +134,7 @@ enum RecordCommand {
         case .register where m.kind != .incoming:
             return t("record：register(编入支部、党小组)只用于流入党员，\(who)不适用；未记录",
                      "record: register (placed in a branch and party group) is for incoming members only; \(who); nothing recorded")
-        case .transfer where m.kind != .outgoing:
+        case .transfer where m.kind != .outgoing, .received where m.kind != .outgoing:
             return t("record：transfer(组织关系转出)只用于流出党员，其组织关系转到所去地方；\(who)不适用；未记录",
                      "record: transfer is for outgoing members, whose membership moves to where they went; \(who); nothing recorded")
         case .inspection where m.kind != .outgoing:

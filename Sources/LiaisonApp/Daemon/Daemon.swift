@@ -21,6 +21,8 @@ public final class Daemon: @unchecked Sendable {
     public static let recheckInterval = 3600
 
     public let configPath: String
+    /// Every "now" of the daemon: passes, wakes, retries. Timers count real seconds from it.
+    let clock: Clock
     let log: DaemonLog
     let notifier: SystemdNotifier
     let state = DaemonState()
@@ -30,11 +32,6 @@ public final class Daemon: @unchecked Sendable {
     private var ticker: Ticker
     private var nextWake: Date?
 
-    /// Extra wake source (reply polling, once IMAP exists): when the next poll is due. Asked
-    /// after every pass on the work queue; nil or a nil result means no poll is scheduled.
-    public var nextPoll: (() -> Date?)?
-    /// Called on the work queue at the start of every pass, before reminders are decided.
-    public var poll: (() -> Void)?
     /// When the last pass (which polls IMAP when `[imap]` is set) started.
     private var lastPoll: Date?
     /// Passes that failed in a row (store locked or full) and when the next one is due:
@@ -48,8 +45,10 @@ public final class Daemon: @unchecked Sendable {
     private var recheckTimer: DispatchSourceTimer?
     private var watchdogTimer: DispatchSourceTimer?
 
-    public init(configPath: String, ticker: Ticker, log: DaemonLog, notifier: SystemdNotifier = SystemdNotifier()) {
+    public init(configPath: String, ticker: Ticker, log: DaemonLog, clock: Clock = .system,
+                notifier: SystemdNotifier = SystemdNotifier()) {
         self.configPath = configPath
+        self.clock = clock
         self.ticker = ticker
         self.log = log
         self.notifier = notifier
@@ -82,21 +81,11 @@ public final class Daemon: @unchecked Sendable {
     /// its own, and hands them to the main queue. Whatever thread a signal lands on, its byte
     /// reaches this loop: a Dispatch signal source on Linux lost one now and then under load.
     private func installSignals() {
-        // A closed pipe on stderr must not kill the daemon.
-        signal(SIGPIPE, SIG_IGN)
-        let fd = signalPipeRead
+        Platform.ignoreBrokenPipes()
+        guard let fd = signalPipeRead else { return }
         let reader = Thread { [self] in
-            var byte: UInt8 = 0
-            while true {
-                let n = read(fd, &byte, 1)
-                if n == 1 {
-                    let sig = Int32(byte)
-                    DispatchQueue.main.async { self.handle(signal: sig) }
-                } else if n < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return
-                }
+            while let sig = Platform.readSignal(from: fd) {
+                DispatchQueue.main.async { self.handle(signal: sig) }
             }
         }
         reader.name = "liaisond-signals"
@@ -119,19 +108,7 @@ public final class Daemon: @unchecked Sendable {
     /// number to a self-pipe (async-signal-safe), so a signal that arrives while the roster
     /// loads, or on any thread, waits in the pipe until `installSignals` reads it.
     static func holdSignals() {
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { return }
-        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
-        signalPipeRead = fds[0]
-        signalPipeWrite = fds[1]
-        for s in handledSignals {
-            signal(s) { sig in
-                var byte = UInt8(truncatingIfNeeded: sig)
-                _ = write(signalPipeWrite, &byte, 1)
-            }
-        }
+        signalPipeRead = Platform.forwardSignalsToPipe(handledSignals)
     }
 
     private func installTimers() {
@@ -199,8 +176,7 @@ public final class Daemon: @unchecked Sendable {
         state.beginWork()
         defer { state.endWork() }
         checkStoreIdentity()
-        if let poll { poll() }
-        let start = Date()
+        let start = clock.now()
         log(.debug, "pass (\(why)) at \(format(start))")
         do {
             let r = try ticker.tick(now: start)
@@ -244,7 +220,7 @@ public final class Daemon: @unchecked Sendable {
     private func passFailed(_ why: String, reason: String, unrecorded: Int, at start: Date) {
         failedPasses += 1
         let delay = PassBackoff.delay(failures: failedPasses)
-        let retry = Date().addingTimeInterval(delay)
+        let retry = clock.now().addingTimeInterval(delay)
         failedRetryAt = retry
         var lost = ""
         if unrecorded > 0 { lost = "; \(unrecorded) message(s) sent but not recorded will go out once more" }
@@ -269,7 +245,7 @@ public final class Daemon: @unchecked Sendable {
 
     /// Arms the wake timer for the next instant something can become due.
     private func reschedule(passStart: Date?) {
-        let now = Date()
+        let now = clock.now()
         let rt = ticker.runtime
         var retry: Date?
         do {
@@ -278,13 +254,15 @@ public final class Daemon: @unchecked Sendable {
             log(.error, "store: \(error); looking again in a minute")
             retry = now.addingTimeInterval(60)
         }
-        var poll = nextPoll?()
-        if poll == nil, let imap = rt.config.imap, let last = lastPoll { poll = last.addingTimeInterval(imap.poll) }
+        let poll = rt.config.imap.flatMap { imap in lastPoll.map { $0.addingTimeInterval(imap.poll) } }
         var next = WakePlan.nextWake(now: now, calendar: rt.calendar, retry: retry, poll: poll,
                                      passStart: passStart)
         if let f = failedRetryAt { next = min(next, max(f, now.addingTimeInterval(1))) }
         nextWake = next
-        wakeTimer?.schedule(wallDeadline: Daemon.wallTime(next), leeway: .seconds(1))
+        // Counted on the monotonic clock from the injected "now"; the hourly re-check catches
+        // wall-clock jumps (NTP, suspend) of the real clock.
+        let wait = max(0, next.timeIntervalSince(now))
+        wakeTimer?.schedule(deadline: .now() + .milliseconds(Int((wait * 1000).rounded(.up))), leeway: .seconds(1))
         let queue = (try? ticker.store.waiting().count) ?? 0
         let t = Localized(language: rt.language)
         let when = String(format(next).prefix(16)).replacingOccurrences(of: "T", with: " ")
@@ -300,7 +278,7 @@ public final class Daemon: @unchecked Sendable {
         do {
             let rt = try Runtime.load(configPath: configPath)
             for w in rt.warnings { log(.warning, w.description) }
-            try rt.refuseFutureDates(at: Date())
+            try rt.refuseFutureDates(at: clock.now())
             if rt.storePath == ticker.store.path {
                 ticker.runtime = rt
             } else {
@@ -339,13 +317,11 @@ public final class Daemon: @unchecked Sendable {
     }
 
     private func format(_ d: Date) -> String { ISOTime.format(d, ticker.runtime.calendar.timeZone) }
-
-    static func wallTime(_ d: Date) -> DispatchWallTime {
-        let t = d.timeIntervalSince1970
-        let sec = t.rounded(.down)
-        return DispatchWallTime(timespec: timespec(tv_sec: Int(sec), tv_nsec: Int((t - sec) * 1_000_000_000)))
-    }
 }
+
+/// The read end of the signal self-pipe of `Daemon.holdSignals`: set once before any handler
+/// can run, then only read.
+nonisolated(unsafe) private var signalPipeRead: Int32?
 
 /// How many notify messages were dropped.
 final class NotifyDropCounter: @unchecked Sendable {
@@ -354,6 +330,3 @@ final class NotifyDropCounter: @unchecked Sendable {
     func increment() -> Int { lock.withLock { count += 1; return count } }
 }
 
-/// The self-pipe of `Daemon.holdSignals`: set once before any handler can run, then only read.
-nonisolated(unsafe) private var signalPipeRead: Int32 = -1
-nonisolated(unsafe) private var signalPipeWrite: Int32 = -1

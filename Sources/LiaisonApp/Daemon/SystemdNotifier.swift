@@ -72,14 +72,3 @@ public struct SystemdNotifier: Sendable {
         return Double(usec) / 1_000_000
     }
 }
-
-/// `CLOCK_MONOTONIC`, the clock `MONOTONIC_USEC=` and the watchdog are measured on.
-enum MonotonicClock {
-    static func microseconds() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) * 1_000_000 + UInt64(ts.tv_nsec) / 1_000
-    }
-
-    static func seconds() -> Double { Double(microseconds()) / 1_000_000 }
-}

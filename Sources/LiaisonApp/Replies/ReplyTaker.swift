@@ -143,7 +143,13 @@ public final class ReplyTaker {
         let kind: String
         switch understanding {
         case .command(let c):
-            let record = c.record(member: summary.member ?? "")
+            var record = c.record(member: summary.member ?? "")
+            // A report answers the period of the thread's reminder (`rule|member|period|step`):
+            // an overdue Q4 report sent in January is Q4's, not Q1's (issue 13).
+            if record.kind == .report, summary.rule == .reportPeriodic {
+                let parts = summary.lastKey.split(separator: "|", omittingEmptySubsequences: false)
+                if parts.count == 4, !parts[2].isEmpty { record.period = String(parts[2]) }
+            }
             taken.record = record
             text = composer.acknowledgement(rule: summary.rule, token: summary.token, recipient: recipient,
                                             recorded: composer.recordedText(record),
@@ -195,7 +201,7 @@ public final class ReplyTaker {
               let rule = engine.rules.first(where: { $0.id == summary.rule }) else { return nil }
         let records = RecordBook(try store.records(member: memberID).map(\.record) + [record])
         let today = runtime.calendar.day(of: now)
-        let windowStart = (try store.firstTick() ?? now).addingTimeInterval(-runtime.config.schedule.catchUp.approximateSeconds)
+        let windowStart = runtime.config.schedule.windowStart(firstTick: try store.firstTick(), now: now)
         var best: LocalDate?
         for week in 0...29 {
             let probe = now.addingTimeInterval(Double(week) * 7 * 86400)

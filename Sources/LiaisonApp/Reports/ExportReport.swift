@@ -59,8 +59,13 @@ enum ExportReport {
                 let item = "\(rt.language == .zh ? ThreadTag.word(for: o.rule, language: .zh) : o.rule.rawValue) \(o.period)"
                 if !named.contains(item) { named.append(item) }
             }
-            let transferred = m.relation == .transferred || book[m.id].transferred != nil
-            let state = m.paused ? t("暂停", "paused") : transferred ? t("组织关系已转出", "transferred") : ""
+            // A recorded transfer is complete only with its receipt (transfer.receipt).
+            let rec = book[m.id]
+            let received = rec.transferred.map { t in rec.received.map { $0 >= t } ?? false } ?? false
+            let transferred = m.relation == .transferred || received
+            let pending = !transferred && rec.transferred != nil
+            let state = m.paused ? t("暂停", "paused") : transferred ? t("组织关系已转出", "transferred")
+                : pending ? t("转出待接收", "transfer pending receipt") : ""
             let kind: String
             switch m.kind {
             case .outgoing: kind = t("流出", "outgoing")

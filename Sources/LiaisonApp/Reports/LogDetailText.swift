@@ -35,6 +35,7 @@ public enum LogDetailText {
         case "inspection": return "活动证检查"
         case "transfer": return "组织关系转出"
         case "register": return "编入"
+        case "received": return "转接已接收(回执)"
         default: return kind
         }
     }

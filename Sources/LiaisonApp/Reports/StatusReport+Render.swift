@@ -77,6 +77,18 @@ extension StatusReport {
         for m in paused { s.add([member(m.id), grid(m.grid), m.note ?? ""]) }
         section(t("暂停提醒", "Paused"), paused.count, s)
 
+        // Shown only while there is one: 转出待接收 (transfer.receipt).
+        if !pendingTransfers.isEmpty {
+            var x = TextTable()
+            x.add([t("党员", "member"), t("网格", "grid"), t("转出日期", "transferred"), t("说明", "note")])
+            for p in pendingTransfers {
+                x.add([member(p.member.id), grid(p.member.grid), p.since.description,
+                       t("等待接收方回执；记录：liaisond record received --member \(p.member.id)",
+                         "waiting for the receipt; record it: liaisond record received --member \(p.member.id)")])
+            }
+            section(t("转出待接收", "Transferred, receipt pending"), pendingTransfers.count, x)
+        }
+
         let owing = dues.filter { $0.status != "paid" }
         var d = TextTable()
         d.add([t("党员", "member"), t("网格", "grid"), t("党费缴至", "paid through"), t("欠交", "owed")])
@@ -169,6 +181,14 @@ extension StatusReport {
             j.add("member", .string(m.id))
             j.add("grid", .string(m.grid))
             j.add("note", .string(m.note))
+            lines.append(j.text)
+        }
+        for p in pendingTransfers {
+            var j = JSONLine()
+            j.add("type", .string("transfer-pending"))
+            j.add("member", .string(p.member.id))
+            j.add("grid", .string(p.member.grid))
+            j.add("transferred", .string(p.since.description))
             lines.append(j.text)
         }
         for d in dues {

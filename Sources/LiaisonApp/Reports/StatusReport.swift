@@ -53,6 +53,8 @@ struct StatusReport {
     var overdue: [OverdueItem] = []
     var problems: [Problem] = []
     var paused: [Member] = []
+    /// 转出待接收: a transfer recorded, its receipt not yet (`transfer.receipt`), with the day.
+    var pendingTransfers: [(member: Member, since: LocalDate)] = []
     var dues: [DuesRow] = []
     var queue: [StoredReminder] = []
     var failures: [LogEntry] = []
@@ -67,12 +69,11 @@ struct StatusReport {
 
     /// - Parameter store: nil for a branch that has never ticked.
     static func build(_ rt: Runtime, store: Store?, now: Date) throws -> StatusReport {
-        let catchUp = rt.config.schedule.catchUp.approximateSeconds
-        let windowStart = (try store?.firstTick() ?? now).addingTimeInterval(-catchUp)
+        let windowStart = rt.config.schedule.windowStart(firstTick: try store?.firstTick(), now: now)
         let records = try store?.recordBook() ?? RecordBook()
         let ctx = RuleContext(ledger: rt.ledger, records: records, config: rt.config, calendar: rt.calendar,
                               now: now, windowStart: windowStart)
-        var report = StatusReport(now: now, quarter: ctx.cache.currentQuarter)
+        var report = StatusReport(now: now, quarter: ctx.currentContactPeriod)
 
         // Per grid, counted as `digest.monthly` counts (active outgoing members with a liaison).
         var rows: [String: GridRow] = [:]
@@ -81,6 +82,7 @@ struct StatusReport {
                 if m.paused { report.paused.append(m) }
                 continue
             }
+            if let t = ctx.transferPending(m) { report.pendingTransfers.append((m, t)) }
             let key = m.grid ?? ""
             var row = rows[key] ?? GridRow(grid: m.grid)
             switch m.kind {

@@ -67,6 +67,27 @@ extension Config: CustomStringConvertible {
         let quiet = schedule.quiet.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)..\($0.upperBound)" }
         line("quiet", quiet.isEmpty ? nil : quiet.joined(separator: ", "), unset: "no quiet days")
         line("catch_up", ConfigParser.format(schedule.catchUp))
+
+        section("rules")
+        line("contact_every", rules.contactEvery.rawValue)
+        line("report_every", rules.reportEvery.rawValue)
+        line("arrears_after", String(rules.arrearsAfter))
+        line("incoming_deadline", ConfigParser.format(rules.incomingDeadline))
+        line("placement_months", rules.placementMonths.map(String.init).joined(separator: ","))
+        line("transfer_after", ConfigParser.format(rules.transferAfter))
+        line("evaluation_on", rules.evaluationOn.description)
+        line("departure_window", ConfigParser.format(rules.departureWindow))
+        line("receipt_every", ConfigParser.format(rules.receiptEvery))
+        line("feedback_every", ConfigParser.format(rules.feedbackEvery))
+        line("probation_notice", ConfigParser.format(rules.probationNotice))
+        line("dues_every", rules.duesEvery.rawValue)
+        line("dues_amount", rules.duesAmount, unset: "no amount in the dues reminders")
+        line("dues_method", rules.duesMethod, unset: "the reminders say: as the branch collects them")
+
+        section("activity")
+        line("time", activity.time?.description, unset: "no time in the activity notice")
+        line("place", activity.place, unset: "no place in the activity notice")
+        line("topic", activity.topic, unset: "no topic in the activity notice")
         return out.joined(separator: "\n") + "\n"
     }
 }

@@ -120,15 +120,22 @@ public struct Config: Sendable, Equatable {
     /// nil: `$STATE_DIRECTORY/liaisond.sqlite`, else beside the config file.
     public var storePath: String?
     public var schedule: Schedule
+    /// `[rules]` (Config+Rules.swift).
+    public var rules: Rules
+    /// `[activity]` (Config+Rules.swift).
+    public var activity: Activity
 
     public init(branch: Branch, roster: Roster = Roster(members: "members.csv", people: "people.csv"), smtp: SMTP,
-                imap: IMAP? = nil, storePath: String? = nil, schedule: Schedule = Schedule()) {
+                imap: IMAP? = nil, storePath: String? = nil, schedule: Schedule = Schedule(),
+                rules: Rules = Rules(), activity: Activity = Activity()) {
         self.branch = branch
         self.roster = roster
         self.smtp = smtp
         self.imap = imap
         self.storePath = storePath
         self.schedule = schedule
+        self.rules = rules
+        self.activity = activity
     }
 }
 

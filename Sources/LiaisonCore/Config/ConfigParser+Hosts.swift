@@ -21,6 +21,22 @@ extension ConfigParser {
 
         /// True for `smtps` and `imaps` (TLS from the first byte rather than STARTTLS).
         public var isImplicitTLS: Bool { scheme.hasSuffix("s") }
+
+        /// The port written, or the scheme's own (465, 25, 993, 143).
+        public var effectivePort: Int {
+            if let port { return port }
+            switch scheme {
+            case "smtps": return 465
+            case "imaps": return 993
+            case "imap": return 143
+            default: return 25
+            }
+        }
+
+        /// `host:port` with an IPv6 literal in brackets: what libcurl's URL and log lines need.
+        public var authority: String {
+            (host.contains(":") ? "[\(host)]" : host) + ":\(effectivePort)"
+        }
     }
 
     /// Why a server URL could not be read; `description` is a phrase for a diagnostic.

@@ -113,11 +113,11 @@ extension ConfigParser {
             if let dots = item.range(of: "..") {
                 let a = String(item[..<dots.lowerBound]).trimmingWhitespace()
                 let b = String(item[dots.upperBound...]).trimmingWhitespace()
-                guard let start = parseISODate(a), let end = parseISODate(b) else { return .failure(.badItem(item)) }
+                guard let start = LocalDate.iso(a), let end = LocalDate.iso(b) else { return .failure(.badItem(item)) }
                 guard start <= end else { return .failure(.backwards(item)) }
                 ranges.append(start...end)
             } else {
-                guard let day = parseISODate(item) else { return .failure(.badItem(item)) }
+                guard let day = LocalDate.iso(item) else { return .failure(.badItem(item)) }
                 ranges.append(day...day)
             }
         }
@@ -137,15 +137,6 @@ extension ConfigParser {
             case .backwards(let s): return "range \"\(s)\" ends before it starts"
             }
         }
-    }
-
-    /// Strict `YYYY-MM-DD` (the config is written by an admin, not by Excel).
-    static func parseISODate(_ s: String) -> LocalDate? {
-        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = asciiInt(parts[0]), let m = asciiInt(parts[1]), let d = asciiInt(parts[2])
-        else { return nil }
-        return LocalDate(year: y, month: m, day: d)
     }
 
     /// A non-negative decimal integer of ASCII digits only (no sign, no spaces, no 全角 digits).

@@ -18,6 +18,8 @@ public enum ConfigParser {
         ("store", ["path"]),
         ("schedule", ["send_at", "lead_days", "repeat_days", "dues_day", "activity_notice_days", "survey_lead_days",
                       "retry_max_age", "lost_after", "quiet", "catch_up"]),
+        ("rules", ConfigParser.ruleKeys),
+        ("activity", ["time", "place", "topic"]),
     ]
 
     /// What a parse found: the config when there is no error, and apart from it the roster
@@ -61,21 +63,24 @@ public enum ConfigParser {
         let imap = reader.imap()
         let storePath = reader.optionalString("store", "path")
         let schedule = reader.schedule()
+        let rules = reader.rules()
+        let activity = reader.activity()
 
         let diagnostics = reader.diagnostics.enumerated()
             .sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
             .map(\.element)
-        guard !diagnostics.hasErrors, let branch, let roster, let smtp, let schedule, let imap else {
+        guard !diagnostics.hasErrors, let branch, let roster, let smtp, let schedule, let imap, let rules,
+              let activity else {
             return Outcome(config: nil, roster: rosterFine ? roster : nil, diagnostics: diagnostics)
         }
         let config = Config(branch: branch, roster: roster, smtp: smtp, imap: imap.value, storePath: storePath,
-                            schedule: schedule)
+                            schedule: schedule, rules: rules, activity: activity)
         return Outcome(config: config, roster: roster, diagnostics: diagnostics)
     }
 }
 
 /// A section's worth of lookups that record a diagnostic for every problem.
-private struct ConfigReader {
+struct ConfigReader {
     /// Wraps an optional section result so that "absent, fine" differs from "broken".
     struct Present<T> { var value: T }
 

@@ -59,12 +59,17 @@ public enum LedgerLimits {
     }
 
     /// Dates after `today` + 1 day (a time-zone's grace, as `record` allows).
+    /// An outgoing member's `since` may lie up to a year ahead: a planned departure is entered
+    /// before the day (`departure.prepare` reminds the secretary to prepare it); further out it
+    /// is a typo.
     public static func futureDates(_ ledger: Ledger, membersFile: String, today: LocalDate) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let limit = today.adding(days: 1)
+        let departureLimit = today.adding(days: 366)
         for m in ledger.members {
             for (column, date) in [("since", m.since), ("last_contact", m.lastContact), ("last_report", m.lastReport)] {
-                if let d = date, d > limit {
+                let allowed = column == "since" && m.kind == .outgoing ? departureLimit : limit
+                if let d = date, d > allowed {
                     out.append(Diagnostic(file: membersFile, line: m.line,
                                           "\(column) \(d) is in the future (today is \(today)); a typo must not silence reminders"))
                 }

@@ -241,6 +241,16 @@ public enum LedgerParser {
         let lastReport = r.date(.lastReport)
         let paused = r.yesNo(.paused)
         let note = r.text(.note)
+        let destination = r.text(.destination)
+        let expectedLength = r.choice(.expectedLength, "a length of time", forms: LedgerValues.expectedLengthForms,
+                                      default: nil, LedgerValues.expectedLength)
+        let joined = r.date(.joined)
+        let origin = r.text(.origin)
+        let address = r.text(.address)
+        let probationEnd = r.date(.probationEnd)
+        let duesAt = r.choice(.duesAt, "a place of payment", forms: LedgerValues.duesAtForms, default: .branch,
+                              LedgerValues.duesAt) ?? .branch
+        let reportEveryGiven = r.text(.reportEvery) != nil
 
         if let id {
             // The row is kept when it has no error so far (the warning below is not one).
@@ -261,12 +271,26 @@ public enum LedgerParser {
         if kind == .outgoing, liaison == nil, !paused, relation != .transferred {
             r.warning("outgoing member \(id ?? "") has no \(r.name(.liaison)); nobody will be reminded to contact them (put the id of a person in \(peopleFile) there)")
         }
+        if duesAt == .inflow, let kind, kind != .outgoing {
+            r.warning("\(r.name(.duesAt)) is 流入地 for a member who is not outgoing; it applies only to outgoing members, who get no dues reminders from this branch")
+        } else if duesAt == .inflow, certificate == nil {
+            r.warning("\(r.name(.duesAt)) is 流入地 but \(r.name(.certificate)) is empty: paying dues where one is needs the 流动党员活动证")
+        }
         guard !r.hasErrors, let id, let name, let kind else { return nil }
-        return Member(id: id, name: name, kind: kind, email: email, phone: phone, since: since, place: place,
-                      fixedPlace: fixedPlace, relation: relation, registered: registered, liaison: liaison,
-                      grid: grid, reportEvery: reportEvery, certificate: certificate,
-                      certificateCheck: certificateCheck, duesPaidThrough: dues, lastContact: lastContact,
-                      lastReport: lastReport, paused: paused, note: note, line: r.line)
+        var m = Member(id: id, name: name, kind: kind, email: email, phone: phone, since: since, place: place,
+                       fixedPlace: fixedPlace, relation: relation, registered: registered, liaison: liaison,
+                       grid: grid, reportEvery: reportEvery, certificate: certificate,
+                       certificateCheck: certificateCheck, duesPaidThrough: dues, lastContact: lastContact,
+                       lastReport: lastReport, paused: paused, note: note, line: r.line)
+        m.reportEveryGiven = reportEveryGiven
+        m.destination = destination
+        m.expectedLength = expectedLength
+        m.joined = joined
+        m.origin = origin
+        m.address = address
+        m.probationEnd = probationEnd
+        m.duesAt = duesAt
+        return m
     }
 
     private static func tooManyFields(_ line: Int, _ count: Int, _ columns: Int, file: String) -> Diagnostic {

@@ -68,6 +68,35 @@ public enum LedgerValues {
         }
     }
 
+    public static let duesAtForms = "branch/本支部 or inflow/流入地"
+    public static let expectedLengthForms = "a number of months or years, e.g. 3个月, 半年, 1年, 6month, 1y"
+
+    /// `branch`/`本支部`, `inflow`/`流入地`.
+    public static func duesAt(_ text: String) -> Member.DuesAt? {
+        switch lookupKey(text) {
+        case "branch", "本支部", "本社区", "原支部": return .branch
+        case "inflow", "流入地", "当地", "外地": return .inflow
+        default: return nil
+        }
+    }
+
+    /// `预计外出时长`: `3个月`, `3月`, `半年`, `1年`, `两年` is not read (digits only), `90天`,
+    /// or a config duration (`6month`, `1y`, `90d`).
+    public static func expectedLength(_ text: String) -> Duration? {
+        let t = text.whitespaceTrimmed
+        if t == "半年" { return Duration(months: 6) }
+        if t == "长期" { return Duration(months: 120) }
+        for (suffix, months, days) in [("个月", 1, 0), ("月", 1, 0), ("年", 12, 0), ("天", 0, 1), ("日", 0, 1)] {
+            guard t.hasSuffix(suffix) else { continue }
+            let number = String(t.dropLast(suffix.count)).whitespaceTrimmed
+            if number.hasSuffix("个") { continue }
+            guard let n = ConfigParser.asciiInt(number), n > 0, n <= 1200 else { return nil }
+            return months > 0 ? Duration(months: n * months) : Duration.days(n * days)
+        }
+        if let d = ConfigParser.parseDuration(t), d.months > 0 || d.seconds > 0 { return d }
+        return nil
+    }
+
     /// `liaison`/`联系人`, `grid-leader`/`网格长`.
     public static func role(_ text: String) -> Person.Role? {
         switch lookupKey(text) {

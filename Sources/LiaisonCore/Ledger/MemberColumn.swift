@@ -1,7 +1,8 @@
 /// The columns of `members.csv`, in the order of interface.md's table.
 enum MemberColumn: Int, RosterColumn {
     case id, name, kind, email, phone, since, place, fixedPlace, relation, registered, liaison, grid,
-         reportEvery, certificate, certificateCheck, duesPaidThrough, lastContact, lastReport, paused, note
+         reportEvery, certificate, certificateCheck, duesPaidThrough, lastContact, lastReport, paused, note,
+         destination, expectedLength, joined, origin, address, probationEnd, duesAt
 
     static let required: [MemberColumn] = [.id, .name, .kind]
 
@@ -27,6 +28,13 @@ enum MemberColumn: Int, RosterColumn {
         case .lastReport: return "last_report"
         case .paused: return "paused"
         case .note: return "note"
+        case .destination: return "destination"
+        case .expectedLength: return "expected_length"
+        case .joined: return "joined"
+        case .origin: return "origin"
+        case .address: return "address"
+        case .probationEnd: return "probation_end"
+        case .duesAt: return "dues_at"
         }
     }
 
@@ -52,6 +60,13 @@ enum MemberColumn: Int, RosterColumn {
         case .lastReport: return "最近汇报"
         case .paused: return "暂停"
         case .note: return "备注"
+        case .destination: return "外出地点"
+        case .expectedLength: return "预计外出时长"
+        case .joined: return "入党时间"
+        case .origin: return "原党组织"
+        case .address: return "住址"
+        case .probationEnd: return "预备期满"
+        case .duesAt: return "党费交纳地"
         }
     }
 }

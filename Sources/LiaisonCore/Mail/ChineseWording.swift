@@ -159,6 +159,7 @@ struct ChineseWording: Wording {
                         + "回复的正文就是汇报内容，不必写命令。汇报只由支部留存，不会转发他人。"])
 
         case .duesMonthly:
+            if c.fact("paid_at") == "inflow" { return inflowDues(c) }
             let n = c.monthsOwed ?? 1
             let paid = c.paidThrough.map { "目前交至\(month($0))，" } ?? ""
             let owed = c.owedRange.map { n > 1 ? "\(months($0.first, $0.last))共\(n)个月的党费" : "\(month($0.last))的党费" }
@@ -169,8 +170,8 @@ struct ChineseWording: Wording {
                 paragraphs: [
                     (c.addressedToMember ? "您" : "\(name)同志") + "的党费\(paid)\(owed)尚未交纳。"
                         + "党员应按月交纳党费，流动党员在外期间也要按时交纳。",
-                    "\(end)按支部的收缴方式交纳。",
-                ],
+                    c.rules.duesMethod.map { "\(end)交纳：\($0)。" } ?? "\(end)按支部的收缴方式交纳。",
+                ] + duesTerms(c),
                 reply: ["交纳后请回复本邮件，第一行写(表示党费已交至该月)：", "    已交 \(c.reminder.period)"])
 
         case .duesArrears:
@@ -233,20 +234,23 @@ struct ChineseWording: Wording {
                     "\(liaison)办理组织关系转接。",
                 ],
                 reply: [
-                    "转出后，请在台帐中把“组织关系”改为“已转出”，或运行：",
-                    "    liaisond record transfer --member \(c.member?.id ?? name)",
-                    "记录后不再提醒；联系人可回复本邮件报告情况。",
+                    "转出后，请回复本邮件，第一行写：已转出",
+                    "或运行：liaisond record transfer --member \(c.member?.id ?? name)",
+                    "转出待接收期间，联系、汇报、党费提醒照常，并定期提醒查看接收方回执；收到回执后回复“已接收”。",
                 ],
                 askSecretary: false)
 
         case .incomingRegister:
             let since = c.since.map { "于\(fullDate($0))" } ?? ""
             let place = c.place.map { "(来自\($0))" } ?? ""
+            let (subject, sentence) = deadline(c, action: "将流入党员\(name)编入支部、党小组")
             return Draft(
-                subject: threshold(c, "请将流入党员\(name)编入支部、党小组"),
+                subject: subject,
                 paragraphs: [
-                    "流入党员\(name)同志\(phone(c))\(since)来到本社区\(place)，已满一个月，尚未编入党支部、党小组。"
-                        + "按照制度，社区党支部验明身份后，应及时将其编入党支部、党小组，登记造册，并报上级党组织备案。\(repeatNote(c))",
+                    "流入党员\(name)同志\(phone(c))\(since)流入本社区\(place)，尚未编入党支部、党小组。"
+                        + "按照制度，社区党支部验明身份后，应及时将其编入党支部、党小组，对其入党时间、流出与流入时间、"
+                        + "住址和联系方式逐一登记造册，并报上级党组织备案。" + registerDetails(c),
+                    sentence,
                 ],
                 reply: [
                     "编入后，请在台帐中把“已编入”改为“是”，或运行：",
@@ -256,13 +260,19 @@ struct ChineseWording: Wording {
                 askSecretary: false)
 
         case .activityDay:
-            let day = c.noticeDate.map { date($0, today) } ?? ""
-            let liaison = c.liaisonName.map { "联系人\($0)或" } ?? ""
+            let d = c.noticeDate
+            let day = d.map { date($0, today) } ?? ""
+            let when = d.map { "\(date($0, today))（\(Self.weekdays[$0.weekday - 1])）" } ?? ""
+            let time = c.fact("activity_time").flatMap(ConfigParser.parseTimeOfDay).map(clock) ?? ""
+            let place = c.fact("activity_place").map { "在\($0)举行" } ?? "举行"
+            let topic = c.fact("activity_topic").map { "，主题为“\($0)”" } ?? ""
+            let liaison = c.liaisonName.map { "联系人\($0)" } ?? "联系人"
             return Draft(
-                subject: "支部活动日\(day)，请按时参加",
+                subject: "主题党日\(day)：能回来的请参加，不能回来的请在所在地参加组织生活",
                 paragraphs: [
-                    "本月支部活动日定于\(day)。按照制度，外出流动党员要按时回来参加支部活动。",
-                    "请提前安排好时间；确实不能参加的，请提前告诉\(liaison)支部书记。",
+                    "本月支部主题党日定于\(when)\(time)\(place)\(topic)。",
+                    "能回来的请按时参加；不能回来的，不必专程赶回，请在所在地党组织参加组织生活，"
+                        + "或告知\(liaison)，会后由联系人向您传达。",
                 ],
                 reply: ["本邮件是通知，无需回复。"])
 
@@ -342,6 +352,7 @@ struct ChineseWording: Wording {
 
         case .evaluationAnnual:
             let year = c.year
+            if c.member != nil { return evaluationOpinion(c) }
             return Draft(
                 subject: "请组织\(year)年度民主评议",
                 paragraphs: [
@@ -351,6 +362,9 @@ struct ChineseWording: Wording {
                 ],
                 reply: ["本邮件是通知，无需回复。"],
                 askSecretary: false)
+
+        case .departurePrepare, .transferReceipt, .incomingFeedback, .probationEnd:
+            return regulationsDraft(c)
 
         case .digestMonthly:
             return Draft(
@@ -370,7 +384,17 @@ struct ChineseWording: Wording {
             let kind = e.kind == .outgoing ? "流出" : e.kind == .incoming ? "流入" : "直管"
             let dues = e.duesThrough.map { "党费交至\(month($0))" } ?? "党费情况不详"
             let flag = e.flag == "paused" ? "(暂停)" : e.flag == "transferred" ? "(组织关系已转出)" : ""
-            lines.append("  \(e.name)(\(kind))\(flag)  联系\(e.contacts)次  汇报\(e.reports)次  \(dues)")
+            switch e.kind {
+            case .local:
+                // A local member is neither contacted nor reporting: no "联系0次 汇报0次".
+                lines.append("  \(e.name)(\(kind))\(flag)  \(dues)")
+            case .outgoing:
+                let asked = c.opinionAsked.contains(e.id) ? "  流入地党组织意见：已请联系人征求" : ""
+                lines.append("  \(e.name)(\(kind))\(flag)  联系\(e.contacts)次  汇报\(e.reports)次  \(dues)\(asked)")
+            case .incoming:
+                let origin = c.origins[e.id].map { "(\($0))" } ?? ""
+                lines.append("  \(e.name)(\(kind))\(flag)  \(dues)  评议结果请反馈原党组织\(origin)")
+            }
         }
         if all.count > EvaluationList.limit { lines.append("  ……另有\(all.count - EvaluationList.limit)人，见导出表格。") }
         return lines.joined(separator: "\n")
@@ -423,6 +447,10 @@ struct ChineseWording: Wording {
         if rule == .reportPeriodic {
             parts.append("在汇报提醒的邮件中，直接回复的正文就是汇报内容。")
         }
+        if rule == .relationTransfer || rule == .transferReceipt {
+            parts.append("    已转出                  组织关系已转出，等待接收方回执\n"
+                         + "    已接收                  接收方已回执，组织关系转接完成")
+        }
         parts.append("日期可写作 12-20、12月20日或2026-12-20；不写年份时指最近的那一天，不能晚于今天。不写日期即为回复当天。")
         parts.append(askLine(secretary))
         parts.append(signOff(branch))
@@ -439,6 +467,7 @@ struct ChineseWording: Wording {
         case .inspection: return "\(fullDate(r.date))对\(memberName)活动证的检查"
         case .transfer: return "\(memberName)的组织关系已转出(\(fullDate(r.date)))"
         case .register: return "\(memberName)已编入支部、党小组(\(fullDate(r.date)))"
+        case .received: return "\(memberName)的组织关系已由接收方接收(回执，\(fullDate(r.date)))"
         }
     }
 }

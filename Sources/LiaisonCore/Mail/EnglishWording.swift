@@ -157,6 +157,7 @@ struct EnglishWording: Wording {
                         + "no command is needed. Reports stay with the branch and are never passed on."])
 
         case .duesMonthly:
+            if c.fact("paid_at") == "inflow" { return inflowDues(c) }
             let n = c.monthsOwed ?? 1
             let paid = c.paidThrough.map { " are paid through \(month($0)), and those" } ?? ""
             let owed = c.owedRange.map { n > 1 ? "for \(months($0.first, $0.last)) (\(n) months)" : "for \(month($0.last))" }
@@ -168,8 +169,8 @@ struct EnglishWording: Wording {
                 paragraphs: [
                     (c.addressedToMember ? "Your party dues" : "The party dues of \(name)") + "\(paid) \(owed) are not paid yet. "
                         + "Dues are paid monthly, also while away.",
-                    "Please pay them the usual way\(end).",
-                ],
+                    c.rules.duesMethod.map { "Please pay them\(end): \($0)." } ?? "Please pay them the usual way\(end).",
+                ] + duesTerms(c),
                 reply: ["Once paid, reply to this e-mail with this first line (dues paid through that month):",
                         "    paid \(c.reminder.period)"])
 
@@ -233,20 +234,24 @@ struct EnglishWording: Wording {
                         + "Their membership should now move to the party organisation there.\(repeatNote(c))",
                     "Please arrange the transfer\(liaison).",
                 ],
-                reply: ["Once transferred, set the roster's relation to transferred, or run:",
-                        "    liaisond record transfer --member \(c.member?.id ?? name)",
-                        "and the reminders stop. The liaison may reply to this e-mail with news."],
+                reply: ["Once transferred, reply with the first line: transferred",
+                        "or run: liaisond record transfer --member \(c.member?.id ?? name)",
+                        "Until the receipt, contact, report and dues reminders go on and the secretary is asked to check "
+                            + "the receipt; reply \"received\" once it comes."],
                 askSecretary: false)
 
         case .incomingRegister:
             let since = c.since.map { " on \(fullDate($0))" } ?? ""
             let place = c.place.map { " from \($0)" } ?? ""
+            let (subject, sentence) = deadline(c, action: "place incoming member \(name) in a branch and party group")
             return Draft(
-                subject: threshold(c, "Please place incoming member \(name) in a branch and party group"),
+                subject: subject,
                 paragraphs: [
-                    "\(name)\(phone(c)) came to the community\(place)\(since), more than a month ago, and is not yet placed "
-                        + "in a branch and party group. Once their identity is checked, incoming members are placed, "
-                        + "entered in the ledger and reported to the higher party organisation.\(repeatNote(c))",
+                    "\(name)\(phone(c)) came to the community\(place)\(since) and is not yet placed "
+                        + "in a branch and party group. Once their identity is checked, incoming members are placed at once, "
+                        + "entered in the ledger (date of joining, arrival, address, contact) and reported to the higher "
+                        + "party organisation." + registerDetails(c),
+                    sentence,
                 ],
                 reply: ["Once placed, set the roster's registered to yes, or run:",
                         "    liaisond record register --member \(c.member?.id ?? name)",
@@ -254,13 +259,20 @@ struct EnglishWording: Wording {
                 askSecretary: false)
 
         case .activityDay:
-            let day = c.noticeDate.map { date($0, today) } ?? ""
-            let liaison = c.liaisonName.map { "your liaison, \($0), or " } ?? ""
+            let d = c.noticeDate
+            let day = d.map { date($0, today) } ?? ""
+            let when = d.map { "\(Self.weekdays[$0.weekday - 1]), \(date($0, today))" } ?? ""
+            let time = c.fact("activity_time").map { " at \($0)" } ?? ""
+            let place = c.fact("activity_place").map { ", \($0)" } ?? ""
+            let topic = c.fact("activity_topic").map { ", on \"\($0)\"" } ?? ""
+            let liaison = c.liaisonName.map { "your liaison, \($0)," } ?? "the branch"
             return Draft(
-                subject: "Branch activity day on \(day): please come",
+                subject: "Theme party day on \(day): please take part where you are",
                 paragraphs: [
-                    "This month's branch activity day is \(day). Mobile members come back for it when they can.",
-                    "Please plan for it; if you cannot come, tell \(liaison)the branch secretary beforehand.",
+                    "This month's theme party day (主题党日) is on \(when)\(time)\(place)\(topic).",
+                    "You are away, so there is no need to travel back: please take part in the party organisation's "
+                        + "activity where you are; if there is none, \(liaison) will brief you on this one. "
+                        + "You are welcome to come if you are nearby.",
                 ],
                 reply: ["This is a notice; no reply is needed."])
 
@@ -342,6 +354,7 @@ struct EnglishWording: Wording {
 
         case .evaluationAnnual:
             let year = c.year
+            if c.member != nil { return evaluationOpinion(c) }
             return Draft(
                 subject: "Please hold the democratic evaluation for \(year)",
                 paragraphs: [
@@ -353,6 +366,9 @@ struct EnglishWording: Wording {
                 ],
                 reply: ["This is a notice; no reply is needed."],
                 askSecretary: false)
+
+        case .departurePrepare, .transferReceipt, .incomingFeedback, .probationEnd:
+            return regulationsDraft(c)
 
         case .digestMonthly:
             return Draft(
@@ -370,7 +386,16 @@ struct EnglishWording: Wording {
         for e in all.prefix(EvaluationList.limit) {
             let dues = e.duesThrough.map { "dues paid through \(month($0))" } ?? "dues unknown"
             let flag = e.flag == "paused" ? " (paused)" : e.flag == "transferred" ? " (transferred)" : ""
-            lines.append("  \(e.name) (\(e.kind.rawValue))\(flag)  contacts \(e.contacts)  reports \(e.reports)  \(dues)")
+            switch e.kind {
+            case .local:
+                lines.append("  \(e.name) (local)\(flag)  \(dues)")
+            case .outgoing:
+                let asked = c.opinionAsked.contains(e.id) ? "  opinion of the organisation where they are: asked of the liaison" : ""
+                lines.append("  \(e.name) (outgoing)\(flag)  contacts \(e.contacts)  reports \(e.reports)  \(dues)\(asked)")
+            case .incoming:
+                let origin = c.origins[e.id].map { " (\($0))" } ?? ""
+                lines.append("  \(e.name) (incoming)\(flag)  \(dues)  send the result to their original organisation\(origin)")
+            }
         }
         if all.count > EvaluationList.limit { lines.append("  … and \(all.count - EvaluationList.limit) more: see the exported table.") }
         return lines.joined(separator: "\n")
@@ -423,6 +448,10 @@ struct EnglishWording: Wording {
         if rule == .reportPeriodic {
             parts.append("In a report reminder's thread, the text of your reply is the report itself.")
         }
+        if rule == .relationTransfer || rule == .transferReceipt {
+            parts.append("    transferred           the membership was transferred (the receipt is awaited)\n"
+                         + "    received              the receiving organisation confirmed it (the receipt)")
+        }
         parts.append("A date may be 12-20, 12月20日 or 2026-12-20; without a year it is the latest such day, "
                      + "never in the future. Without a date, the day of the reply is taken.")
         parts.append(askLine(secretary))
@@ -440,6 +469,7 @@ struct EnglishWording: Wording {
         case .inspection: return "certificate check of \(memberName) on \(fullDate(r.date))"
         case .transfer: return "membership of \(memberName) transferred (\(fullDate(r.date)))"
         case .register: return "\(memberName) placed in a branch and party group (\(fullDate(r.date)))"
+        case .received: return "the transfer of \(memberName) received by the new organisation (\(fullDate(r.date)))"
         }
     }
 }

@@ -97,21 +97,6 @@ public struct MessageComposer: Sendable {
         return MIMEWriter.localDayAndSecond(of: at, offset: zone.secondsFromGMT(for: at)).0
     }
 
-    // MARK: - Period ids
-
-    /// `2026-11` → 2026-11.
-    static func parseYearMonth(_ s: String) -> YearMonth? {
-        let p = s.split(separator: "-")
-        guard p.count == 2, p[0].count == 4, let y = Int(p[0]), let m = Int(p[1]) else { return nil }
-        return YearMonth(year: y, month: m)
-    }
-
-    /// `2026-11-05` → the day.
-    static func parseDate(_ s: String) -> LocalDate? {
-        let p = s.split(separator: "-")
-        guard p.count == 3, p[0].count == 4, let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]) else { return nil }
-        return LocalDate(year: y, month: m, day: d)
-    }
 }
 
 /// A period id taken apart: `2026Q4`, `2026H2`, `2026-11`, `2026-11-05`, `2026`.
@@ -130,8 +115,8 @@ enum PeriodID: Equatable {
             if u[4] == "Q", (1...4).contains(n) { self = .quarter(year: y, q: n); return }
             if u[4] == "H", (1...2).contains(n) { self = .half(year: y, h: n); return }
         }
-        if let ym = MessageComposer.parseYearMonth(t) { self = .month(ym); return }
-        if let d = MessageComposer.parseDate(t) { self = .day(d); return }
+        if let ym = YearMonth.iso(t) { self = .month(ym); return }
+        if let d = LocalDate.iso(t) { self = .day(d); return }
         if t.count == 4, let y = Int(t) { self = .year(y); return }
         self = .other(t)
     }

@@ -29,6 +29,11 @@ struct ReminderContext {
     var surveyList: [SurveyEntry]
     /// `lost_after` of the config, for `contact.lost`.
     var lostAfter: Duration
+    /// `[rules]` (dues amount and method, periods) and `[activity]` of the config.
+    var rules = Config.Rules()
+    var activity = Config.Activity()
+    /// `evaluation.annual` (branch): member id → 原党组织 of incoming members, from the ledger.
+    var origins: [String: String] = [:]
 
     /// One line of the `survey.peak` list (`members` fact: `name phone kind`).
     struct SurveyEntry: Equatable {
@@ -83,13 +88,13 @@ struct ReminderContext {
     }
 
     func intFact(_ key: String) -> Int? { fact(key).flatMap { Int($0) } }
-    func dateFact(_ key: String) -> LocalDate? { fact(key).flatMap(MessageComposer.parseDate) }
+    func dateFact(_ key: String) -> LocalDate? { fact(key).flatMap(LocalDate.iso) }
 
     // MARK: dues (dues.monthly, dues.arrears, membership.review with reason dues)
 
     /// `paid_through`, else the roster's value.
     var paidThrough: YearMonth? {
-        fact("paid_through").flatMap(MessageComposer.parseYearMonth) ?? member?.duesPaidThrough
+        fact("paid_through").flatMap(YearMonth.iso) ?? member?.duesPaidThrough
     }
 
     /// The months owed, first and last: `owed` (`2026-06..2026-11`), else from `paid_through`
@@ -97,12 +102,12 @@ struct ReminderContext {
     var owedRange: (first: YearMonth, last: YearMonth)? {
         if let o = fact("owed") {
             let parts = o.components(separatedBy: "..")
-            if parts.count == 2, let a = MessageComposer.parseYearMonth(parts[0]),
-               let b = MessageComposer.parseYearMonth(parts[1]), a <= b {
+            if parts.count == 2, let a = YearMonth.iso(parts[0]),
+               let b = YearMonth.iso(parts[1]), a <= b {
                 return (a, b)
             }
         }
-        guard let p = paidThrough, let ym = MessageComposer.parseYearMonth(reminder.period), p < ym else { return nil }
+        guard let p = paidThrough, let ym = YearMonth.iso(reminder.period), p < ym else { return nil }
         return (p.adding(months: 1), ym)
     }
 
@@ -117,7 +122,7 @@ struct ReminderContext {
     /// The day a notice is about: `activity_day` (activity.day), `holiday_date` (survey.peak),
     /// else the deadline, else the period when it is a date.
     var noticeDate: LocalDate? {
-        dateFact("activity_day") ?? dateFact("holiday_date") ?? deadline ?? MessageComposer.parseDate(reminder.period)
+        dateFact("activity_day") ?? dateFact("holiday_date") ?? deadline ?? LocalDate.iso(reminder.period)
     }
 
     /// `since` (placement.changed, relation.transfer, incoming.register), else the roster's.
@@ -131,7 +136,7 @@ struct ReminderContext {
     /// Months away for `placement.changed`: `months`, else from `since` to the notice's day.
     var monthsAway: Int? {
         if let n = intFact("months") { return n }
-        guard let s = since, let d = MessageComposer.parseDate(reminder.period) ?? deadline else { return nil }
+        guard let s = since, let d = LocalDate.iso(reminder.period) ?? deadline else { return nil }
         var n = (d.year - s.year) * 12 + d.month - s.month
         if d.day < s.day { n -= 1 }
         return n > 0 ? n : nil
@@ -169,6 +174,11 @@ struct ReminderContext {
         return today.yearMonth.description
     }
 
+    /// `opinion_asked` (evaluation.annual): members whose liaison asks the 流入地 for its opinion.
+    var opinionAsked: Set<String> {
+        Set((fact("opinion_asked") ?? "").split(separator: ",").map(String.init))
+    }
+
     /// `year` (evaluation.annual), else the period's year.
     var year: Int {
         intFact("year") ?? Int(reminder.period.prefix(4)) ?? today.year
@@ -191,7 +201,7 @@ struct ReminderContext {
                   let dues = value(t[c + 2], "dues=") else { return nil }
             return EvaluationEntry(id: t[0], name: t[1..<(c - 1)].joined(separator: " "), kind: kind,
                                    contacts: contacts, reports: reports,
-                                   duesThrough: MessageComposer.parseYearMonth(dues),
+                                   duesThrough: YearMonth.iso(dues),
                                    flag: c + 3 < t.count ? t[c + 3] : nil)
         }
     }
@@ -236,7 +246,7 @@ extension MessageComposer {
                     .map { ReminderContext.SurveyEntry(name: $0.name, phone: $0.phone, kind: $0.kind) }
             }
         }
-        return ReminderContext(
+        var c = ReminderContext(
             reminder: r, member: m, name: m?.name ?? r.member ?? "",
             phone: m?.phone.flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0.trimmingWhitespace() },
             liaisonName: m.flatMap { ledger.liaison(of: $0)?.name },
@@ -244,5 +254,11 @@ extension MessageComposer {
             recipientName: (r.to.first ?? r.cc.first)?.name.trimmingWhitespace() ?? "",
             secretary: config.branch.secretary, branchName: config.branch.name, today: today,
             deadline: r.deadline, facts: r.facts, surveyList: survey, lostAfter: config.schedule.lostAfter)
+        c.rules = config.rules
+        c.activity = config.activity
+        if r.rule == .evaluationAnnual && r.member == nil {
+            for x in ledger.members where x.kind == .incoming { if let o = x.origin { c.origins[x.id] = o } }
+        }
+        return c
     }
 }

@@ -62,6 +62,14 @@ public enum ThreadTag {
         case (.evaluationAnnual, .en): return "evaluation"
         case (.digestMonthly, .zh): return "摘要"
         case (.digestMonthly, .en): return "digest"
+        case (.departurePrepare, .zh): return "外出"
+        case (.departurePrepare, .en): return "departure"
+        case (.transferReceipt, .zh): return "回执"
+        case (.transferReceipt, .en): return "receipt"
+        case (.incomingFeedback, .zh): return "反馈"
+        case (.incomingFeedback, .en): return "feedback"
+        case (.probationEnd, .zh): return "转正"
+        case (.probationEnd, .en): return "probation"
         }
     }
 

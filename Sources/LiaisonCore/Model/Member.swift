@@ -20,6 +20,14 @@ public struct Member: Hashable, Sendable {
         case halfYear = "half-year"
     }
 
+    /// Where a member pays their dues (`党费交纳地`).
+    public enum DuesAt: String, Sendable, Hashable {
+        /// 本支部: to this branch (the default).
+        case branch
+        /// 流入地: to the party organisation where they are, with the 流动党员活动证.
+        case inflow
+    }
+
     public enum CheckEvery: String, Sendable, Hashable {
         case halfYear = "half-year"
         case year
@@ -48,6 +56,20 @@ public struct Member: Hashable, Sendable {
     public var note: String?
     /// Line in members.csv where the row starts, for messages that point back to it.
     public var line: Int
+    /// Whether the roster gave `report_every`; when not, `[rules] report_every` applies.
+    public var reportEveryGiven: Bool = true
+    /// `外出地点`: where an outgoing member goes (the departure record); `place` is kept as 流向.
+    public var destination: String?
+    /// `预计外出时长`: how long the trip is expected to last.
+    public var expectedLength: Duration?
+    /// `入党时间`, `原党组织`, `住址`: the incoming member's register (第二篇 3).
+    public var joined: LocalDate?
+    public var origin: String?
+    public var address: String?
+    /// `预备期满`: the day the probation ends, for probationary members.
+    public var probationEnd: LocalDate?
+    /// `党费交纳地`.
+    public var duesAt: DuesAt = .branch
 
     public init(
         id: String, name: String, kind: Kind, email: String? = nil, phone: String? = nil,

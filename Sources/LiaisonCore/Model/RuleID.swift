@@ -15,12 +15,18 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Codable {
     case membershipReview = "membership.review"
     case evaluationAnnual = "evaluation.annual"
     case digestMonthly = "digest.monthly"
+    // Issue 13: the rest of the regulations.
+    case departurePrepare = "departure.prepare"
+    case transferReceipt = "transfer.receipt"
+    case incomingFeedback = "incoming.feedback"
+    case probationEnd = "probation.end"
 
     /// Notices are superseded rather than sent once their moment has passed or they are older
     /// than `catch_up`.
     public var isNotice: Bool {
         switch self {
-        case .placementChanged, .activityDay, .surveyPeak, .evaluationAnnual, .digestMonthly: return true
+        case .placementChanged, .activityDay, .surveyPeak, .evaluationAnnual, .digestMonthly, .departurePrepare,
+             .probationEnd: return true
         default: return false
         }
     }

@@ -9,6 +9,10 @@ public enum ReplyCommand: Sendable, Equatable {
     case dues(through: YearMonth, note: String?)
     /// The text of a reply in a `report.periodic` thread.
     case report(date: LocalDate, text: String)
+    /// `已转出 [备注]` / `transferred [note]`: the transfer letter went out (转出待接收).
+    case transfer(date: LocalDate, note: String?)
+    /// `已接收 [备注]` / `received [note]`: the receiving organisation's receipt (回执) came.
+    case received(date: LocalDate, note: String?)
 
     /// The record this command makes for a member.
     public func record(member: String) -> Record {
@@ -20,6 +24,8 @@ public enum ReplyCommand: Sendable, Equatable {
             return Record(kind: .dues, member: member, date: LocalDate(year: through.year, month: through.month, day: 1)!,
                           note: note, through: through)
         case let .report(date, text): return Record(kind: .report, member: member, date: date, note: text)
+        case let .transfer(date, note): return Record(kind: .transfer, member: member, date: date, note: note)
+        case let .received(date, note): return Record(kind: .received, member: member, date: date, note: note)
         }
     }
 }
@@ -90,6 +96,8 @@ public enum ReplyParser {
     static let contactWords = ["已联系", "已联络", "done"]
     static let unreachableWords = ["未联系上", "没联系上", "未能联系上", "联系不上", "unreachable"]
     static let duesWords = ["已交党费", "已缴党费", "已交", "已缴", "paid"]
+    static let transferWords = ["已转出", "transferred"]
+    static let receivedWords = ["已接收", "已回执", "received"]
 
     /// The verdict of one line, nil when it is not a command.
     public static func command(in rawLine: String, replyDay: LocalDate) -> ReplyUnderstanding? {
@@ -110,6 +118,8 @@ public enum ReplyParser {
                 return .command(.contact(date: d, note: note(cursor)))
             }
         }
+        if let rest = after(transferWords, in: line) { return .command(.transfer(date: replyDay, note: note(rest))) }
+        if let rest = after(receivedWords, in: line) { return .command(.received(date: replyDay, note: note(rest))) }
         if let rest = after(duesWords, in: line) {
             var cursor = Substring(rest)
             skipSeparators(&cursor)

@@ -25,7 +25,7 @@ public struct DigestMonthlyRule: Rule {
         let month = ctx.cache.currentMonth
         let day = month.firstDay
         guard day >= ctx.windowStart, ctx.today <= day.adding(days: ctx.cache.catchUpDays) else { return [] }
-        let current = ctx.cache.currentQuarter
+        let current = ctx.currentContactPeriod
         var counts: [String: (contacted: Int, pending: Int, overdue: Int)] = [:]
         var noLiaison = 0
         for m in ctx.ledger.members where m.kind == .outgoing && ctx.isActive(m) {

@@ -3,8 +3,9 @@
 /// liaisond decides nothing: it only reminds.
 ///
 /// Two variants in one thread (rule, member):
-/// - dues: n ≥ 6 months owed, counted as in `dues.monthly`: one `notice` per month while it
-///   holds, period = the month (`2026-11`). Facts: those of `DuesArithmetic` plus
+/// - dues: six whole months unpaid, counting only months that have ended (never before the
+///   sixth month is over): one `notice` on `dues_day` per month while it holds, period = the
+///   month (`2026-12` for dues paid through 2026-05). Facts: those of `DuesArithmetic` plus
 ///   `reason` = `dues`.
 /// - contact: an outgoing member with no contact and no report for six months, counted from
 ///   the later of the last contact and the last report (roster or events), or from `since` when
@@ -27,7 +28,7 @@ public struct MembershipReviewRule: Rule {
     }
 
     public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
-        DuesArithmetic.appendObligations(rule: id, member: m, minimumMonths: Self.months, ctx, into: &out,
+        DuesArithmetic.appendObligations(rule: id, member: m, minimumMonths: Self.months, endedOnly: true, ctx, into: &out,
                                          extraFacts: Self.duesFacts) { [ctx.secretary] }
         if m.kind == .outgoing, let since = m.since {
             let base = Swift.max(since, ctx.lastContactOrReport(m) ?? since)

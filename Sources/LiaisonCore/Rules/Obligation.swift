@@ -33,6 +33,9 @@ public struct Obligation: Sendable {
     public var overdueRecipients: [Mailbox?]
     /// Steps whose day is before this are not sent (e.g. before the member left).
     public var notBefore: LocalDate?
+    /// A deadline's own first step, `lead-N` N days before it, besides `lead_days`: a notice
+    /// that must go out at once ("及时"), such as `incoming.register` on the day of arrival.
+    public var firstLead: Int?
     /// Facts for the wording; see `DueReminder.facts`. Rules whose facts cost something give a
     /// recipe (`factsSource`), run only for the decisions someone words or stores.
     public var facts: [String: String] {

@@ -2,9 +2,9 @@
 /// six months or more should move their organisational relation there (第一篇 二
 /// "六个月以上的,应将组织关系转到所去居住地或单位党组织").
 ///
-/// Threshold rule: `overdue` on `since` + 6 months (month ends clamped; period = that day),
-/// then `repeat-N` until the relation is transferred (roster or `transfer` event — the member
-/// then gets no reminders at all). To the secretary, Cc the liaison.
+/// Threshold rule: `overdue` on `since` + `[rules] transfer_after` (default 6 months, month ends
+/// clamped; period = that day), then `repeat-N` until the transfer is recorded (roster 已转出, or
+/// a `transfer` event: then `transfer.receipt` follows the receipt). To the secretary, Cc the liaison.
 /// Facts: `since`, `place` (when known).
 public struct RelationTransferRule: Rule {
     public let id = RuleID.relationTransfer
@@ -12,8 +12,8 @@ public struct RelationTransferRule: Rule {
 
     public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
         guard m.kind == .outgoing, m.fixedPlace, let since = m.since,
-              ctx.effectiveRelation(m) != .transferred else { return [] }
-        let day = since.adding(months: 6)
+              ctx.effectiveRelation(m) != .transferred, ctx.records[m.id].transferred == nil else { return [] }
+        let day = since.adding(ctx.regulations.transferAfter)
         guard ctx.isDue(day) else { return [] }
         let place = m.place
         return [Obligation(

@@ -89,13 +89,17 @@ public struct RuleCache: Sendable {
 
         let catchUpStart = today.adding(days: -catchUpDays)
         var notices: [ActivityNotice] = []
+        var activityFacts: [String: String] = [:]
+        if let t = config.activity.time { activityFacts["activity_time"] = t.description }
+        if let p = config.activity.place { activityFacts["activity_place"] = p }
+        if let t = config.activity.topic { activityFacts["activity_topic"] = t }
         for k in -1...1 {
             let ym = today.yearMonth.adding(months: k)
             let day = ym.day(config.branch.activityDay)
             let notice = day.adding(days: -config.schedule.activityNoticeDays)
             guard notice <= today, day >= windowStart, day >= catchUpStart else { continue }
             notices.append(ActivityNotice(period: Period.month(ym), noticeDay: notice, activityDay: day,
-                                          facts: ["activity_day": day.description]))
+                                          facts: activityFacts.merging(["activity_day": day.description]) { a, _ in a }))
         }
         activityNotices = notices
     }

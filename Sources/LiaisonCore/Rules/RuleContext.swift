@@ -41,11 +41,23 @@ public final class RuleContext: Sendable {
         !m.paused && effectiveRelation(m) != .transferred
     }
 
-    /// Roster and records merged: a recorded transfer wins until the roster says so itself.
+    /// Roster and records merged. A recorded transfer is only 转出待接收 (`transferPending`):
+    /// the branch stays responsible until the receipt (`received`) is recorded, or until the
+    /// roster itself says 已转出 (条例第二十五条).
     public func effectiveRelation(_ m: Member) -> Member.Relation {
         if m.relation == .transferred { return .transferred }
-        if records[m.id].transferred != nil { return .transferred }
+        let r = records[m.id]
+        if let t = r.transferred, let received = r.received, received >= t { return .transferred }
         return m.relation
+    }
+
+    /// The day a transfer was recorded whose receipt is not recorded yet (转出待接收), else nil.
+    public func transferPending(_ m: Member) -> LocalDate? {
+        guard m.relation != .transferred else { return nil }
+        let r = records[m.id]
+        guard let t = r.transferred else { return nil }
+        if let received = r.received, received >= t { return nil }
+        return t
     }
 
     public func effectiveRegistered(_ m: Member) -> Bool {

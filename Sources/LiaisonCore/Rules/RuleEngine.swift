@@ -27,7 +27,7 @@ public struct RuleEngine: Sendable {
         self.rules = rules
     }
 
-    /// Every rule of rules.md, in table order.
+    /// Every rule of rules.md, in table order, then the rules of issue 13 (docs/rules.md).
     public static var allRules: [any Rule] {
         [
             ContactQuarterlyRule(),
@@ -44,6 +44,10 @@ public struct RuleEngine: Sendable {
             MembershipReviewRule(),
             EvaluationAnnualRule(),
             DigestMonthlyRule(),
+            DeparturePrepareRule(),
+            TransferReceiptRule(),
+            IncomingFeedbackRule(),
+            ProbationEndRule(),
         ]
     }
 
@@ -267,8 +271,13 @@ public struct RuleEngine: Sendable {
             // Lead and overdue steps that came, oldest first; built in `steps.early` (no array
             // at all for the usual period with none), the latest of them moved out below.
             if isDeadline {
-                if !ctx.isDue(ctx.firstStepDay(deadline: d)) { return steps }
-                for n in ctx.cache.leadDaysDescending {
+                var leads = ctx.cache.leadDaysDescending
+                if let f = o.firstLead, f >= 0, !leads.contains(f) {
+                    leads.append(f)
+                    leads.sort(by: >)
+                }
+                if !ctx.isDue(d.adding(days: -(leads.first ?? -1))) { return steps }
+                for n in leads {
                     let day = d.adding(days: -n)
                     if ctx.isDue(day) && day >= floor { steps.early.append((.lead(n), day)) }
                 }

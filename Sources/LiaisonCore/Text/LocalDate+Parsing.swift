@@ -31,3 +31,34 @@ extension LocalDate {
         return LocalDate(year: y.value, month: month, day: day)
     }
 }
+
+extension LocalDate {
+    /// Strict `YYYY-MM-DD` in ASCII digits, as liaisond writes dates (store, config, `--at`,
+    /// JSON): the one reading of that form. Nil for anything else or a day that does not exist.
+    public static func iso<S: StringProtocol>(_ s: S) -> LocalDate? {
+        let u = Array(s.utf8)
+        guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D,
+              let y = asciiDigits(u[0..<4]), let m = asciiDigits(u[5..<7]), let d = asciiDigits(u[8..<10])
+        else { return nil }
+        return LocalDate(year: y, month: m, day: d)
+    }
+}
+
+extension YearMonth {
+    /// Strict `YYYY-MM` in ASCII digits, as liaisond writes months: the one reading of that form.
+    public static func iso<S: StringProtocol>(_ s: S) -> YearMonth? {
+        let u = Array(s.utf8)
+        guard u.count == 7, u[4] == 0x2D, let y = asciiDigits(u[0..<4]), let m = asciiDigits(u[5..<7]) else { return nil }
+        return YearMonth(year: y, month: m)
+    }
+}
+
+/// The value of a run of ASCII digits; nil if any byte is not one.
+func asciiDigits(_ bytes: ArraySlice<UInt8>) -> Int? {
+    var v = 0
+    for b in bytes {
+        guard b >= 0x30, b <= 0x39 else { return nil }
+        v = v * 10 + Int(b - 0x30)
+    }
+    return v
+}

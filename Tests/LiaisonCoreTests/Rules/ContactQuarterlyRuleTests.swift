@@ -142,7 +142,9 @@ final class ContactQuarterlyRuleTests: XCTestCase {
         transferred.relation = .transferred
         let recordedTransfer = outgoing("M3", since: "2025-06-10")
         var b = branch([paused, transferred, recordedTransfer])
-        b.records = [Record(kind: .transfer, member: "M3", date: day("2026-01-10"))]
+        // A transfer and its receipt: the member has left the branch.
+        b.records = [Record(kind: .transfer, member: "M3", date: day("2026-01-10")),
+                     Record(kind: .received, member: "M3", date: day("2026-02-01"))]
         let d = b.evaluate("2026-04-15T01:00:00Z")
         XCTAssertTrue(d.send.isEmpty && d.superseded.isEmpty && d.unreachable.isEmpty)
     }

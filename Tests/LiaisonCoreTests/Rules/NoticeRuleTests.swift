@@ -105,13 +105,18 @@ final class BranchNoticeRuleTests: XCTestCase {
         check(b, EvaluationAnnualRule(), [
             Case("2026-11-30T01:00:00Z", []),
             Case("2026-12-01T00:59:00Z", []),
-            Case("2026-12-01T01:00:00Z", [Row(nil, "notice", "2026", to: [sec])]),
+            // The secretary's summary, and the liaison asked for the 流入地 opinion on E1.
+            Case("2026-12-01T01:00:00Z", [Row(nil, "notice", "2026", to: [sec]),
+                                          Row("E1", "notice", "2026", to: ["l1@example.org"])]),
             Case("2026-12-09T01:00:00Z", []),
         ])
-        let facts = b.evaluate("2026-12-01T01:00:00Z", rules: [EvaluationAnnualRule()]).send.first?.facts
+        let facts = b.evaluate("2026-12-01T01:00:00Z", rules: [EvaluationAnnualRule()]).send.first { $0.member == nil }?.facts
         XCTAssertEqual(facts?["members"], "E1 成员E1 outgoing contacts=2 reports=1 dues=2026-10\nE2 直管 local contacts=0 reports=0 dues=unknown paused")
         XCTAssertEqual(facts?["year"], "2026")
-        XCTAssertEqual(b.evaluate("2026-12-01T01:00:00Z").send.first { $0.rule == .evaluationAnnual }?.grid, nil)
+        XCTAssertEqual(b.evaluate("2026-12-01T01:00:00Z").send.first { $0.rule == .evaluationAnnual && $0.member == nil }?.grid, nil)
+        let opinion = b.evaluate("2026-12-01T01:00:00Z", rules: [EvaluationAnnualRule()]).send.first { $0.member == "E1" }?.facts
+        XCTAssertEqual(opinion?["contacts"], "2")
+        XCTAssertEqual(opinion?["reports"], "1")
     }
 
     func testDigestMonthly_onFirst_countsPerGrid() {

@@ -77,20 +77,33 @@ final class DuesRulesTests: XCTestCase {
         ])
     }
 
-    func testArrears_fromThreeMonths_toLiaisonAndSecretary() {
+    /// Only months that have ended count: on 25 November, paid through August, September and
+    /// October are owed (November is not over): three.
+    func testArrears_fromThreeEndedMonths_toLiaisonAndSecretary() {
         let two = branch(paid: "2026-09")
-        check(two, DuesArrearsRule(), [Case("2026-11-25T01:00:00Z", [])])
-        let three = branch(paid: "2026-08")
-        check(three, DuesArrearsRule(), [Case("2026-11-25T01:00:00Z", [Row("D1", "notice", "2026-11", to: [l1], cc: [sec])])])
+        check(two, DuesArrearsRule(), [Case("2026-11-25T01:00:00Z", []), Case("2026-12-25T01:00:00Z", [])])
+        let three = branch(paid: "2026-07")
+        check(three, DuesArrearsRule(), [
+            Case("2026-10-25T01:00:00Z", []),
+            Case("2026-11-25T01:00:00Z", [Row("D1", "notice", "2026-11", to: [l1], cc: [sec])]),
+        ])
         check(three, MembershipReviewRule(), [Case("2026-11-25T01:00:00Z", [])])
+        let facts = three.evaluate("2026-11-25T01:00:00Z", rules: [DuesArrearsRule()]).send.first?.facts
+        XCTAssertEqual(facts?["owed"], "2026-08..2026-10")
+        XCTAssertEqual(facts?["months"], "3")
     }
 
-    func testReview_fromSixMonths_factsListMonthsOwed() {
+    /// Six whole months: paid through May, June–November are six only once November is over,
+    /// so the review comes on 25 December, never on 25 November.
+    func testReview_neverBeforeTheSixthMonthIsOver_factsListMonthsOwed() {
         let b = branch(paid: "2026-05")
         check(b, MembershipReviewRule(), [
-            Case("2026-11-25T01:00:00Z", [Row("D1", "notice", "2026-11", to: [sec])]),
+            Case("2026-11-25T01:00:00Z", []),
+            Case("2026-11-30T15:59:00Z", []),
+            Case("2026-12-25T00:59:00Z", []),
+            Case("2026-12-25T01:00:00Z", [Row("D1", "notice", "2026-12", to: [sec])]),
         ])
-        let facts = b.evaluate("2026-11-25T01:00:00Z", rules: [MembershipReviewRule()]).send.first?.facts
+        let facts = b.evaluate("2026-12-25T01:00:00Z", rules: [MembershipReviewRule()]).send.first?.facts
         XCTAssertEqual(facts?["owed"], "2026-06..2026-11")
         XCTAssertEqual(facts?["months"], "6")
         XCTAssertEqual(facts?["reason"], "dues")

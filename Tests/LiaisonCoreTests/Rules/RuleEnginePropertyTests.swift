@@ -39,6 +39,12 @@ final class RuleEnginePropertyTests: XCTestCase {
             }
             if Bool.random(using: &rng) { m.lastContact = Self.start.adding(days: -Int.random(in: 0...300, using: &rng)) }
             m.paused = Int.random(in: 0..<20, using: &rng) == 0
+            // The columns of issue 13.
+            m.reportEveryGiven = Int.random(in: 0..<4, using: &rng) > 0
+            if Int.random(in: 0..<5, using: &rng) == 0 { m.duesAt = .inflow }
+            if Int.random(in: 0..<4, using: &rng) == 0 { m.expectedLength = Duration(months: Int.random(in: 1...24, using: &rng)) }
+            if Int.random(in: 0..<6, using: &rng) == 0 { m.probationEnd = Self.start.adding(days: Int.random(in: 0...700, using: &rng)) }
+            if kind == .incoming && Bool.random(using: &rng) { m.origin = "原党组织\(i)" }
             b.members.append(m)
             // Events over the two years.
             var d = Self.start
@@ -49,18 +55,28 @@ final class RuleEnginePropertyTests: XCTestCase {
                                       .contact].randomElement(using: &rng)!
                 var r = Record(kind: k, member: m.id, date: d)
                 if k == .dues { r.through = d.yearMonth.adding(months: Int.random(in: -3...1, using: &rng)) }
+                // A report answering an older period's reminder counts for that period only.
+                if k == .report && Bool.random(using: &rng) {
+                    let p = m.reportEvery == .quarter ? Period.quarter(containing: d) : Period.halfYear(containing: d)
+                    r.period = Bool.random(using: &rng) ? p.id : p.previous(Period.quarter(containing:)).id
+                }
                 events.append(r)
             }
             if Int.random(in: 0..<15, using: &rng) == 0 {
-                events.append(Record(kind: .transfer, member: m.id, date: Self.start.adding(days: Int.random(in: 0...700, using: &rng))))
+                let t = Self.start.adding(days: Int.random(in: 0...700, using: &rng))
+                events.append(Record(kind: .transfer, member: m.id, date: t))
+                if Bool.random(using: &rng) {
+                    events.append(Record(kind: .received, member: m.id, date: t.adding(days: Int.random(in: 1...60, using: &rng))))
+                }
             }
         }
         return (b, events)
     }
 
-    func simulate(seed: UInt64, maxStepHours: Int) {
+    func simulate(seed: UInt64, maxStepHours: Int, rules: Config.Rules = Config.Rules()) {
         var rng = SplitMix64(state: seed)
         var (b, events) = randomBranch(&rng)
+        b.rules = rules
         let engine = RuleEngine()
         var handled = Set<String>()
         var t = instant("2026-01-01T03:17:00Z")
@@ -117,19 +133,38 @@ final class RuleEnginePropertyTests: XCTestCase {
     func assertResolvedEventStopsReminder(_ r: DueReminder, _ book: RecordBook, _ b: Branch) {
         guard let id = r.member, let m = b.members.first(where: { $0.id == id }) else { return }
         let rec = book[id]
-        XCTAssertNil(rec.transferred, "transferred member reminded: \(r.key)")
+        if let t = rec.transferred, let got = rec.received, got >= t {
+            XCTFail("transfer received, member still reminded: \(r.key)")
+        }
         switch r.rule {
+        case .relationTransfer:
+            XCTAssertNil(rec.transferred, "transfer recorded, still asked to transfer: \(r.key)")
+        case .transferReceipt:
+            XCTAssertNotNil(rec.transferred, "receipt asked without a transfer: \(r.key)")
+        case .duesMonthly where m.duesAt == .inflow && m.kind == .outgoing:
+            XCTAssertTrue(r.period.contains("H"), "dues paid at the inflow place, reminded monthly: \(r.key)")
+        case .duesArrears:
+            XCTAssertFalse(m.duesAt == .inflow && m.kind == .outgoing, "dues paid at the inflow place: \(r.key)")
+            let paid = max(m.duesPaidThrough, rec.duesThrough)!
+            // Only months that have ended count: arrears_after whole months before this one.
+            XCTAssertGreaterThanOrEqual(paid.months(until: ym(r.period).adding(months: -1)), b.rules.arrearsAfter,
+                                        "arrears too early: \(r.key)")
         case .contactQuarterly:
             let start = Self.periodStart(r.period)
             XCTAssertFalse(rec.contacts.contains { $0 >= start }, "contact recorded, still reminded: \(r.key)")
             XCTAssertFalse((m.lastContact ?? start.adding(days: -1)) >= start, "roster contact: \(r.key)")
         case .reportPeriodic:
-            let start = Self.periodStart(r.period)
-            XCTAssertFalse(rec.reports.contains { $0 >= start }, "report recorded, still reminded: \(r.key)")
-        case .duesMonthly, .duesArrears:
+            // A report counts for its own period (the one it names, else the one containing it).
+            let p = r.period.contains("Q") ? Period.quarter(containing: Self.periodStart(r.period))
+                : Period.halfYear(containing: Self.periodStart(r.period))
+            XCTAssertFalse(rec.reportsWithoutPeriod.contains { $0 >= p.start && $0 <= p.end },
+                           "report recorded, still reminded: \(r.key)")
+            XCTAssertFalse(rec.reportPeriods.contains(r.period), "report for the period recorded, still reminded: \(r.key)")
+        case .duesMonthly:
             let paid = max(m.duesPaidThrough, rec.duesThrough)
             XCTAssertNotNil(paid)
             XCTAssertLessThan(paid!, ym(r.period), "paid month reminded: \(r.key)")
+            if b.rules.duesEvery == .quarter { XCTAssertEqual(ym(r.period).month % 3, 0, "not a collection month: \(r.key)") }
         case .incomingRegister:
             XCTAssertNil(rec.registered, "registered member reminded: \(r.key)")
         case .contactLost:
@@ -142,6 +177,7 @@ final class RuleEnginePropertyTests: XCTestCase {
     /// Independent oracle for `contact.quarterly`: once a quarter's overdue time has come and no
     /// contact is known since its start, some overdue step of it or of a newer quarter is decided.
     func assertNothingMissing(_ b: Branch, _ book: RecordBook, today: LocalDate, now: Date, decided: Set<String>) {
+        guard b.rules.contactEvery == .quarter else { return }
         let window = b.calendar.day(of: instant(b.windowStart))
         let previous = Period.quarter(containing: today).previous(Period.quarter(containing:))
         guard previous.end >= window, b.calendar.sendTime(for: previous.end.adding(days: 1)) <= now else { return }
@@ -162,5 +198,14 @@ final class RuleEnginePropertyTests: XCTestCase {
 
     func testTwoYears_sparseTicksAfterLongGaps_everyKeyOnce_nothingMissing() {
         simulate(seed: 7, maxStepHours: 24 * 40)
+    }
+
+    /// The same invariants with every `[rules]` number changed (issue 13).
+    func testTwoYears_otherRulesNumbers_everyKeyOnce() {
+        simulate(seed: 13, maxStepHours: 96, rules: Config.Rules(
+            contactEvery: .halfYear, reportEvery: .halfYear, arrearsAfter: 2, incomingDeadline: .days(20),
+            placementMonths: [2, 5, 12], transferAfter: Duration(months: 4), evaluationOn: MonthDay(month: 2, day: 29),
+            departureWindow: .days(45), receiptEvery: Duration(months: 1), feedbackEvery: Duration(months: 3),
+            probationNotice: .days(10), duesEvery: .quarter))
     }
 }

@@ -15,6 +15,8 @@ struct Branch {
     var timezone = "Asia/Shanghai"
     var schedule = Config.Schedule()
     var activityDay = 15
+    var rules = Config.Rules()
+    var activity = Config.Activity()
     /// First tick − catch_up.
     var windowStart = "2020-01-01T00:00:00Z"
 
@@ -22,7 +24,7 @@ struct Branch {
         Config(branch: .init(name: "测试支部", secretary: Mailbox(name: "王芳", address: "sec@example.org"),
                              timezone: timezone, activityDay: activityDay),
                smtp: .init(url: "smtp://127.0.0.1:25", from: Mailbox(name: "", address: "branch@example.org")),
-               schedule: schedule)
+               schedule: schedule, rules: rules, activity: activity)
     }
 
     var calendar: BranchCalendar {

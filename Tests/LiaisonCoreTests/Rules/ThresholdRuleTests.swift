@@ -90,13 +90,18 @@ final class IncomingRegisterRuleTests: XCTestCase {
         let noSince = Member(id: "I3", name: "无日期", kind: .incoming)
         var b = Branch()
         b.members = [m, registered, noSince]
+        // Arrived 31 January of a leap year: deadline 29 February. The first notice goes out on
+        // the day of arrival ("及时"), not after the month; overdue the day after the deadline.
         check(b, IncomingRegisterRule(), [
-            Case("2028-02-28T01:00:00Z", []),
-            Case("2028-02-29T01:00:00Z", [Row("I1", "overdue", "2028-02-29", to: [sec], deadline: "2028-02-29")]),
-            Case("2028-03-07T01:00:00Z", [Row("I1", "repeat-1", "2028-02-29", to: [sec], deadline: "2028-02-29")]),
+            Case("2028-01-31T00:59:00Z", []),
+            Case("2028-01-31T01:00:00Z", [Row("I1", "lead-29", "2028-02-29", to: [sec], deadline: "2028-02-29")]),
+            Case("2028-02-15T01:00:00Z", [Row("I1", "lead-14", "2028-02-29", to: [sec], deadline: "2028-02-29")]),
+            Case("2028-02-29T01:00:00Z", [Row("I1", "lead-3", "2028-02-29", to: [sec], deadline: "2028-02-29")]),
+            Case("2028-03-01T01:00:00Z", [Row("I1", "overdue", "2028-02-29", to: [sec], deadline: "2028-02-29")]),
+            Case("2028-03-08T01:00:00Z", [Row("I1", "repeat-1", "2028-02-29", to: [sec], deadline: "2028-02-29")]),
         ])
         b.records = [Record(kind: .register, member: "I1", date: day("2028-03-01"))]
-        check(b, IncomingRegisterRule(), [Case("2028-03-07T01:00:00Z", [])])
+        check(b, IncomingRegisterRule(), [Case("2028-03-08T01:00:00Z", [])])
     }
 }
 

@@ -89,21 +89,24 @@ final class NotifyListener {
 
 /// `liaisond run` as a child process: stderr goes to a file, signals by pid.
 final class DaemonProcess {
+    /// An ordinary weekday in the middle of a quarter, after the day's send time.
+    static let defaultStart = "2026-11-18T09:30:00+08:00"
     let process = Process()
     let stderrPath: String
     let notify: NotifyListener
 
     /// Starts `liaisond run --config … --log-level debug` with `NOTIFY_SOCKET` set to a socket
     /// the test owns, and `extraEnvironment` on top of the test's own.
+    /// `at` starts the daemon's clock (`run --at`): the tests never depend on today's date.
     /// `beforeStart` runs once the notify socket exists, before the daemon does.
-    init(branch: TestBranch, extraEnvironment: [String: String] = [:], logLevel: String = "debug",
-         beforeStart: (NotifyListener) -> Void = { _ in }) throws {
+    init(branch: TestBranch, at: String = DaemonProcess.defaultStart, extraEnvironment: [String: String] = [:],
+         logLevel: String = "debug", beforeStart: (NotifyListener) -> Void = { _ in }) throws {
         notify = try NotifyListener(directory: branch.directory)
         beforeStart(notify)
         stderrPath = branch.directory.appendingPathComponent("daemon-\(UUID().uuidString.prefix(6)).log").path
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: Liaisond.path)
-        process.arguments = ["run", "--config", branch.configPath, "--log-level", logLevel]
+        process.arguments = ["run", "--config", branch.configPath, "--log-level", logLevel, "--at", at]
         var env = ProcessInfo.processInfo.environment
         env["NOTIFY_SOCKET"] = notify.path
         for (k, v) in extraEnvironment { env[k] = v }

@@ -21,7 +21,7 @@ extension Ticker {
         defer { withExtendedLifetime(lock) {} }
         let pending = try store.pendingAcks(at: now)
         guard !pending.isEmpty else { return result }
-        let transport: SMTPTransport
+        let transport: any MailTransport
         do {
             transport = try makeTransport(runtime)
         } catch {

@@ -52,7 +52,7 @@ public final class Ticker {
     public let store: Store
     public let engine: RuleEngine
     /// Makes a transport for one batch; tests and the daemon pass their own.
-    let makeTransport: (Runtime) throws -> SMTPTransport
+    let makeTransport: (Runtime) throws -> any MailTransport
     let random: (Int) -> [UInt8]
     public var lockTimeout: Double = 60
     /// Asked between messages; true stops the batch (SIGTERM).
@@ -66,7 +66,7 @@ public final class Ticker {
     func say(_ zh: String, _ en: String) -> String { Localized(language: logLanguage)(zh, en) }
 
     public init(runtime: Runtime, store: Store, engine: RuleEngine = RuleEngine(),
-                makeTransport: @escaping (Runtime) throws -> SMTPTransport = Ticker.defaultTransport,
+                makeTransport: @escaping (Runtime) throws -> any MailTransport = Ticker.defaultTransport,
                 random: @escaping (Int) -> [UInt8] = Platform.secureRandomBytes) {
         self.runtime = runtime
         self.store = store
@@ -78,7 +78,7 @@ public final class Ticker {
     /// - Note: for tests only, `LIAISOND_SMTP_TIMEOUT` and `LIAISOND_SMTP_CONNECT_TIMEOUT`
     ///   (seconds, > 0) shorten the transport's timeouts (defaults 60 s and 30 s), so the fault
     ///   suite can exercise a stalling server quickly. Not part of the user interface.
-    public static func defaultTransport(_ rt: Runtime) throws -> SMTPTransport {
+    public static func defaultTransport(_ rt: Runtime) throws -> any MailTransport {
         func seconds(_ name: String) -> Double? {
             Platform.environment(name).flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil }
         }
@@ -95,7 +95,7 @@ public final class Ticker {
     /// - Parameter firstTick: the store's first tick (nil: a fresh store, `now` is used).
     public func decide(now: Date, firstTick: Date?) throws -> RuleEngine.Decisions {
         let handled = try store.handledKeys()
-        let windowStart = (firstTick ?? now).addingTimeInterval(-runtime.config.schedule.catchUp.approximateSeconds)
+        let windowStart = runtime.config.schedule.windowStart(firstTick: firstTick, now: now)
         return engine.evaluate(ledger: runtime.ledger, records: try store.recordBook(), config: runtime.config,
                                calendar: runtime.calendar, now: now, windowStart: windowStart,
                                handled: { handled.contains($0) })
@@ -103,7 +103,7 @@ public final class Ticker {
 
     /// First tick − `catch_up`: periods that ended before it are never opened.
     func windowStart(now: Date) throws -> Date {
-        (try store.firstTick() ?? now).addingTimeInterval(-runtime.config.schedule.catchUp.approximateSeconds)
+        runtime.config.schedule.windowStart(firstTick: try store.firstTick(), now: now)
     }
 
     /// Decides and records; returns the decisions (already in the store as queued/superseded).
@@ -186,7 +186,7 @@ public final class Ticker {
         // its own connection; a rate-capped (hosted) mailbox always gets one.
         var connections = max(1, min(smtp.connections, batch.count))
         if smtp.maxPerMinute > 0 || smtp.maxPerDay > 0 { connections = 1 }
-        var transports: [SMTPTransport] = []
+        var transports: [any MailTransport] = []
         do {
             for _ in 0..<connections { transports.append(try makeTransport(runtime)) }
         } catch {
@@ -230,7 +230,7 @@ public final class Ticker {
     /// store is not thread-safe: every outcome is recorded under one lock, in the order the
     /// server answered.
     private func sendParallel(_ batch: [OutgoingMail], items: [(StoredReminder, ComposedMail)],
-                              transports: [SMTPTransport], now: Date, result: PassResult) -> PassResult {
+                              transports: [any MailTransport], now: Date, result: PassResult) -> PassResult {
         final class Shared: @unchecked Sendable {
             let lock = NSLock()
             var result: PassResult

@@ -11,7 +11,7 @@ public enum Platform {
         var text = s
         if !text.hasSuffix("\n") { text += "\n" }
         text.utf8CString.withUnsafeBufferPointer { buf in
-            _ = Glibc.write(2, buf.baseAddress, buf.count - 1)
+            _ = writeAll(2, buf.baseAddress, buf.count - 1)
         }
     }
 
@@ -32,21 +32,92 @@ public enum Platform {
     public static func flush() {
         outLock.lock()
         defer { outLock.unlock() }
+        outBuffer.withUnsafeBytes { p in _ = writeAll(1, p.baseAddress, p.count) }
+        outBuffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Calls `body` again while it fails with `EINTR`: the one place a signal's interruption
+    /// of a system call is absorbed.
+    public static func retryingInterrupts<T: BinaryInteger>(_ body: () -> T) -> T {
+        while true {
+            let r = body()
+            if r < 0 && errno == EINTR { continue }
+            return r
+        }
+    }
+
+    /// Writes `count` bytes to `fd`, through short writes and interruptions; false when the
+    /// descriptor refuses (closed pipe, full disk), with `errno` telling why.
+    @discardableResult
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Bool {
+        guard let bytes else { return count == 0 }
         var offset = 0
-        while offset < outBuffer.count {
-            let n = outBuffer.withUnsafeBytes { p in Glibc.write(1, p.baseAddress! + offset, p.count - offset) }
-            if n <= 0 {
-                if errno == EINTR { continue }
-                break
-            }
+        while offset < count {
+            let n = retryingInterrupts { Glibc.write(fd, bytes + offset, count - offset) }
+            if n <= 0 { return false }
             offset += n
         }
-        outBuffer.removeAll(keepingCapacity: true)
+        return true
+    }
+
+    // MARK: Signals
+
+    /// SIGPIPE would kill the daemon when whoever reads its stderr goes away.
+    public static func ignoreBrokenPipes() { _ = signal(SIGPIPE, SIG_IGN) }
+
+    /// Installs handlers for `signals` that write the signal's number to a self-pipe
+    /// (async-signal-safe) and returns the pipe's read end: a signal that arrives on any
+    /// thread, at any moment, waits there until it is read with `readSignal`.
+    public static func forwardSignalsToPipe(_ signals: [Int32]) -> Int32? {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return nil }
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
+        signalPipeWrite = fds[1]
+        for s in signals {
+            signal(s) { sig in
+                var byte = UInt8(truncatingIfNeeded: sig)
+                _ = Glibc.write(signalPipeWrite, &byte, 1)
+            }
+        }
+        return fds[0]
+    }
+
+    /// Blocks until a forwarded signal arrives; nil when the pipe is closed.
+    public static func readSignal(from fd: Int32) -> Int32? {
+        var byte: UInt8 = 0
+        let n = retryingInterrupts { Glibc.read(fd, &byte, 1) }
+        return n == 1 ? Int32(byte) : nil
+    }
+
+    // MARK: Locks
+
+    /// Opens (creating with `mode`) a file to lock with `tryLockExclusive`; nil if it cannot.
+    public static func openLockFile(_ path: String, mode: mode_t) -> Int32? {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, mode)
+        return fd >= 0 ? fd : nil
+    }
+
+    /// `flock(LOCK_EX | LOCK_NB)`: true when this process now holds the lock.
+    public static func tryLockExclusive(_ fd: Int32) -> Bool { flock(fd, LOCK_EX | LOCK_NB) == 0 }
+
+    /// Releases the lock and closes the descriptor.
+    public static func unlockAndClose(_ fd: Int32) {
+        _ = flock(fd, LOCK_UN)
+        _ = close(fd)
     }
 
     public static func exit(_ code: Int32) -> Never {
         flush()
         Glibc.exit(code)
+    }
+
+    /// `CLOCK_MONOTONIC` in microseconds: never jumps with NTP or an admin's `date -s`.
+    public static func monotonicMicroseconds() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000 + UInt64(ts.tv_nsec) / 1_000
     }
 
     public static func environment(_ name: String) -> String? {
@@ -99,8 +170,7 @@ public enum Platform {
         var out: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 1 << 16)
         while out.count <= limit {
-            let n = buf.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
+            let n = buf.withUnsafeMutableBytes { p in retryingInterrupts { Glibc.read(0, p.baseAddress, p.count) } }
             if n <= 0 { break }
             out.append(contentsOf: buf[0..<n])
         }
@@ -138,14 +208,6 @@ public enum Platform {
         return Array(out.prefix(count))
     }
 
-    public static func hostName() -> String {
-        var buf = [UInt8](repeating: 0, count: 256)
-        guard buf.withUnsafeMutableBufferPointer({ p in
-            p.withMemoryRebound(to: CChar.self) { gethostname($0.baseAddress!, 255) }
-        }) == 0 else { return "localhost" }
-        return String(decoding: buf.prefix { $0 != 0 }, as: UTF8.self)
-    }
-
     /// Creates a folder (and parents) with a mode; existing folders are left alone.
     public static func makeDirectory(_ path: String, mode: mode_t) {
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
@@ -153,6 +215,8 @@ public enum Platform {
     }
 
     public static func chmod(_ path: String, _ mode: mode_t) { _ = Glibc.chmod(path, mode) }
-
-    public static func umask(_ mask: mode_t) { _ = Glibc.umask(mask) }
 }
+
+/// The self-pipe's write end for the signal handlers of `Platform.forwardSignalsToPipe`: set
+/// once before any handler is installed, then only read.
+nonisolated(unsafe) private var signalPipeWrite: Int32 = -1

@@ -83,15 +83,7 @@ struct JSONBytesOut {
             Platform.flush()
             flushedPlatform = true
         }
-        var offset = 0
-        while offset < buf.count {
-            let n = Glibc.write(1, buf.base + offset, buf.count - offset)
-            if n <= 0 {
-                if n < 0 && errno == EINTR { continue }
-                break
-            }
-            offset += n
-        }
+        Platform.writeAll(1, buf.base, buf.count)
         buf.removeAll()
     }
 

@@ -90,17 +90,21 @@ public enum CLI {
         return rt
     }
 
-    /// `--at`, or the real clock.
+    /// `--at`, or the real clock: "now" for everything a one-shot command does. Roster dates
+    /// after it are refused, as `record` refuses them.
     static func now(_ args: Arguments, _ rt: Runtime) throws -> Date {
-        var now = Date()
-        if let at = args["at"] {
-            guard let d = TimeArgument.parse(at, calendar: rt.calendar) else {
-                throw AppError.usage("--at \"\(at)\" is not a time: use 2026-12-17T09:00:00+08:00, …Z, or a date 2026-12-17")
-            }
-            now = d
-        }
+        let now = try at(args, rt) ?? Clock.system.now()
         try rt.refuseFutureDates(at: now)
         return now
+    }
+
+    /// The instant `--at` names, if given.
+    static func at(_ args: Arguments, _ rt: Runtime) throws -> Date? {
+        guard let at = args["at"] else { return nil }
+        guard let d = TimeArgument.parse(at, calendar: rt.calendar) else {
+            throw AppError.usage("--at \"\(at)\" is not a time: use 2026-12-17T09:00:00+08:00, …Z, or a date 2026-12-17")
+        }
+        return d
     }
 
     static func help(_ text: String) -> Int32 {

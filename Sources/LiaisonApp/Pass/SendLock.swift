@@ -11,13 +11,12 @@ public final class SendLock {
 
     /// Waits up to `timeout` seconds; nil if another sender kept it that long.
     public static func acquire(path: String, timeout: Double, shouldStop: () -> Bool = { false }) -> SendLock? {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o660)
-        guard fd >= 0 else { return nil }
-        let deadline = Date().addingTimeInterval(timeout)
+        guard let fd = Platform.openLockFile(path, mode: 0o660) else { return nil }
+        let deadline = MonotonicClock.seconds() + timeout
         while true {
-            if flock(fd, LOCK_EX | LOCK_NB) == 0 { return SendLock(fd: fd) }
-            if Date() >= deadline || shouldStop() {
-                close(fd)
+            if Platform.tryLockExclusive(fd) { return SendLock(fd: fd) }
+            if MonotonicClock.seconds() >= deadline || shouldStop() {
+                Platform.unlockAndClose(fd)
                 return nil
             }
             usleep(50_000)
@@ -27,7 +26,6 @@ public final class SendLock {
     private init(fd: Int32) { self.fd = fd }
 
     deinit {
-        flock(fd, LOCK_UN)
-        close(fd)
+        Platform.unlockAndClose(fd)
     }
 }
