@@ -232,10 +232,11 @@ final class StoreFaultTests: XCTestCase {
         // Everything decided and recorded, nothing sent; retried 1 s later (test knob).
         var env = ProcessInfo.processInfo.environment
         env["LIAISOND_TEST_BACKOFF_SECONDS"] = "1"
-        XCTAssertEqual(try Liaisond.run(["tick", "--config", branch.configPath], environment: env).status, 75)
+        // Half an hour before the daemon's clock starts (DaemonProcess.defaultStart, 09:30).
+        XCTAssertEqual(try Liaisond.run(["tick", "--config", branch.configPath, "--at", "2026-11-18T09:00:00+08:00"],
+                                        environment: env).status, 75)
         let due = try Store(path: fs.path + "/liaisond.sqlite").waiting().count
         XCTAssertGreaterThanOrEqual(due, 300)
-        sleep(2)
         fs.fill(leaving: 96 * 1024)
 
         let server = try TestSMTPServer.aiosmtpd()
