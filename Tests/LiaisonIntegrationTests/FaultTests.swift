@@ -138,7 +138,8 @@ final class FaultTests: XCTestCase {
         let log = try branch.log("--rule", "contact.quarterly")
         let events = log.map { $0["event"] as? String ?? "?" }
         let smtp = log.map { $0["smtp"] as? String ?? "" }
-        Self.report("\(fault): exit \(r.status), \(count)× \(Set(events).sorted().joined(separator: "/")), "
+        Self.report("\(fault): exit \(r.status), \(events.count) of \(count) \(Set(events).sorted().joined(separator: "/"))"
+                    + (fault.stopsPass ? " (the rest wait untried)" : "") + ", "
                     + "smtp \"\(smtp.first ?? "")\", \(String(format: "%.1f", elapsed)) s")
         XCTAssertEqual(r.status, fault.exit, "\(fault): exit code; stderr: \(r.stderr)")
         let logged = fault.stopsPass ? 1 : count
@@ -212,6 +213,8 @@ final class FaultTests: XCTestCase {
             let status = try branch.branch.run("status", "--at", Self.at(1), "--json")
             XCTAssertEqual(status.stdout.components(separatedBy: "\"type\":\"queue\"").count - 1, count,
                            "\(kind): every reminder still in the queue")
+            XCTAssertEqual(status.stdout.components(separatedBy: "\"smtp\":\"not tried: ").count - 1, count - 1,
+                           "\(kind): status says why the untried ones wait")
 
             let healthy = try TestSMTPServer.aiosmtpd()
             defer { healthy.stop() }

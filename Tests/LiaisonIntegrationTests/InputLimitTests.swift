@@ -59,6 +59,11 @@ final class InputLimitTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("\(members):2: name is 5242880 characters long (at most 100)"), String(r.stderr.prefix(2000)))
         XCTAssertTrue(r.stderr.contains("\(members):3: email 张三@例子.中国 is not a plain ASCII address"), r.stderr)
         XCTAssertLessThan(r.stderr.utf8.count, 10_000, "the long name is not echoed back")
+        let config = try String(contentsOfFile: b.configPath, encoding: .utf8)
+        try b.write("liaisond.conf", config.replacingOccurrences(of: "secretary@example.org", with: "书记@例子.中国"))
+        let c = try b.run("check")
+        XCTAssertEqual(c.status, 65, c.stderr)
+        XCTAssertTrue(c.stderr.contains("\(b.configPath):3: [branch] secretary 书记@例子.中国 is not a plain ASCII address"), c.stderr)
         FaultTests.report("15 MB name and 张三@例子.中国: check → 65 in \(String(format: "%.1f", took)) s")
     }
 

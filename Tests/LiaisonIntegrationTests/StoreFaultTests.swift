@@ -1,5 +1,6 @@
 import Foundation
 import LiaisonApp
+import LiaisonCore
 import LiaisonStore
 import XCTest
 
@@ -217,5 +218,51 @@ final class StoreFaultTests: XCTestCase {
         }
         XCTAssertEqual(try String(contentsOfFile: b.branch.storePath, encoding: .utf8), junk)
         FaultTests.report("store not a database: tick, log, status exit 73 (\"file is not a database\")")
+    }
+
+    /// Under `run`, the disk fills in the middle of a burst (300 `contact.lost` reminders, due at
+    /// any date): the pass stops at the first mark it cannot write, the retry comes 2 s later
+    /// (test knob), and once there is room every reminder is delivered, with at most one
+    /// duplicate per failed pass.
+    func testDiskFullWhileTheDaemonSends() throws {
+        let fs = try Tmpfs(kilobytes: 16 * 1024)
+        // One message per reminder (`[mail] group = no`): the duplicates counted are per message.
+        let store = "[store]\npath = \(fs.path)/liaisond.sqlite\n" + DaemonTests.perMessage
+        let refused = "smtp://127.0.0.1:\(try TestSMTPServer.freePort())"
+        let branch = try TestBranch(smtpURL: refused, members: DaemonTests.lostMembers(300), extraConfig: store)
+        // Everything decided and recorded, nothing sent; retried 1 s later (test knob).
+        var env = ProcessInfo.processInfo.environment
+        env["LIAISOND_TEST_BACKOFF_SECONDS"] = "1"
+        // Half an hour before the daemon's clock starts (DaemonProcess.defaultStart, 09:30).
+        XCTAssertEqual(try Liaisond.run(["tick", "--config", branch.configPath, "--at", "2026-11-18T09:00:00+08:00"],
+                                        environment: env).status, 75)
+        let due = try Store(path: fs.path + "/liaisond.sqlite").waiting().count
+        XCTAssertGreaterThanOrEqual(due, 300)
+        fs.fill(leaving: 96 * 1024)
+
+        let server = try TestSMTPServer.aiosmtpd()
+        defer { server.stop() }
+        try branch.writeConfig(smtpURL: server.url, extraConfig: store)
+        let daemon = try DaemonProcess(branch: branch, extraEnvironment: ["LIAISOND_TEST_PASS_BACKOFF_SECONDS": "2"],
+                                       logLevel: "notice")
+        defer { daemon.crash() }
+        XCTAssertTrue(daemon.waitForLog("(failure 1 in a row)", timeout: 30), daemon.stderr)
+        let duringFault = try server.messages().count
+        try fs.resize(kilobytes: 64 * 1024)
+        XCTAssertTrue(daemon.waitForLog("the pass completed after", timeout: 60), daemon.stderr)
+        XCTAssertTrue(try eventually(timeout: 30) { try Store(path: fs.path + "/liaisond.sqlite").waiting().isEmpty },
+                      daemon.stderr)
+        daemon.signal(SIGTERM)
+        XCTAssertEqual(daemon.waitForExit(timeout: 10), 0)
+
+        let failures = daemon.stderr.components(separatedBy: "\n").filter { $0.contains("in a row)") }.count
+        let ids = try server.messages().compactMap { MIMEReader.parse($0.data)?.messageID }
+        let sent = try Store(path: fs.path + "/liaisond.sqlite").reminders(inState: .sent).map(\.messageID)
+        FaultTests.report("disk full while the daemon sends: \(due) due, \(duringFault) delivered before the fault stopped "
+                          + "the pass, \(failures) failed pass(es), \(ids.count) delivered in all, \(ids.count - Set(ids).count) duplicate(s)")
+        XCTAssertLessThan(duringFault, due, "the disk filled before the burst ended")
+        XCTAssertEqual(Set(ids), Set(sent), "every message the server took is recorded as sent")
+        XCTAssertGreaterThanOrEqual(sent.count, due, "every reminder delivered")
+        XCTAssertLessThanOrEqual(ids.count - Set(ids).count, failures, "at most one duplicate per failed pass")
     }
 }

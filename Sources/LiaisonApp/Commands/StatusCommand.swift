@@ -15,7 +15,8 @@ enum StatusCommand {
         owed or unknown, the send queue (queued, deferred: next try and last server reply),
         delivery failures of the last 30 days, and addresses flagged by bounces.
         --json prints one JSON object per line, each with a "type": grid, overdue, problem,
-        paused, dues, queue, failed, flagged.
+        paused, dues, queue, failed, flagged, and pass_failed while the last send pass could not
+        finish (store locked or disk full: what waits and why, until a pass completes).
         --html FILE also writes the month so far as the monthly report's HTML page (tables per
         grid with bars, names), for a browser.
         """

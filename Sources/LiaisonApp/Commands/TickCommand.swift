@@ -43,7 +43,7 @@ enum TickCommand {
                         "sent \(result.sent), deferred \(result.deferred), failed \(result.failed), waiting \(result.heldBack), superseded \(result.superseded)")
         if result.storeFailure != nil {
             // The summary must not claim less (or more) than the server received.
-            summary += t(";数据库无法写入,本轮已停止:另有 \(result.unrecorded) 封已发出但未能记录(之后会重发)",
+            summary += t("；数据库无法写入，本轮已停止：另有 \(result.unrecorded) 封已发出但未能记录（之后会重发）",
                          "; the store could not be written, the pass stopped: \(result.unrecorded) more sent but not recorded (they go out again)")
         }
         Platform.writeLine(summary)

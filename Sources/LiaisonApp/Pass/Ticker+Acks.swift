@@ -50,7 +50,7 @@ extension Ticker {
         if done < pending.count {
             result.heldBack += pending.count - done
             if let stall {
-                deferRest(pending[done...].map(\.key), after: stall, postpone: store.postponeAcks(keys:until:), into: &result)
+                deferRest(pending[done...].map(\.key), after: stall, acks: true, into: &result)
             }
         }
         return result

@@ -214,7 +214,7 @@ public final class Ticker {
             if done < items.count {
                 result.heldBack += items.count - done
                 if let stall {
-                    deferRest(items[done...].flatMap(\.0.keys), after: stall, postpone: store.postpone(keys:until:), into: &result)
+                    deferRest(items[done...].flatMap(\.0.keys), after: stall, into: &result)
                 }
             }
             return result
@@ -287,7 +287,7 @@ public final class Ticker {
             out.heldBack += items.count - shared.done
             if let stall = shared.stall {
                 let rest = items.indices.filter { !shared.handled[$0] }.flatMap { items[$0].0.keys }
-                deferRest(rest, after: stall, postpone: store.postpone(keys:until:), into: &out)
+                deferRest(rest, after: stall, into: &out)
             }
         }
         return out
@@ -301,19 +301,19 @@ public final class Ticker {
 
     /// What a stalled or unreachable server left untried waits for the same retry as the message
     /// that met it, without an attempt of its own (one log line, not one per message).
-    /// - Parameter postpone: the store's postpone for the table the keys are in.
-    func deferRest(_ keys: [String], after stall: Stall, postpone: ([String], Date) throws -> Void,
-                   into result: inout PassResult) {
+    /// - Parameter acks: the keys are acknowledgements'.
+    func deferRest(_ keys: [String], after stall: Stall, acks: Bool = false, into result: inout PassResult) {
         guard !keys.isEmpty, result.storeFailure == nil else { return }
         do {
-            try postpone(keys, stall.until)
+            try store.postponeUntried(keys: keys, until: stall.until, reason: "not tried: \(stall.reply) (an earlier message)",
+                                      acks: acks)
         } catch {
             result.storeFailure = "\(error)"
             logLine(3, say("数据库无法写入：\(error)", "store cannot be written: \(error)"))
             return
         }
         let at = ISOTime.format(stall.until, runtime.calendar.timeZone)
-        logLine(4, say("SMTP 服务器不可用(\(stall.reply))：其余 \(keys.count) 封不再逐一尝试，\(at) 再发",
+        logLine(4, say("SMTP 服务器不可用（\(stall.reply)）：其余 \(keys.count) 封不再逐一尝试，\(at) 再发",
                        "SMTP server unusable (\(stall.reply)): the other \(keys.count) message(s) are not tried one by one; next try \(at)"))
     }
 

@@ -86,6 +86,14 @@ public struct Runtime: Sendable {
         let smtpPassword = password(config.smtp.passwordFile, credential: "smtp", section: "smtp")
         let imapPassword = config.imap.flatMap { password($0.passwordFile, credential: "imap", section: "imap") }
 
+        // No SMTPUTF8 (docs/reliability.md): the config's own addresses must be ASCII too.
+        for (key, box) in [("[branch] secretary", config.branch.secretary), ("[smtp] from", config.smtp.from)]
+            where !box.address.unicodeScalars.allSatisfy(\.isASCII) {
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(box.address) }
+            diags.append(Diagnostic(file: configPath, line: (line ?? 0) + 1,
+                                    "\(key) \(box.address) is not a plain ASCII address: liaisond cannot send from or to "
+                                    + "internationalised addresses (SMTPUTF8)"))
+        }
         if diags.hasErrors { throw AppError.badData(diags.map(\.description)) }
 
         let storePath: String

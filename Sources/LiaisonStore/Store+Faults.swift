@@ -16,4 +16,17 @@ extension Store {
         }
         return out
     }
+
+    /// Postpones waiting messages a stalled or unreachable server left untried, without an
+    /// attempt, and says why in their last reply (what `status` shows in its queue).
+    /// - Parameter acks: the acknowledgements' table instead of the reminders'.
+    public func postponeUntried(keys: [String], until: Date, reason: String, acks: Bool = false) throws {
+        let table = acks ? Outbox.acks : Outbox.reminders
+        try db.transaction {
+            for k in keys {
+                try db.run("UPDATE \(table.rawValue) SET next_try = ?, last_smtp = ? WHERE key = ? AND state IN ('queued','deferred')",
+                           [.double(until.timeIntervalSince1970), .text(reason), .text(k)])
+            }
+        }
+    }
 }
