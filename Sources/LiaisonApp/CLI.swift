@@ -77,10 +77,24 @@ public enum CLI {
 
     /// Loads the config named by `--config`, printing warnings to stderr.
     static func loadRuntime(_ args: Arguments, command: String) throws -> Runtime {
-        let path = try args.required("config", command: command)
-        let rt = try Runtime.load(configPath: path)
+        let path = configPath(args)
+        let rt: Runtime
+        do {
+            rt = try Runtime.load(configPath: path)
+        } catch AppError.cannotRead(let p, let reason) where p == path && Platform.fileExists(p) {
+            // The installed config is root:liaisond 0640: an admin reads it through the group.
+            throw AppError.cannotRead(path: p, reason: reason + Runtime.groupHint)
+        } catch AppError.cannotRead(let p, let reason) where p == path && args["config"] == nil {
+            throw AppError.cannotRead(path: p, reason: reason + " (the default config; give another with --config FILE "
+                                      + "or LIAISOND_CONFIG)")
+        }
         for w in rt.warnings { Platform.writeError(w.description) }
         return rt
+    }
+
+    /// `--config`, else `$LIAISOND_CONFIG`, else /etc/liaisond/liaisond.conf.
+    static func configPath(_ args: Arguments) -> String {
+        args["config"] ?? Runtime.defaultConfigPath()
     }
 
     /// `--at`, or the real clock.

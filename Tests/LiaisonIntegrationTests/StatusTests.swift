@@ -89,7 +89,7 @@ final class StatusTests: XCTestCase {
               无
 
             """
-        XCTAssertEqual(r.stdout, expected, "got:\n\(r.stdout)")
+        XCTAssertEqual(r.stdout, expected + "\n状态库：\(branch.storePath)\n", "got:\n\(r.stdout)")
     }
 
     /// The grid column counts overdue quarterly contacts only (G2: P06's 2026Q3 联络), while the

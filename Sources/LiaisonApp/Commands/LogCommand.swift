@@ -47,7 +47,9 @@ enum LogCommand {
         }
         guard let store = try StoreAccess.openIfExists(rt) else {
             if !args.has("json") {
-                Platform.writeLine(Localized(language: rt.language)("日志为空(尚未运行过)。", "The log is empty (nothing has run yet)."))
+                Platform.writeLine(Localized(language: rt.language)(
+                    "日志为空：状态库 \(rt.storePath) 不存在（服务尚未运行过，或此配置指向的不是服务的状态库）。",
+                    "The log is empty: the store \(rt.storePath) does not exist (the service has not run yet, or this config names another store)."))
             }
             return ExitCode.ok
         }

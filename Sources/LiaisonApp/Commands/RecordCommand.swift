@@ -74,7 +74,7 @@ enum RecordCommand {
         } else if args["through"] != nil {
             throw AppError.usage(t("record：--through 只用于 dues(党费)", "record: --through is only for dues"))
         }
-        let store = try StoreAccess.open(rt)
+        let store = try StoreAccess.openExisting(rt)
         let rec = Record(kind: kind, member: memberID, date: date, method: args["method"], note: args["note"], through: through)
         let id = try store.addRecord(rec, source: "cli", now: now)
         Platform.writeLine(t("已记录 #\(id):\(kind.rawValue) \(memberID) \(date)" + (through.map { " 至 \($0)" } ?? ""),
@@ -93,7 +93,7 @@ enum RecordCommand {
             throw AppError.usage(t("record void：缺少 --event ID(liaisond log 显示的 #编号)",
                                    "record void: --event ID is required (the #ID that liaisond log shows)"))
         }
-        let store = try StoreAccess.open(rt)
+        let store = try StoreAccess.openExisting(rt)
         let missing = t("record void：没有记录 #\(id)(或已撤销)", "record void: no record #\(id) (or it is already withdrawn)")
         if let expected = args["member"] {
             guard let r = try store.records(member: nil).first(where: { $0.record.id == id }) else {

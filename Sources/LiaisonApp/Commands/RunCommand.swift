@@ -26,11 +26,12 @@ enum RunCommand {
             level = l
         }
         let log = DaemonLog(level: level)
-        let path = try args.required("config", command: "run")
+        let path = CLI.configPath(args)
         let daemon: Daemon
         do {
             let rt = try Runtime.load(configPath: path)
             for w in rt.warnings { log(.warning, w.description) }
+            try checkStateDirectory(rt)
             let store = try StoreAccess.open(rt)
             daemon = Daemon(configPath: path, ticker: Ticker(runtime: rt, store: store), log: log)
         } catch let e as AppError {
@@ -43,5 +44,19 @@ enum RunCommand {
             return e.exitCode
         }
         daemon.run()
+    }
+
+    /// Under systemd (`StateDirectory=`), only the state folder is writable: a store anywhere
+    /// else would fail later, or worse, be one the admins' commands do not read. The store's
+    /// path comes from the config alone, so the fix belongs in the config.
+    static func checkStateDirectory(_ rt: Runtime,
+                                    environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard let sd = environment["STATE_DIRECTORY"], !sd.isEmpty else { return }
+        let dirs = sd.split(separator: ":").map { String($0).hasSuffix("/") ? String($0.dropLast()) : String($0) }
+        guard !dirs.contains(rt.stateDir) else { return }
+        let suggested = ((dirs.first ?? sd) as NSString).appendingPathComponent("liaisond.sqlite")
+        throw AppError.store(path: rt.storePath, reason: "it is outside the service's state directory \(dirs.first ?? sd); "
+                             + "set [store] path = \(suggested) in \(rt.configPath), so that the service and every "
+                             + "command use the same store")
     }
 }

@@ -24,11 +24,17 @@ enum StatusCommand {
         guard args.positionals.isEmpty else { throw AppError.usage("status: unexpected argument \"\(args.positionals[0])\"") }
         let rt = try CLI.loadRuntime(args, command: "status")
         let now = try CLI.now(args, rt)
-        let report = try StatusReport.build(rt, store: try StoreAccess.openIfExists(rt), now: now)
+        let store = try StoreAccess.openIfExists(rt)
+        let report = try StatusReport.build(rt, store: store, now: now)
         if args.has("json") {
             for line in report.jsonLines(rt) { Platform.writeLine(line) }
         } else {
             Platform.write(report.text(rt))
+            // Which store this is, so an admin can tell it is the service's.
+            let t = Localized(language: rt.language)
+            Platform.writeLine(store != nil ? t("\n状态库：\(rt.storePath)", "\nStore: \(rt.storePath)")
+                : t("\n状态库：\(rt.storePath)（尚不存在：服务尚未运行过，或此配置指向的不是服务的状态库）",
+                    "\nStore: \(rt.storePath) (does not exist yet: the service has not run, or this config names another store)"))
         }
         return ExitCode.ok
     }

@@ -24,6 +24,8 @@ enum TickCommand {
         ticker.logLine = { _, line in Platform.writeError(line) }
         ticker.logLanguage = rt.language
         let result = try ticker.tick(now: now)
+        // A root tick must leave nothing behind that the service user cannot open.
+        Platform.adoptOwnership([rt.storePath + "-wal", rt.storePath + "-shm", rt.lockPath], of: rt.stateDir)
         let t = Localized(language: rt.language)
         Platform.writeLine(t("已发送 \(result.sent),延后 \(result.deferred),失败 \(result.failed),等待 \(result.heldBack),略过 \(result.superseded)",
                              "sent \(result.sent), deferred \(result.deferred), failed \(result.failed), waiting \(result.heldBack), superseded \(result.superseded)"))

@@ -128,4 +128,20 @@ public enum Platform {
     public static func chmod(_ path: String, _ mode: mode_t) { _ = Glibc.chmod(path, mode) }
 
     public static func umask(_ mask: mode_t) { _ = Glibc.umask(mask) }
+
+    /// True when the calling user may read and write `path` (a file, or a folder to create in).
+    public static func canWrite(_ path: String) -> Bool { access(path, R_OK | W_OK) == 0 }
+
+    /// Run as root, hands files root just created in the daemon's state folder to the folder's
+    /// owner and group, so that a root `tick` cannot leave a `-wal`, `-shm` or lock file the
+    /// service user cannot open. Does nothing for other users or a root-owned folder.
+    public static func adoptOwnership(_ paths: [String], of folder: String) {
+        guard geteuid() == 0 else { return }
+        var dir = stat()
+        guard stat(folder, &dir) == 0, dir.st_uid != 0 else { return }
+        for p in paths {
+            var st = stat()
+            if stat(p, &st) == 0, st.st_uid == 0 { _ = chown(p, dir.st_uid, dir.st_gid) }
+        }
+    }
 }

@@ -60,41 +60,57 @@ public struct Runtime: Sendable {
         }
         guard let config = parsed.config else { throw AppError.badData(diags.map(\.description)) }
 
-        func password(_ file: String?, credential: String, section: String) -> String? {
+        // Password problems name the line an admin must look at: `password_file`, else `user`.
+        let document = INIParser.parse(text, file: configPath).document
+        func line(_ section: String, _ key: String) -> Int {
+            document.section(section)?.entry(key)?.line ?? document.section(section)?.line ?? 1
+        }
+        func password(_ file: String?, user: String?, credential: String, section: String) -> String? {
             var path: String?
             if let f = file { path = resolve(f) }
             else if let dir = environment["CREDENTIALS_DIRECTORY"] {
                 let p = (dir as NSString).appendingPathComponent(credential)
                 if Platform.fileExists(p) { path = p }
             }
-            guard let p = path else { return nil }
+            guard let p = path else {
+                if let user {
+                    diags.append(Diagnostic(file: configPath, line: line(section, "user"),
+                        "[\(section)] user = \(user) logs in, but there is no password: set password_file (for QQ/163 mail "
+                        + "the 授权码, not the login password)"))
+                }
+                return nil
+            }
+            let at = file != nil ? line(section, "password_file") : line(section, "user")
             do {
                 let b = try Platform.readFile(p)
-                if file != nil, let m = Platform.mode(p), m & 0o077 != 0 {
-                    diags.append(.warning(file: p, line: 1, "the \(section) password file is readable by group or others (mode \(String(m, radix: 8))); run chmod 600 \(p)"))
+                // root:liaisond 0640 is the installed mode (the service reads it through its group).
+                if file != nil, let m = Platform.mode(p), m & 0o007 != 0 {
+                    diags.append(.warning(file: configPath, line: at, "the \(section) password file \(p) is readable by everyone (mode \(String(m, radix: 8))); run chmod 640 \(p)"))
                 }
                 var s = String(decoding: b, as: UTF8.self)
                 while let l = s.last, l == "\n" || l == "\r" { s.removeLast() }
+                if s.isEmpty, let user {
+                    diags.append(Diagnostic(file: configPath, line: at,
+                        "[\(section)] password_file \(p) is empty, but user = \(user) logs in: put the password "
+                        + "(for QQ/163 mail the 授权码) into it"))
+                }
                 return s.isEmpty ? nil : s
             } catch {
-                diags.append(Diagnostic(file: configPath, line: 1, "[\(section)] password_file: \(error)"))
+                diags.append(Diagnostic(file: configPath, line: at, "[\(section)] password_file \(p): \(error)"
+                    + (Platform.fileExists(p) ? Runtime.groupHint : "")))
                 return nil
             }
         }
-        let smtpPassword = password(config.smtp.passwordFile, credential: "smtp", section: "smtp")
-        let imapPassword = config.imap.flatMap { password($0.passwordFile, credential: "imap", section: "imap") }
+        let smtpPassword = password(config.smtp.passwordFile, user: config.smtp.user, credential: "smtp", section: "smtp")
+        let imapPassword = config.imap.flatMap {
+            password($0.passwordFile, user: $0.user, credential: "imap", section: "imap")
+        }
 
         if diags.hasErrors { throw AppError.badData(diags.map(\.description)) }
 
-        let storePath: String
-        if let p = config.storePath { storePath = resolve(p) }
-        else if let sd = environment["STATE_DIRECTORY"], !sd.isEmpty {
-            // systemd may pass several, colon-separated; the first is ours.
-            let first = String(sd.split(separator: ":").first ?? Substring(sd))
-            storePath = (first as NSString).appendingPathComponent("liaisond.sqlite")
-        } else {
-            storePath = (configDir as NSString).appendingPathComponent("liaisond.sqlite")
-        }
+        // The store depends on the config alone, never on who runs the command or on systemd's
+        // environment: the daemon and an admin's shell given the same config open the same file.
+        let storePath = config.storePath.map(resolve) ?? (configDir as NSString).appendingPathComponent("liaisond.sqlite")
         // interface.md, Personal data: the store holds names, whereabouts and reports.
         if let m = Platform.mode(storePath), m & 0o007 != 0 {
             diags.append(.warning(file: storePath, line: 1, "the store is readable by everyone (mode \(String(m, radix: 8))); run chmod o-rwx \(storePath)"))
@@ -105,6 +121,15 @@ public struct Runtime: Sendable {
                        storePath: storePath, smtpPassword: smtpPassword, imapPassword: imapPassword,
                        warnings: diags.filter { !$0.isError }, membersPath: membersPath, peoplePath: peoplePath)
     }
+
+    /// Where `--config` points when it is not given: `$LIAISOND_CONFIG`, else the installed file.
+    public static func defaultConfigPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let p = environment["LIAISOND_CONFIG"], !p.isEmpty { return p }
+        return "/etc/liaisond/liaisond.conf"
+    }
+
+    /// Appended to "permission denied" on the installed files: admins read them through the group.
+    static let groupHint = " (join group liaisond: sudo usermod -aG liaisond $USER, then log in again)"
 
     /// The state folder (the store's), which also holds the send lock.
     public var stateDir: String { (storePath as NSString).deletingLastPathComponent }
