@@ -116,7 +116,7 @@ public final class SMTPTransport: Sendable {
 
     // MARK: Setup
 
-    private func configure(_ easy: CurlEasy, context: TransferContext) throws {
+    func configure(_ easy: CurlEasy, context: TransferContext) throws {
         try easy.set(CURLOPT_URL, settings.url)
         try easy.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
         try easy.set(CURLOPT_NOSIGNAL, true)

@@ -1,4 +1,5 @@
 import LiaisonCore
+import LiaisonMail
 
 /// `liaisond check`: validate config and roster, print every problem, exit.
 enum CheckCommand {
@@ -11,7 +12,7 @@ enum CheckCommand {
         """
 
     static func run(_ argv: [String]) throws -> Int32 {
-        let args = try Arguments(argv, options: ["config"], flags: ["help"], command: "check")
+        let args = try Arguments(argv, options: ["config"], flags: ["help", "connect"], command: "check")
         if args.has("help") { return CLI.help(help) }
         let rt = try CLI.loadRuntime(args, command: "check")
         let t = Localized(language: rt.language)
@@ -30,6 +31,7 @@ enum CheckCommand {
         if count > 0 {
             Platform.writeLine(t("警告 \(count) 条(见标准错误输出)", "\(count) warning(s) (see stderr)"))
         }
+        if args.has("connect") { return ServerCheck.run(rt) }
         return ExitCode.ok
     }
 

@@ -35,7 +35,7 @@ enum IngestCommand {
                 bytes = Array(bytes.prefix(256 * 1024))
             }
             let t = Localized(language: rt.language)
-            let store = try StoreAccess.open(rt)
+            let store = try StoreAccess.open(rt, migrate: false)
             let verdict: ReplyTaker.Verdict
             do {
                 verdict = try ReplyTaker(runtime: rt, store: store).take(bytes, size: size, now: now, source: "ingest")

@@ -29,9 +29,15 @@ enum StatusCommand {
         if args.has("json") {
             for line in report.jsonLines(rt) { Platform.writeLine(line) }
         } else {
-            Platform.write(report.text(rt))
-            // Which store this is, so an admin can tell it is the service's.
             let t = Localized(language: rt.language)
+            Platform.write(report.text(rt))
+            if let store, let stop = try ServerStop.load(from: store) {
+                let when = String(ISOTime.format(stop.time, rt.calendar.timeZone).prefix(16)).replacingOccurrences(of: "T", with: " ")
+                let next = String(ISOTime.format(stop.retryAt, rt.calendar.timeZone).prefix(16)).replacingOccurrences(of: "T", with: " ")
+                Platform.writeLine(t("\n发送暂停（\(when)）：\(stop.advice(t))。\n  服务器应答：\(stop.reply)\n  下次尝试：\(next)",
+                                     "\nSending stopped (\(when)): \(stop.advice(t)).\n  Server: \(stop.reply)\n  Next try: \(next)"))
+            }
+            // Which store this is, so an admin can tell it is the service's.
             Platform.writeLine(store != nil ? t("\n状态库：\(rt.storePath)", "\nStore: \(rt.storePath)")
                 : t("\n状态库：\(rt.storePath)（尚不存在：服务尚未运行过，或此配置指向的不是服务的状态库）",
                     "\nStore: \(rt.storePath) (does not exist yet: the service has not run, or this config names another store)"))

@@ -19,7 +19,7 @@ enum TickCommand {
         if args.has("help") { return CLI.help(help) }
         let rt = try CLI.loadRuntime(args, command: "tick")
         let now = try CLI.now(args, rt)
-        let store = try StoreAccess.open(rt)
+        let store = try StoreAccess.open(rt, migrate: false)
         let ticker = Ticker(runtime: rt, store: store)
         ticker.logLine = { _, line in Platform.writeError(line) }
         ticker.logLanguage = rt.language

@@ -11,6 +11,10 @@ extension Ticker {
     public func sendPendingAcks(now: Date) throws -> PassResult {
         var result = PassResult()
         guard !(try store.pendingAcks(at: now)).isEmpty else { return result }
+        if serverStop != nil {
+            result.heldBack = try store.pendingAcks(at: now).count
+            return result
+        }
         guard let lock = SendLock.acquire(path: runtime.lockPath, timeout: lockTimeout, shouldStop: shouldStop) else {
             let n = try store.pendingAcks(at: now).count
             logLine(4, say("发送锁 \(runtime.lockPath) 被占用：\(n) 封回执留在队列中，稍后再发",
@@ -32,6 +36,7 @@ extension Ticker {
         }
         let from = runtime.config.smtp.from.address
         var done = 0
+        var stop: (outcome: DeliveryResult, attempt: Int)?
         transport.send(pending.map { OutgoingMail(from: from, recipients: [$0.to], data: $0.data) }) { i, outcome in
             do {
                 try self.recordAck(outcome, for: pending[i], now: now, into: &result)
@@ -39,9 +44,18 @@ extension Ticker {
                 self.logLine(3, self.say("数据库：\(error)", "store: \(error)"))
             }
             done = i + 1
+            if outcome.stopsThePass {
+                stop = (outcome, pending[i].attempts + 1)
+                return false
+            }
             return !self.shouldStop()
         }
-        if done < pending.count { result.heldBack += pending.count - done }
+        if let stop {
+            try stopPass(after: stop.outcome, attempt: stop.attempt, untried: pending[done...].map(\.key), acks: true,
+                         now: now, into: &result)
+        } else if done < pending.count {
+            result.heldBack += pending.count - done
+        }
         return result
     }
 
@@ -57,6 +71,7 @@ extension Ticker {
             try store.recordAckAttempt(key: a.key, state: .sent, smtp: reply, nextTry: nil, now: now, log: entry,
                                        thread: a.thread, messageID: a.messageID)
             result.sent += 1
+            serverWorksAgain()
             logLine(6, say("已发送\(ackName(a.kind)) \(a.key) 给 \(a.to)：\(reply)", "\(a.kind) \(a.key) sent to \(a.to): \(reply)"))
         case .temporary(let reply):
             entry.smtp = reply

@@ -54,6 +54,12 @@ public final class Ticker {
     /// The language of the log lines: `tick` and `ingest` speak the branch's language to whoever
     /// runs them; `run`'s journal stays English, for the admins who read and search it.
     public var logLanguage: Config.Language = .en
+    /// Set when this pass stopped talking to the SMTP server (see `DeliveryResult.stopsThePass`):
+    /// nothing more is sent in the pass, acknowledgements included.
+    var serverStop: ServerStop?
+    /// A stop is saved in the store (from this pass or an earlier one); the next message
+    /// accepted clears it.
+    var serverStopSaved = false
     /// A log line in `logLanguage`.
     func say(_ zh: String, _ en: String) -> String { Localized(language: logLanguage)(zh, en) }
 
@@ -117,6 +123,11 @@ public final class Ticker {
         var result = PassResult()
         var pending = try store.pending(at: now)
         guard !pending.isEmpty else { return result }
+        if serverStop != nil {
+            // This pass already gave up on the server: wait for the next one.
+            result.heldBack = pending.count
+            return result
+        }
         guard let lock = SendLock.acquire(path: runtime.lockPath, timeout: lockTimeout, shouldStop: shouldStop) else {
             logLine(4, say("发送锁 \(runtime.lockPath) 被占用：\(pending.count) 封提醒留在队列中，稍后再发",
                            "send lock \(runtime.lockPath) busy: \(pending.count) reminder(s) left queued"))
@@ -189,8 +200,10 @@ public final class Ticker {
             result.heldBack += items.count
             return result
         }
+        serverStopSaved = try ServerStop.load(from: store) != nil
         if connections == 1 {
             var done = 0
+            var stop: (outcome: DeliveryResult, attempt: Int)?
             transports[0].send(batch) { i, outcome in
                 let (r, mail) = items[i]
                 do {
@@ -199,9 +212,18 @@ public final class Ticker {
                     self.logLine(3, self.say("数据库：\(error)", "store: \(error)"))
                 }
                 done = i + 1
+                if outcome.stopsThePass {
+                    stop = (outcome, r.attempts + 1)
+                    return false
+                }
                 return !self.shouldStop()
             }
-            if done < items.count { result.heldBack += items.count - done }
+            if let stop {
+                try stopPass(after: stop.outcome, attempt: stop.attempt, untried: items[done...].map(\.0.key), now: now,
+                             into: &result)
+            } else if done < items.count {
+                result.heldBack += items.count - done
+            }
             return result
         }
         return sendParallel(batch, items: items, transports: transports, now: now, result: result)
@@ -216,6 +238,9 @@ public final class Ticker {
             let lock = NSLock()
             var result: PassResult
             var done = 0
+            /// The first failure that stops the pass; the other connections stop at their next message.
+            var stop: (outcome: DeliveryResult, attempt: Int)?
+            var attempted = Set<Int>()
             let ticker: Ticker
             let items: [(StoredReminder, ComposedMail)]
             init(_ ticker: Ticker, _ items: [(StoredReminder, ComposedMail)], _ result: PassResult) {
@@ -245,13 +270,25 @@ public final class Ticker {
                         shared.ticker.logLine(3, shared.ticker.say("数据库：\(error)", "store: \(error)"))
                     }
                     shared.done += 1
-                    return !shared.ticker.shouldStop()
+                    shared.attempted.insert(i)
+                    if outcome.stopsThePass, shared.stop == nil { shared.stop = (outcome, r.attempts + 1) }
+                    return shared.stop == nil && !shared.ticker.shouldStop()
                 }
             }
         }
         group.wait()
         var out = shared.result
-        if shared.done < items.count { out.heldBack += items.count - shared.done }
+        if let stop = shared.stop {
+            let untried = items.indices.filter { !shared.attempted.contains($0) }.map { items[$0].0.key }
+            do {
+                try stopPass(after: stop.outcome, attempt: stop.attempt, untried: untried, now: now, into: &out)
+            } catch {
+                logLine(3, say("数据库：\(error)", "store: \(error)"))
+                out.heldBack += untried.count
+            }
+        } else if shared.done < items.count {
+            out.heldBack += items.count - shared.done
+        }
         return out
     }
 
@@ -328,6 +365,7 @@ public final class Ticker {
             try store.recordAttempt(key: r.key, state: .sent, smtp: reply, nextTry: nil, now: now, log: entry,
                                     thread: r.thread, messageID: mail.messageID)
             result.sent += 1
+            serverWorksAgain()
             let to = entry.to.joined(separator: ",")
             logLine(6, say("已发送 \(r.key) 给 \(to)：\(reply)", "sent \(r.key) to \(to): \(reply)"))
             for f in refused {
@@ -351,6 +389,7 @@ public final class Ticker {
                 logLine(3, say("发送失败 \(r.key)：\(reply)(已超过 retry_max_age，不再重试)", "failed \(r.key): \(reply) (retry_max_age passed)"))
             } else {
                 entry.event = .deferred
+                if let p = outcome.serverProblem { entry.detail = ServerStop.logDetail(p) }
                 let next = now.addingTimeInterval(Ticker.backoff(attempt: attempt))
                 try store.recordAttempt(key: r.key, state: .deferred, smtp: reply, nextTry: next, now: now, log: entry)
                 result.deferred += 1
@@ -375,6 +414,7 @@ public final class Ticker {
     /// One whole pass: take new replies (IMAP, when configured; a failed poll is logged and
     /// the pass goes on), decide, record, send, then send acknowledgements still waiting.
     public func tick(now: Date) throws -> PassResult {
+        serverStop = nil
         let poll = pollIMAP(now: now)
         let d = try enqueueDue(now: now)
         var r = try sendPending(now: now)
