@@ -28,7 +28,7 @@ public enum CLI {
               liaisond --help | --version | -V
 
             --config 默认为 $LIAISOND_CONFIG，未设置时为 /etc/liaisond/liaisond.conf。
-            T 为带时区的 ISO 8601 时间(2026-12-17T09:00:00+08:00)或日期(当天的 send_at)。
+            T 为带时区的 ISO 8601 时间（2026-12-17T09:00:00+08:00）或日期（当天的 send_at）。
             每个子命令都有 --help。退出码：0 成功，64 用法错误，65 数据有误，66 文件读不了，
             69 服务不可用，70 内部错误，73 状态库打不开，75 暂时失败。
             """, """
@@ -93,6 +93,7 @@ public enum CLI {
     /// Runs a command line and returns its exit code (tests call this directly).
     public static func run(_ arguments: [String]) -> Int32 {
         let t = localized(scanning: arguments)
+        Localized.cli = t
         guard let command = arguments.first else {
             Platform.writeError(usage(t))
             return ExitCode.usage
@@ -129,14 +130,14 @@ public enum CLI {
             return e.exitCode
         } catch {
             Platform.flush()
-            Platform.writeError("liaisond: internal error: \(error)")
+            Platform.writeError(Localized.cli("liaisond：内部错误：\(error)", "liaisond: internal error: \(error)"))
             return ExitCode.software
         }
     }
 
     private static func prefix(_ e: AppError) -> String {
         if case .badData = e { return e.description }
-        return "liaisond: \(e.description)"
+        return Localized.cli("liaisond：", "liaisond: ") + e.description
     }
 
     /// Loads the config named by `--config`, printing warnings to stderr.
@@ -149,9 +150,11 @@ public enum CLI {
             // The installed config is root:liaisond 0640: an admin reads it through the group.
             throw AppError.cannotRead(path: p, reason: reason + Runtime.groupHint)
         } catch AppError.cannotRead(let p, let reason) where p == path && args["config"] == nil {
-            throw AppError.cannotRead(path: p, reason: reason + " (the default config; give another with --config FILE "
-                                      + "or LIAISOND_CONFIG)")
+            throw AppError.cannotRead(path: p, reason: reason + Localized.cli(
+                "（默认的配置文件；可用 --config FILE 或 LIAISOND_CONFIG 指定其他文件）",
+                " (the default config; give another with --config FILE or LIAISOND_CONFIG)"))
         }
+        Localized.cli = Localized(language: rt.language)
         for w in rt.warnings { Platform.writeError(w.description) }
         return rt
     }
@@ -165,7 +168,9 @@ public enum CLI {
     static func now(_ args: Arguments, _ rt: Runtime) throws -> Date {
         guard let at = args["at"] else { return Date() }
         guard let d = TimeArgument.parse(at, calendar: rt.calendar) else {
-            throw AppError.usage("--at \"\(at)\" is not a time: use 2026-12-17T09:00:00+08:00, …Z, or a date 2026-12-17")
+            throw AppError.usage(Localized(language: rt.language)(
+                "--at “\(at)”不是时间：请写 2026-12-17T09:00:00+08:00、…Z 或日期 2026-12-17",
+                "--at \"\(at)\" is not a time: use 2026-12-17T09:00:00+08:00, …Z, or a date 2026-12-17"))
         }
         return d
     }

@@ -14,7 +14,7 @@ final class CLIContractTests: XCTestCase {
                              ("status", ["x"]), ("run", ["x"])] {
             let r = try Liaisond.run([sub, "--config", branch.configPath] + extra)
             XCTAssertEqual(r.status, 64, "\(sub) \(extra): \(r.stderr)")
-            XCTAssertTrue(r.stderr.contains("unexpected argument \"\(extra[0])\""), r.stderr)
+            XCTAssertTrue(r.stderr.contains("多余的参数“\(extra[0])”"), r.stderr)
         }
         let twoKinds = try branch.run("record", "contact", "report", "--member", "P01")
         XCTAssertEqual(twoKinds.status, 64, twoKinds.stderr)
@@ -53,7 +53,7 @@ final class CLIContractTests: XCTestCase {
         for sub in ["check", "log", "status"] {
             let r = try branch.run(sub)
             XCTAssertEqual(r.status, 0, r.stderr)
-            XCTAssertTrue(r.stderr.contains("\(branch.storePath):1: warning: the store is readable by everyone (mode 644)"),
+            XCTAssertTrue(r.stderr.contains("\(branch.storePath):1: warning: 状态库所有人都能读取（权限 644）"),
                           "\(sub): \(r.stderr)")
         }
     }
@@ -132,9 +132,14 @@ extension CLIContractTests {
     /// `due --json` lists reminders nobody can receive, marked `"unreachable":true` with an empty
     /// `to`; `due --help` says so, so that a script does not take them for sendable ones.
     func testDueHelp_describesUnreachableLines_asDueJSONPrintsThem() throws {
-        let help = try Liaisond.run(["due", "--help"])
+        var env = ProcessInfo.processInfo.environment
+        env["LIAISOND_LANG"] = "en"
+        let help = try Liaisond.run(["due", "--help"], environment: env)
         XCTAssertEqual(help.status, 0)
         XCTAssertTrue(help.stdout.contains("\"unreachable\":true") && help.stdout.contains("empty \"to\""), help.stdout)
+        env["LIAISOND_LANG"] = "zh"
+        let zh = try Liaisond.run(["due", "--help"], environment: env)
+        XCTAssertTrue(zh.stdout.contains("\"unreachable\":true") && zh.stdout.contains("to 和 cc 为空"), zh.stdout)
 
         let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:1", members: """
             id,name,kind,email,since,liaison,grid,dues_paid_through

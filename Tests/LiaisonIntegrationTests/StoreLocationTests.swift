@@ -87,7 +87,7 @@ final class StoreLocationTests: XCTestCase {
         let r = try branch.run("check")
         XCTAssertEqual(r.status, 65, r.stderr)
         XCTAssertTrue(r.stderr.contains("liaisond.conf:\(line): [smtp] password_file"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("is empty"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("是空的"), r.stderr)
 
         try FileManager.default.removeItem(atPath: branch.directory.appendingPathComponent("smtp.password").path)
         let gone = try branch.run("check")

@@ -9,7 +9,7 @@ enum BackupCommand {
         t("""
             liaisond backup [--config FILE] FILE
 
-            在服务运行时把状态库完整一致地复制到 FILE(SQLite 在线备份)，权限 0640。
+            在服务运行时把状态库完整一致地复制到 FILE(SQLite 在线备份），权限 0640。
             恢复：停止服务，把 FILE 复制为配置中的状态库路径，再启动服务。
             """, """
             liaisond backup [--config FILE] FILE
@@ -26,7 +26,7 @@ enum BackupCommand {
         let rt = try CLI.loadRuntime(args, command: "backup")
         let t = Localized(language: rt.language)
         guard let file = args.positionals.first else {
-            throw AppError.usage(t("backup：缺少 FILE(备份文件的路径)", "backup: give the FILE to write"))
+            throw AppError.usage(t("backup：缺少 FILE（备份文件的路径）", "backup: give the FILE to write"))
         }
         guard let store = try StoreAccess.openIfExists(rt) else {
             throw AppError.store(path: rt.storePath, reason: t("状态库不存在，无可备份", "it does not exist; nothing to back up"))

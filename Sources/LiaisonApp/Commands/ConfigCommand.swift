@@ -9,7 +9,7 @@ enum ConfigCommand {
         t("""
             liaisond config [--config FILE]
 
-            显示实际生效的配置：每个键(未写的显示默认值)、解析后的路径和状态库。密码只显示为 <secret>。
+            显示实际生效的配置：每个键（未写的显示默认值）、解析后的路径和状态库。密码只显示为 <secret>。
             """, """
             liaisond config [--config FILE]
 

@@ -10,8 +10,8 @@ enum MigrateCommand {
         t("""
             liaisond migrate [--config FILE]
 
-            创建状态库，或在安装新版本后升级其结构(服务启动时也会自动升级)。升级前先把状态库
-            复制为 liaisond.sqlite.bak-vN(N 为旧版本号，权限 0640)。其他命令遇到待升级的状态库
+            创建状态库，或在安装新版本后升级其结构（服务启动时也会自动升级）。升级前先把状态库
+            复制为 liaisond.sqlite.bak-vN（N 为旧版本号，权限 0640）。其他命令遇到待升级的状态库
             只提示，不升级。
             """, """
             liaisond migrate [--config FILE]

@@ -4,24 +4,38 @@ import LiaisonStore
 
 /// `liaisond record`: what happened outside e-mail — a phone call, dues paid at the office.
 enum RecordCommand {
-    static let help = """
-        liaisond record --config FILE KIND --member ID [--date D] [--method M] [--note TEXT] [--through YYYY-MM] [--at T]
-        liaisond record --config FILE void --event ID [--member ID] [--note WHY]
+    static func help(_ t: Localized) -> String {
+        t("""
+            liaisond record [--config FILE] KIND --member ID [--date D] [--method M] [--note TEXT] [--through YYYY-MM] [--at T]
+            liaisond record [--config FILE] void --event ID [--member ID] [--note WHY]
 
-        KIND: contact, unreachable, report, dues (with --through YYYY-MM), inspection, transfer,
-        register. --date defaults to today; a date more than one day ahead, or dues paid more than
-        12 months ahead, is refused (exit 65). A kind that does not apply to the member is refused
-        too (exit 65): register is for incoming members, transfer for outgoing members, inspection
-        for outgoing members holding a certificate, contact, unreachable and report for mobile
-        (outgoing or incoming) members.
-        void withdraws an earlier record by the id that `liaisond log` shows (#ID); with --member,
-        only when the record is about that member (a check against a mistyped id).
-        """
+            KIND：contact（联系）、unreachable（未联系上）、report（汇报）、dues（党费，需 --through YYYY-MM）、
+            inspection（活动证检查）、transfer（组织关系转出）、register（编入）。--date 默认为今天；明天以后的日期，
+            或党费交至12个月以后，都不予记录（退出码 65）。不适用于该党员的类型也不予记录（退出码 65）：register
+            只用于流入党员，transfer 只用于流出党员，inspection 只用于持活动证的流出党员，contact、unreachable 和
+            report 只用于流动（流出或流入）党员。
+            void 按 liaisond log 显示的编号（#ID）撤销一条记录；加 --member 时，只在该记录属于这名党员时撤销
+            （防止编号输错）。状态库须已存在（服务运行过，或运行过 liaisond migrate）：record 不会新建状态库。
+            """, """
+            liaisond record [--config FILE] KIND --member ID [--date D] [--method M] [--note TEXT] [--through YYYY-MM] [--at T]
+            liaisond record [--config FILE] void --event ID [--member ID] [--note WHY]
+
+            KIND: contact, unreachable, report, dues (with --through YYYY-MM), inspection, transfer,
+            register. --date defaults to today; a date more than one day ahead, or dues paid more than
+            12 months ahead, is refused (exit 65). A kind that does not apply to the member is refused
+            too (exit 65): register is for incoming members, transfer for outgoing members, inspection
+            for outgoing members holding a certificate, contact, unreachable and report for mobile
+            (outgoing or incoming) members.
+            void withdraws an earlier record by the id that `liaisond log` shows (#ID); with --member,
+            only when the record is about that member (a check against a mistyped id).
+            The store must exist (the service ran, or liaisond migrate): record never creates one.
+            """)
+    }
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(argv, options: ["config", "member", "date", "method", "note", "through", "at", "event"],
                                  flags: ["help"], command: "record", maxPositionals: 1)
-        if args.has("help") { return CLI.help(help) }
+        if args.has("help") { return CLI.help(help(CLI.localized(args))) }
         guard args.positionals.count == 1, let kindText = args.positionals.first else {
             throw AppError.usage("record: give one KIND (contact, unreachable, report, dues, inspection, transfer, register, void)")
         }

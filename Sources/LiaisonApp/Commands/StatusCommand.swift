@@ -5,22 +5,32 @@ import LiaisonStore
 /// `liaisond status`: where the branch stands — per grid, what is overdue, what the roster
 /// lacks, dues, the send queue. Reads only; a branch that never ticked gets no store created.
 enum StatusCommand {
-    static let help = """
-        liaisond status --config FILE [--at T] [--json]
+    static func help(_ t: Localized) -> String {
+        t("""
+            liaisond status [--config FILE] [--at T] [--json]
 
-        Per grid: outgoing and incoming members, contacted this quarter, pending, and quarterly
-        contacts overdue (contact.quarterly only; in JSON "overdue").
-        Then everything overdue, of every rule (with the last reminder sent), members whose rows lack what a rule
-        needs (no liaison, no since date, nobody reachable by e-mail), paused members, dues
-        owed or unknown, the send queue (queued, deferred: next try and last server reply),
-        delivery failures of the last 30 days, and addresses flagged by bounces.
-        --json prints one JSON object per line, each with a "type": grid, overdue, problem,
-        paused, dues, queue, failed, flagged.
-        """
+            按网格列出流出和流入党员人数、本季度已联系、待联系和逾期未联系的人数（仅 contact.quarterly；
+            JSON 中为 "overdue"）。然后列出各规则的全部逾期事项（附最近一次提醒）、台账缺项的党员（没有联系人、
+            没有流动时间、谁都收不到邮件）、暂停提醒的党员、欠交或不详的党费、发送队列（待发、延后：下次尝试和
+            最近的服务器应答）、近30天的投递失败、被退信标记的地址，以及发送暂停的原因和状态库的路径。
+            --json 每行输出一个 JSON 对象，各带 "type"：grid、overdue、problem、paused、dues、queue、failed、flagged。
+            """, """
+            liaisond status [--config FILE] [--at T] [--json]
+
+            Per grid: outgoing and incoming members, contacted this quarter, pending, and quarterly
+            contacts overdue (contact.quarterly only; in JSON "overdue").
+            Then everything overdue, of every rule (with the last reminder sent), members whose rows lack what a rule
+            needs (no liaison, no since date, nobody reachable by e-mail), paused members, dues
+            owed or unknown, the send queue (queued, deferred: next try and last server reply),
+            delivery failures of the last 30 days, and addresses flagged by bounces.
+            --json prints one JSON object per line, each with a "type": grid, overdue, problem,
+            paused, dues, queue, failed, flagged.
+            """)
+    }
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(argv, options: ["config", "at"], flags: ["json", "help"], command: "status")
-        if args.has("help") { return CLI.help(help) }
+        if args.has("help") { return CLI.help(help(CLI.localized(args))) }
         guard args.positionals.isEmpty else { throw AppError.usage("status: unexpected argument \"\(args.positionals[0])\"") }
         let rt = try CLI.loadRuntime(args, command: "status")
         let now = try CLI.now(args, rt)

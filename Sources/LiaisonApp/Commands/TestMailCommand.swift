@@ -11,7 +11,7 @@ enum TestMailCommand {
             liaisond test-mail [--config FILE] --to ADDR
 
             经配置的 SMTP 服务器给 ADDR 发一封测试邮件，与提醒的发法相同；不写入状态库。
-            退出码：0 已被服务器接收；75 暂时失败(可稍后再试)；69 被拒收。
+            退出码：0 已被服务器接收；75 暂时失败（可稍后再试）；69 被拒收。
             """, """
             liaisond test-mail [--config FILE] --to ADDR
 
@@ -27,7 +27,7 @@ enum TestMailCommand {
         let rt = try CLI.loadRuntime(args, command: "test-mail")
         let t = Localized(language: rt.language)
         guard let to = args["to"] else {
-            throw AppError.usage(t("test-mail：缺少 --to ADDR(收件地址)", "test-mail: --to ADDR is required"))
+            throw AppError.usage(t("test-mail：缺少 --to ADDR（收件地址）", "test-mail: --to ADDR is required"))
         }
         guard let rcpt = Mailbox.parse(to) else {
             throw AppError.usage(t("test-mail：--to “\(to)”不是邮件地址", "test-mail: --to \"\(to)\" is not an address"))
@@ -37,7 +37,7 @@ enum TestMailCommand {
         let id = "\(ThreadTag.token(from: Platform.secureRandomBytes(10))).test@\(domain)"
         let message = MIMEMessage(
             from: rt.config.smtp.from, to: [rcpt], subject: t("liaisond 测试邮件", "liaisond test message"),
-            body: t("这是 liaisond 的测试邮件(\(rt.config.branch.name))。收到即说明邮箱设置可用，无需回复。\n",
+            body: t("这是 liaisond 的测试邮件(\(rt.config.branch.name)）。收到即说明邮箱设置可用，无需回复。\n",
                     "This is a test message from liaisond (\(rt.config.branch.name)). If it arrived, the mailbox settings work; no reply is needed.\n"),
             date: now, timeZone: rt.calendar.timeZone, messageID: id, inReplyTo: nil, references: [],
             autoSubmitted: "auto-generated")

@@ -4,19 +4,31 @@ import LiaisonStore
 
 /// `liaisond tick`: one pass — send what is due at T, retry what waits, exit.
 enum TickCommand {
-    static let help = """
-        liaisond tick --config FILE [--at T]
+    static func help(_ t: Localized) -> String {
+        t("""
+            liaisond tick [--config FILE] [--at T]
 
-        One pass: takes new replies (when [imap] is set), records what is due at T (default:
-        now), sends it over one SMTP connection, retries what waits, and exits.
-        Exit 0 when everything due was sent; 75 when something is left queued (server down,
-        4xx, TLS failure, a rate cap, or the send lock busy; nothing is lost); 69 when some
-        failed for good (5xx, or retry_max_age passed).
-        """
+            执行一轮：收取新回复（设置了 [imap] 时），记录在 T（默认为现在）到期的提醒，经一个 SMTP 连接发出，
+            重试等待中的提醒，然后退出。登录被拒、连不上服务器或 TLS 失败时，本轮不再连接该服务器，其余提醒延后，
+            不再尝试。
+            退出码：全部发出为 0；仍有提醒留在队列中（服务器故障、4xx、TLS 失败、发送限额或发送锁被占用；不会丢失）
+            为 75；有提醒最终失败（5xx，或超过 retry_max_age）为 69。
+            """, """
+            liaisond tick [--config FILE] [--at T]
+
+            One pass: takes new replies (when [imap] is set), records what is due at T (default:
+            now), sends it over one SMTP connection, retries what waits, and exits.
+            Exit 0 when everything due was sent; 75 when something is left queued (server down,
+            4xx, TLS failure, a rate cap, or the send lock busy; nothing is lost); 69 when some
+            failed for good (5xx, or retry_max_age passed).
+            After a refused login, an unreachable server or a TLS failure the pass stops talking to the
+            server: the other reminders wait, without an attempt.
+            """)
+    }
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(argv, options: ["config", "at"], flags: ["help"], command: "tick")
-        if args.has("help") { return CLI.help(help) }
+        if args.has("help") { return CLI.help(help(CLI.localized(args))) }
         let rt = try CLI.loadRuntime(args, command: "tick")
         let now = try CLI.now(args, rt)
         let store = try StoreAccess.open(rt, migrate: false)

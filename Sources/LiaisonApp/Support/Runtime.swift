@@ -30,6 +30,8 @@ public struct Runtime: Sendable {
         // are reported together with the config's (interface.md: every problem found).
         guard let roster = parsed.roster else { throw AppError.badData(diags.map(\.description)) }
 
+        // Messages in the branch's language; a config too broken to say falls back to the CLI's.
+        let t = parsed.config.map { Localized(language: $0.branch.language) } ?? Localized.cli
         let dir = (configPath as NSString).deletingLastPathComponent
         let configDir = dir.isEmpty ? "." : dir
         func resolve(_ p: String) -> String { Runtime.resolve(p, in: configDir) }
@@ -44,11 +46,11 @@ public struct Runtime: Sendable {
                 let b = try Platform.readFile(path)
                 if key == "members" { membersBytes = b } else { peopleBytes = b }
                 if let m = Platform.mode(path), m & 0o007 != 0 {
-                    diags.append(.warning(file: path, line: 1, "the roster is readable by everyone (mode \(String(m, radix: 8))); run chmod o-rwx \(path)"))
+                    diags.append(.warning(file: path, line: 1, t("台账文件所有人都能读取（权限 \(String(m, radix: 8))）；请运行 chmod o-rwx \(path)", "the roster is readable by everyone (mode \(String(m, radix: 8))); run chmod o-rwx \(path)")))
                 }
             } catch {
                 readable = false
-                diags.append(Diagnostic(file: configPath, line: 1, "[roster] \(key) = \(path): \(error)"))
+                diags.append(Diagnostic(file: configPath, line: 1, t("[roster] \(key) = \(path)：\(error)", "[roster] \(key) = \(path): \(error)")))
             }
         }
         var ledger = Ledger(members: [], people: [])
@@ -75,8 +77,9 @@ public struct Runtime: Sendable {
             guard let p = path else {
                 if let user {
                     diags.append(Diagnostic(file: configPath, line: line(section, "user"),
-                        "[\(section)] user = \(user) logs in, but there is no password: set password_file (for QQ/163 mail "
-                        + "the 授权码, not the login password)"))
+                        t("[\(section)] user = \(user) 要登录，但没有密码：请设置 password_file（QQ、163 邮箱填授权码，不是登录密码）",
+                          "[\(section)] user = \(user) logs in, but there is no password: set password_file (for QQ/163 mail "
+                            + "the 授权码, not the login password)")))
                 }
                 return nil
             }
@@ -85,18 +88,19 @@ public struct Runtime: Sendable {
                 let b = try Platform.readFile(p)
                 // root:liaisond 0640 is the installed mode (the service reads it through its group).
                 if file != nil, let m = Platform.mode(p), m & 0o007 != 0 {
-                    diags.append(.warning(file: configPath, line: at, "the \(section) password file \(p) is readable by everyone (mode \(String(m, radix: 8))); run chmod 640 \(p)"))
+                    diags.append(.warning(file: configPath, line: at, t("[\(section)] 密码文件 \(p) 所有人都能读取（权限 \(String(m, radix: 8))）；请运行 chmod 640 \(p)", "the \(section) password file \(p) is readable by everyone (mode \(String(m, radix: 8))); run chmod 640 \(p)")))
                 }
                 var s = String(decoding: b, as: UTF8.self)
                 while let l = s.last, l == "\n" || l == "\r" { s.removeLast() }
                 if s.isEmpty, let user {
                     diags.append(Diagnostic(file: configPath, line: at,
-                        "[\(section)] password_file \(p) is empty, but user = \(user) logs in: put the password "
-                        + "(for QQ/163 mail the 授权码) into it"))
+                        t("[\(section)] password_file \(p) 是空的，而 user = \(user) 要登录：请把密码（QQ、163 邮箱为授权码）写入该文件",
+                          "[\(section)] password_file \(p) is empty, but user = \(user) logs in: put the password "
+                            + "(for QQ/163 mail the 授权码) into it")))
                 }
                 return s.isEmpty ? nil : s
             } catch {
-                diags.append(Diagnostic(file: configPath, line: at, "[\(section)] password_file \(p): \(error)"
+                diags.append(Diagnostic(file: configPath, line: at, t("[\(section)] password_file \(p)：\(error)", "[\(section)] password_file \(p): \(error)")
                     + (Platform.fileExists(p) ? Runtime.groupHint : "")))
                 return nil
             }
@@ -113,7 +117,7 @@ public struct Runtime: Sendable {
         let storePath = config.storePath.map(resolve) ?? (configDir as NSString).appendingPathComponent("liaisond.sqlite")
         // interface.md, Personal data: the store holds names, whereabouts and reports.
         if let m = Platform.mode(storePath), m & 0o007 != 0 {
-            diags.append(.warning(file: storePath, line: 1, "the store is readable by everyone (mode \(String(m, radix: 8))); run chmod o-rwx \(storePath)"))
+            diags.append(.warning(file: storePath, line: 1, t("状态库所有人都能读取（权限 \(String(m, radix: 8))）；请运行 chmod o-rwx \(storePath)", "the store is readable by everyone (mode \(String(m, radix: 8))); run chmod o-rwx \(storePath)")))
         }
         let tz = TimeZone(identifier: config.branch.timezone) ?? TimeZone(identifier: "Asia/Shanghai")!
         return Runtime(configPath: configPath, configDir: configDir, config: config, ledger: ledger,
@@ -129,7 +133,10 @@ public struct Runtime: Sendable {
     }
 
     /// Appended to "permission denied" on the installed files: admins read them through the group.
-    static let groupHint = " (join group liaisond: sudo usermod -aG liaisond $USER, then log in again)"
+    static var groupHint: String {
+        Localized.cli("（请加入 liaisond 组：sudo usermod -aG liaisond $USER，然后重新登录）",
+                      " (join group liaisond: sudo usermod -aG liaisond $USER, then log in again)")
+    }
 
     /// The state folder (the store's), which also holds the send lock.
     public var stateDir: String { (storePath as NSString).deletingLastPathComponent }
