@@ -28,10 +28,10 @@ DEB = liaisond_$(VERSION)_amd64.deb
 # The installed config: the example plus the store's path (shell, writes to stdout).
 INSTALLED_CONF = { cat config/liaisond.conf; printf '\n[store]\n\# The service and every command given this config use this one store.\npath = $(STATEDIR)/liaisond.sqlite\n'; }
 
-.PHONY: help build release test demo install uninstall deb bench faults fuzz clean man sanitize
+.PHONY: help build release test demo install uninstall deb deb-test bench faults fuzz clean man sanitize
 
 help:
-	@echo "make build | release | test | demo | install | uninstall | deb | man | bench | faults | fuzz | sanitize | clean"
+	@echo "make build | release | test | demo | install | uninstall | deb | deb-test | man | bench | faults | fuzz | sanitize | clean"
 
 build:
 	$(SWIFT) build
@@ -107,6 +107,7 @@ deb:
 	rm -rf $(DEBROOT)
 	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(DEBROOT) PREFIX=/usr
 	gzip -9n $(DEBROOT)/usr/share/man/man8/liaisond.8 $(DEBROOT)/usr/share/man/man5/liaisond.conf.5
+	strip --strip-debug $(DEBROOT)/usr/bin/liaisond
 	install -m 0644 debian/copyright $(DEBROOT)/usr/share/doc/liaisond/copyright
 	install -d -m 0755 $(DEBROOT)/DEBIAN
 	sed -e "s/@VERSION@/$(VERSION)/" -e "s/@SIZE@/$$(du -sk --exclude=DEBIAN $(DEBROOT) | cut -f1)/" \
@@ -114,6 +115,10 @@ deb:
 	install -m 0644 debian/conffiles $(DEBROOT)/DEBIAN/conffiles
 	install -m 0755 debian/postinst debian/prerm debian/postrm $(DEBROOT)/DEBIAN/
 	dpkg-deb --root-owner-group --build $(DEBROOT) $(DEB)
+
+# Builds the .deb, installs it on this machine (root), verifies the unit, removes it again.
+deb-test:
+	scripts/deb-test
 
 bench:
 	scripts/bench

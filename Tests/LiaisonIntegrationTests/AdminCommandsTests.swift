@@ -23,6 +23,31 @@ final class AdminCommandsTests: XCTestCase {
         XCTAssertEqual(try server.messages().count, 0, "nothing sent")
     }
 
+    /// With [imap], `check --connect` logs in there too: one line per server (real Dovecot).
+    func testCheckConnect_alsoLogsInToIMAP() throws {
+        let dovecot = try TestDovecot()
+        let smtp = try TestSMTPServer.aiosmtpd()
+        defer { smtp.stop() }
+        let branch = try TestBranch(smtpURL: smtp.url, extraConfig: """
+            [imap]
+            url = \(dovecot.url)
+            user = branch
+            password_file = imap.password
+            tls = none
+            """)
+        try branch.write("imap.password", "secret\n")
+        let ok = try branch.run("check", "--connect")
+        XCTAssertEqual(ok.status, 0, ok.stderr + ok.stdout)
+        XCTAssertTrue(ok.stdout.contains("IMAP：\(dovecot.url)，用户 branch：可以连接并登录\n"), ok.stdout)
+
+        try branch.write("imap.password", "wrong\n")
+        let bad = try branch.run("check", "--connect")
+        XCTAssertEqual(bad.status, 69, bad.stderr + bad.stdout)
+        XCTAssertTrue(bad.stdout.contains("SMTP：\(smtp.url)，不登录：可以连接并登录\n"), bad.stdout)
+        let line = bad.stdout.split(separator: "\n").first { $0.hasPrefix("IMAP：") }.map(String.init) ?? ""
+        XCTAssertTrue(line.contains("：失败：") && line.contains("password_file"), bad.stdout)
+    }
+
     func testTestMail_sendsOneMessage() throws {
         let server = try TestSMTPServer.aiosmtpd()
         defer { server.stop() }

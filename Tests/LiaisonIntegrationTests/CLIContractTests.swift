@@ -69,7 +69,7 @@ final class CLIContractTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("下次尝试 2026-12-17T09:05:00+08:00"), r.stderr)
         XCTAssertFalse(r.stderr.contains("+0000"), r.stderr)
         XCTAssertFalse(r.stderr.contains("deferred"), "no English in a Chinese branch: \(r.stderr)")
-        XCTAssertTrue(r.stdout.hasPrefix("已发送 0,延后 1"), r.stdout)
+        XCTAssertTrue(r.stdout.hasPrefix("已发送 0 封，延后 1 封"), r.stdout)
         XCTAssertEqual(try branch.log("--event", "deferred").first?["event"] as? String, "deferred",
                        "log --json keeps its English names")
     }

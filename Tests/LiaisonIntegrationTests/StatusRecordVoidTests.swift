@@ -52,7 +52,7 @@ extension StatusRecordVoidTests {
             ("register", "P03", "只用于流入党员，直管党员王强(P03)不适用"),
             ("transfer", "P02", "transfer(组织关系转出)只用于流出党员"),
             ("transfer", "P03", "直管党员王强(P03)不适用"),
-            ("inspection", "P01", "流出党员张伟(P01)在台帐中没有流动党员活动证"),
+            ("inspection", "P01", "流出党员张伟(P01)在台账中没有流动党员活动证"),
             ("inspection", "P02", "inspection(活动证检查)只用于持有流动党员活动证的流出党员"),
             ("report", "P03", "report(汇报)只用于流动党员；直管党员王强(P03)不适用"),
             ("contact", "P03", "contact(联系)只用于流动党员"),

@@ -91,7 +91,7 @@ enum RecordCommand {
         let store = try StoreAccess.openExisting(rt)
         let rec = Record(kind: kind, member: memberID, date: date, method: args["method"], note: args["note"], through: through)
         let id = try store.addRecord(rec, source: "cli", now: now)
-        Platform.writeLine(t("已记录 #\(id):\(kind.rawValue) \(memberID) \(date)" + (through.map { " 至 \($0)" } ?? ""),
+        Platform.writeLine(t("已记录 #\(id)：\(LogDetailText.kindName(kind.rawValue)) \(memberID) \(date)" + (through.map { " 交至 \($0)" } ?? ""),
                              "recorded #\(id): \(kind.rawValue) \(memberID) \(date)" + (through.map { " through \($0)" } ?? "")))
         return ExitCode.ok
     }
@@ -121,7 +121,7 @@ enum RecordCommand {
         guard let r = try store.voidRecord(id: id, note: args["note"], now: now) else {
             throw AppError.badData([missing])
         }
-        Platform.writeLine(t("已撤销记录 #\(id)(\(r.record.kind.rawValue) \(r.record.member) \(r.record.date))",
+        Platform.writeLine(t("已撤销记录 #\(id)（\(LogDetailText.kindName(r.record.kind.rawValue)) \(r.record.member) \(r.record.date)）",
                              "withdrew record #\(id) (\(r.record.kind.rawValue) \(r.record.member) \(r.record.date))"))
         return ExitCode.ok
     }
@@ -141,7 +141,7 @@ enum RecordCommand {
             return t("record：inspection(活动证检查)只用于持有流动党员活动证的流出党员，\(who)不适用；未记录",
                      "record: inspection (the certificate check) is for outgoing members holding a certificate; \(who); nothing recorded")
         case .inspection where m.certificate == nil:
-            return t("record：\(who)在台帐中没有流动党员活动证(“活动证”一栏为空)，无从检查；未记录",
+            return t("record：\(who)在台账中没有流动党员活动证(“活动证”一栏为空)，无从检查；未记录",
                      "record: \(m.name) (\(m.id)) has no certificate in the roster (the certificate column is empty), so there is nothing to inspect; nothing recorded")
         case .contact, .unreachable, .report:
             guard m.kind == .local else { return nil }

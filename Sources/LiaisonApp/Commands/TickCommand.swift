@@ -39,7 +39,7 @@ enum TickCommand {
         // A root tick must leave nothing behind that the service user cannot open.
         Platform.adoptOwnership([rt.storePath + "-wal", rt.storePath + "-shm", rt.lockPath], of: rt.stateDir)
         let t = Localized(language: rt.language)
-        Platform.writeLine(t("已发送 \(result.sent),延后 \(result.deferred),失败 \(result.failed),等待 \(result.heldBack),略过 \(result.superseded)",
+        Platform.writeLine(t("已发送 \(result.sent) 封，延后 \(result.deferred) 封，失败 \(result.failed) 封，等待 \(result.heldBack) 封，略过 \(result.superseded) 封",
                              "sent \(result.sent), deferred \(result.deferred), failed \(result.failed), waiting \(result.heldBack), superseded \(result.superseded)"))
         return result.exitCode
     }

@@ -52,7 +52,7 @@ public enum LogDetailText {
          "停止运行期间错过；已改发同一事项较新的一步"),
         (#"^still waiting when (\S+) of the same thread came due$"#,
          "尚在等待时同一事项的 $1 已到期，改发后者"),
-        (#"^member (\S+) is no longer in the roster$"#, "党员 $1 已不在台帐中"),
+        (#"^member (\S+) is no longer in the roster$"#, "党员 $1 已不在台账中"),
         (#"^resolved before it was sent$"#, "发送前已办结"),
         (#"^nobody named has an e-mail address$"#, "收件人都没有邮箱地址"),
         (#"^recipient refused; the others received the message$"#, "该收件人被拒收；其他收件人已收到"),

@@ -43,7 +43,7 @@ extension StatusReport {
             g.add([t("合计", "total"), "\(total.outgoing)", "\(total.incoming)", "\(total.contacted)", "\(total.pending)", "\(total.overdue)"])
         }
         section(t("各网格流动党员与本季度联系", "Mobile members and this quarter's contacts per grid"), nil, g,
-                empty: t("台帐中没有流动党员", "no mobile members in the roster"))
+                empty: t("台账中没有流动党员", "no mobile members in the roster"))
 
         var o = TextTable()
         o.add([t("党员", "member"), t("网格", "grid"), t("事项", "rule"), t("期间", "period"), t("期限", "deadline"),
@@ -62,15 +62,15 @@ extension StatusReport {
         for x in problems {
             let what: String
             switch x.kind {
-            case .noLiaison: what = t("流出党员没有联系人(台帐“联系人”一栏为空)", "outgoing member without a liaison")
-            case .noSince: what = t("缺少流动时间(台帐“流动时间”一栏为空)", "no since date")
+            case .noLiaison: what = t("流出党员没有联系人(台账“联系人”一栏为空)", "outgoing member without a liaison")
+            case .noSince: what = t("缺少流动时间(台账“流动时间”一栏为空)", "no since date")
             case .unreachable:
                 let r = x.rule.map(rule) ?? ""
                 what = t("无人有邮箱地址，提醒发不出(\(r))", "nobody named has an e-mail address (\(r))")
             }
             p.add([x.member.map { member($0) } ?? "-", grid(x.grid), what])
         }
-        section(t("台帐缺项", "Rows lacking what a rule needs"), problems.count, p)
+        section(t("台账缺项", "Rows lacking what a rule needs"), problems.count, p)
 
         var s = TextTable()
         s.add([t("党员", "member"), t("网格", "grid"), t("备注", "note")])
