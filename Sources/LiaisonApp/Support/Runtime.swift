@@ -26,9 +26,12 @@ public struct Runtime: Sendable {
         let text = String(decoding: bytes, as: UTF8.self)
         let parsed = ConfigParser.parseOutcome(text, file: configPath)
         var diags = parsed.diagnostics
+        // The parsers write English; a Chinese branch reads its problems in Chinese.
+        let language = parsed.config?.branch.language ?? Localized.cli.language
+        func shown(_ ds: [Diagnostic]) -> [String] { ds.map { DiagnosticText.render($0, language: language).description } }
         // A config with errors elsewhere may still name its roster: read it, so that its problems
         // are reported together with the config's (interface.md: every problem found).
-        guard let roster = parsed.roster else { throw AppError.badData(diags.map(\.description)) }
+        guard let roster = parsed.roster else { throw AppError.badData(shown(diags)) }
 
         // Messages in the branch's language; a config too broken to say falls back to the CLI's.
         let t = parsed.config.map { Localized(language: $0.branch.language) } ?? Localized.cli
@@ -60,7 +63,7 @@ public struct Runtime: Sendable {
             ledger = l
             diags += ledgerDiags
         }
-        guard let config = parsed.config else { throw AppError.badData(diags.map(\.description)) }
+        guard let config = parsed.config else { throw AppError.badData(shown(diags)) }
 
         // Password problems name the line an admin must look at: `password_file`, else `user`.
         let document = INIParser.parse(text, file: configPath).document
@@ -110,7 +113,7 @@ public struct Runtime: Sendable {
             password($0.passwordFile, user: $0.user, credential: "imap", section: "imap")
         }
 
-        if diags.hasErrors { throw AppError.badData(diags.map(\.description)) }
+        if diags.hasErrors { throw AppError.badData(shown(diags)) }
 
         // The store depends on the config alone, never on who runs the command or on systemd's
         // environment: the daemon and an admin's shell given the same config open the same file.
@@ -123,7 +126,7 @@ public struct Runtime: Sendable {
         return Runtime(configPath: configPath, configDir: configDir, config: config, ledger: ledger,
                        calendar: BranchCalendar(timeZone: tz, sendAt: config.schedule.sendAt, quiet: config.schedule.quiet),
                        storePath: storePath, smtpPassword: smtpPassword, imapPassword: imapPassword,
-                       warnings: diags.filter { !$0.isError }, membersPath: membersPath, peoplePath: peoplePath)
+                       warnings: diags.filter { !$0.isError }.map { DiagnosticText.render($0, language: language) }, membersPath: membersPath, peoplePath: peoplePath)
     }
 
     /// Where `--config` points when it is not given: `$LIAISOND_CONFIG`, else the installed file.
