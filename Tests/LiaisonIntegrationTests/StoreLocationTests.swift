@@ -122,6 +122,6 @@ final class StoreLocationTests: XCTestCase {
         try branch.write("liaisond.conf", text)
         let r = try branch.run("check")
         XCTAssertEqual(r.status, 65, r.stderr)
-        XCTAssertTrue(r.stderr.contains("write smtps://smtp.qq.com:465"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("请写 smtps://smtp.qq.com:465"), r.stderr)
     }
 }
