@@ -36,6 +36,13 @@ final class HelpGoldenTests: XCTestCase {
             ("error-bad-at", ["due", "--config", branch.configPath, "--at", "tomorrow"]),
             ("error-test-mail-without-to", ["test-mail", "--config", branch.configPath]),
         ]
+        // What a command says when all is well (check's summary, status before the first run).
+        for (name, args) in [("output-check", ["check", "--config", branch.configPath]),
+                             ("output-status-no-store", ["status", "--config", branch.configPath, "--at", "2026-12-17"])] {
+            let r = try Liaisond.run(args, environment: env)
+            XCTAssertEqual(r.status, 0, "\(name): \(r.stderr)")
+            out.append((name, (r.stdout + r.stderr).replacingOccurrences(of: branch.directory.path, with: "DIR")))
+        }
         for (name, args) in cases {
             let r = try Liaisond.run(args, environment: env)
             XCTAssertNotEqual(r.status, 0, name)
