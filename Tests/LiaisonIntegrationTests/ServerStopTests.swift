@@ -37,6 +37,11 @@ final class ServerStopTests: XCTestCase {
 
         let status = try branch.run("status", "--at", Self.at)
         XCTAssertTrue(status.stdout.contains("SMTP 服务器拒绝登录：请检查 [smtp] user 和 password_file"), status.stdout)
+        let json = try branch.run("status", "--json", "--at", Self.at).stdout.split(separator: "\n")
+            .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let stop = json.first { $0["type"] as? String == "smtp_stop" }
+        XCTAssertEqual(stop?["problem"] as? String, "authentication", "\(json)")
+        XCTAssertEqual(stop?["next_try"] as? String, "2026-12-17T09:05:00+08:00")
         let detail = deferred.first?["detail"] as? String ?? ""
         XCTAssertEqual(detail, "login refused: check [smtp] user and password_file (授权码); the pass stopped here")
         XCTAssertEqual(LogDetailText.render(detail, language: .zh), "登录被拒绝：请检查 [smtp] user 和 password_file（授权码）；本轮发送就此停止")

@@ -13,7 +13,8 @@ enum StatusCommand {
             JSON 中为 "overdue"）。然后列出各规则的全部逾期事项（附最近一次提醒）、台账缺项的党员（没有联系人、
             没有流动时间、谁都收不到邮件）、暂停提醒的党员、欠交或不详的党费、发送队列（待发、延后：下次尝试和
             最近的服务器应答）、近30天的投递失败、被退信标记的地址，以及发送暂停的原因和状态库的路径。
-            --json 每行输出一个 JSON 对象，各带 "type"：grid、overdue、problem、paused、dues、queue、failed、flagged。
+            --json 每行输出一个 JSON 对象，各带 "type"：grid、overdue、problem、paused、dues、queue、failed、flagged，
+            发送暂停时还有 smtp_stop。
             """, """
             liaisond status [--config FILE] [--at T] [--json]
 
@@ -22,9 +23,10 @@ enum StatusCommand {
             Then everything overdue, of every rule (with the last reminder sent), members whose rows lack what a rule
             needs (no liaison, no since date, nobody reachable by e-mail), paused members, dues
             owed or unknown, the send queue (queued, deferred: next try and last server reply),
-            delivery failures of the last 30 days, and addresses flagged by bounces.
+            delivery failures of the last 30 days, addresses flagged by bounces, why sending
+            stopped (a refused login, an unreachable server) and the store's path.
             --json prints one JSON object per line, each with a "type": grid, overdue, problem,
-            paused, dues, queue, failed, flagged.
+            paused, dues, queue, failed, flagged, and smtp_stop while sending is stopped.
             """)
     }
 
@@ -38,6 +40,16 @@ enum StatusCommand {
         let report = try StatusReport.build(rt, store: store, now: now)
         if args.has("json") {
             for line in report.jsonLines(rt) { Platform.writeLine(line) }
+            if let store, let stop = try ServerStop.load(from: store) {
+                var j = JSONLine()
+                j.add("type", .string("smtp_stop"))
+                j.add("problem", .string("\(stop.problem)"))
+                j.add("reply", .string(stop.reply))
+                j.add("time", .string(ISOTime.format(stop.time, rt.calendar.timeZone)))
+                j.add("next_try", .string(ISOTime.format(stop.retryAt, rt.calendar.timeZone)))
+                j.add("advice", .string(stop.advice(Localized(language: rt.language))))
+                Platform.writeLine(j.text)
+            }
         } else {
             let t = Localized(language: rt.language)
             Platform.write(report.text(rt))
