@@ -32,8 +32,8 @@ final class CLIContractTests: XCTestCase {
                                       "--at", "2026-12-18").status, 0)
         XCTAssertEqual(try branch.run("record", "void", "--event", "1", "--note", "误录", "--at", "2026-12-18").status, 0)
         let text = try branch.run("log").stdout
-        XCTAssertTrue(text.contains("#1 联系 2026-12-18 电话(命令行)"), text)
-        XCTAssertTrue(text.contains("#2 党费 2026-12-18 缴至 2026-12(命令行)"), text)
+        XCTAssertTrue(text.contains("#1 联系 2026-12-18 电话（命令行）"), text)
+        XCTAssertTrue(text.contains("#2 党费 2026-12-18 缴至 2026-12（命令行）"), text)
         XCTAssertTrue(text.contains("#1 联系 2026-12-18 已撤销：误录"), text)
         XCTAssertFalse(text.contains("(cli)"), text)
         let rows = try branch.log()
@@ -97,7 +97,7 @@ final class CLIContractTests: XCTestCase {
         let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:1")
         let r = try branch.run("record", "contact", "--member", "P01", "--date", "2027-01-05", "--at", "2026-12-18")
         XCTAssertEqual(r.status, 65, r.stderr)
-        XCTAssertTrue(r.stderr.contains("record：--date 2027-01-05 是将来的日期(今天是 2026-12-18)"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("record：--date 2027-01-05 是将来的日期（今天是 2026-12-18）"), r.stderr)
         let p = try branch.run("purge", "--before", "2027-01-05", "--at", "2026-12-18")
         XCTAssertEqual(p.status, 65, p.stderr)
         XCTAssertTrue(p.stderr.contains("purge：--before 2027-01-05 是将来的日期"), p.stderr)
@@ -112,7 +112,7 @@ final class CLIContractTests: XCTestCase {
 
     func testSupersededDetailsAreInChinese() {
         XCTAssertEqual(LogDetailText.render("a notice whose moment has passed or older than catch_up: not sent", language: .zh),
-                       "通知的时机已过(或早于 catch_up)，未发送")
+                       "通知的时机已过（或早于 catch_up），未发送")
         XCTAssertEqual(LogDetailText.render("missed while nothing ran; a later step of the thread was sent instead", language: .zh),
                        "停止运行期间错过；已改发同一事项较新的一步")
         XCTAssertEqual(LogDetailText.render("still waiting when repeat-2 of the same thread came due", language: .zh),
@@ -120,9 +120,9 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(LogDetailText.render("from a@b.c: not an address this thread was sent to", language: .zh),
                        "来自 a@b.c：不是本事项的收件地址，不受理")
         XCTAssertEqual(LogDetailText.render("auto-reply (Auto-Submitted: auto-replied), from a@b.c", language: .zh),
-                       "自动回复(Auto-Submitted: auto-replied)，来自 a@b.c")
+                       "自动回复（Auto-Submitted: auto-replied），来自 a@b.c")
         XCTAssertEqual(LogDetailText.render("#7 report 2026-12-18 本季度情况 (reply <r@x>)", language: .zh),
-                       "#7 汇报 2026-12-18 本季度情况(回复 <r@x>)")
+                       "#7 汇报 2026-12-18 本季度情况（回复 <r@x>）")
         XCTAssertEqual(LogDetailText.render("something new", language: .zh), "something new")
         XCTAssertEqual(LogDetailText.render("resolved before it was sent", language: .en), "resolved before it was sent")
     }

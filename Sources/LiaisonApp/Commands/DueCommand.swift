@@ -96,7 +96,7 @@ enum DueCommand {
                 Platform.writeLine(t("共 \(items.count) 条(\(format(now, rt)))", "\(items.count) due at \(format(now, rt))"))
             }
             for r in d.unreachable {
-                Platform.writeLine(t("无法邮件联系:\(r.rule.rawValue) \(memberLabel(r.member, rt))(无人有邮箱地址)",
+                Platform.writeLine(t("无法邮件联系：\(r.rule.rawValue) \(memberLabel(r.member, rt))（无人有邮箱地址）",
                                      "unreachable by mail: \(r.rule.rawValue) \(memberLabel(r.member, rt)) (nobody named has an address)"))
             }
         }

@@ -32,12 +32,12 @@ enum LogCommand {
         var filter = LogFilter(member: args["member"], rule: args["rule"])
         if let r = args["rule"], RuleID(rawValue: r) == nil {
             let known = RuleID.allCases.map(\.rawValue).joined(separator: ", ")
-            throw AppError.usage(say("log：未知的规则“\(r)”(可用 \(known))", "log: unknown rule \"\(r)\" (one of \(known))"))
+            throw AppError.usage(say("log：未知的规则“\(r)”（可用 \(known))", "log: unknown rule \"\(r)\" (one of \(known))"))
         }
         if let e = args["event"] {
             guard let ev = LogEvent(rawValue: e) else {
                 let known = LogEvent.allCases.map(\.rawValue).joined(separator: ", ")
-                throw AppError.usage(say("log：未知的事件“\(e)”(可用 \(known))", "log: unknown event \"\(e)\" (one of \(known))"))
+                throw AppError.usage(say("log：未知的事件“\(e)”（可用 \(known))", "log: unknown event \"\(e)\" (one of \(known))"))
             }
             filter.event = ev
         }
@@ -45,7 +45,7 @@ enum LogCommand {
             if let d = LocalDate.parse(s) { filter.since = rt.calendar.startOfDay(d) }
             else if let t = TimeArgument.parse(s, calendar: rt.calendar) { filter.since = t }
             else {
-                throw AppError.usage(say("log：--since “\(s)”不是日期(如 2026-12-01)或时间",
+                throw AppError.usage(say("log：--since “\(s)”不是日期（如 2026-12-01）或时间",
                                          "log: --since \"\(s)\" is not a date (2026-12-01) or a time"))
             }
         }

@@ -33,16 +33,16 @@ enum PurgeCommand {
         let rt = try CLI.loadRuntime(args, command: "purge")
         let t = Localized(language: rt.language)
         guard let day = LocalDate.parse(beforeText) else {
-            throw AppError.usage(t("purge：--before “\(beforeText)”不是日期(如 2025-01-01)",
+            throw AppError.usage(t("purge：--before “\(beforeText)”不是日期（如 2025-01-01)",
                                    "purge: --before \"\(beforeText)\" is not a date (2025-01-01)"))
         }
         let today = rt.calendar.day(of: try CLI.now(args, rt))
         if day > today.adding(days: 1) {
-            throw AppError.badData([t("purge：--before \(day) 是将来的日期(今天是 \(today))，未清除；以免笔误清空日志",
+            throw AppError.badData([t("purge：--before \(day) 是将来的日期（今天是 \(today)），未清除；以免笔误清空日志",
                                       "purge: --before \(day) is in the future (today is \(today)); a typo must not wipe the log")])
         }
         guard let store = try StoreAccess.openIfExists(rt) else {
-            Platform.writeLine(t("没有可清除的数据(尚未运行过)。", "Nothing to purge (nothing has run yet)."))
+            Platform.writeLine(t("没有可清除的数据（尚未运行过）。", "Nothing to purge (nothing has run yet)."))
             return ExitCode.ok
         }
         let c = try store.purge(before: rt.calendar.startOfDay(day), day: day)

@@ -44,14 +44,14 @@ enum RecordCommand {
         let t = Localized(language: rt.language)
         if kindText == "void" { return try void(args, rt, now: now, t) }
         guard let kind = Record.Kind(rawValue: kindText) else {
-            throw AppError.usage(t("record：未知的类型“\(kindText)”(可用 contact、unreachable、report、dues、inspection、transfer、register、void)",
+            throw AppError.usage(t("record：未知的类型“\(kindText)”（可用 contact、unreachable、report、dues、inspection、transfer、register、void)",
                                    "record: unknown KIND \"\(kindText)\" (contact, unreachable, report, dues, inspection, transfer, register, void)"))
         }
         if args["event"] != nil {
-            throw AppError.usage(t("record：--event 只用于 void(撤销记录)", "record: --event is only for void"))
+            throw AppError.usage(t("record：--event 只用于 void（撤销记录）", "record: --event is only for void"))
         }
         guard let memberID = args["member"] else {
-            throw AppError.usage(t("record：缺少 --member(党员编号)", "record: --member is required"))
+            throw AppError.usage(t("record：缺少 --member（党员编号）", "record: --member is required"))
         }
         guard let member = rt.ledger.member(memberID) else {
             throw AppError.badData([t("record：\(rt.membersPath) 中没有编号为“\(memberID)”的党员",
@@ -62,22 +62,22 @@ enum RecordCommand {
         var date = today
         if let d = args["date"] {
             guard let parsed = LocalDate.parse(d) else {
-                throw AppError.badData([t("record：--date “\(d)”不是日期(可写 2026-12-20、2026/12/20、2026年12月20日)",
+                throw AppError.badData([t("record：--date “\(d)”不是日期（可写 2026-12-20、2026/12/20、2026年12月20日）",
                                           "record: --date \"\(d)\" is not a date (2026-12-20, 2026/12/20, 2026年12月20日)")])
             }
             date = parsed
         }
         if date > today.adding(days: 1) {
-            throw AppError.badData([t("record：--date \(date) 是将来的日期(今天是 \(today))，未记录；以免笔误让提醒多年不发",
+            throw AppError.badData([t("record：--date \(date) 是将来的日期（今天是 \(today)），未记录；以免笔误让提醒多年不发",
                                       "record: --date \(date) is in the future (today is \(today)); a typo must not silence reminders")])
         }
         var through: YearMonth?
         if kind == .dues {
             guard let th = args["through"] else {
-                throw AppError.usage(t("record dues：缺少 --through YYYY-MM(党费交至的月份)", "record dues: --through YYYY-MM is required"))
+                throw AppError.usage(t("record dues：缺少 --through YYYY-MM（党费交至的月份）", "record dues: --through YYYY-MM is required"))
             }
             guard let ym = YearMonth.parse(th) else {
-                throw AppError.badData([t("record：--through “\(th)”不是月份(可写 2026-11、2026年11月)",
+                throw AppError.badData([t("record：--through “\(th)”不是月份（可写 2026-11、2026年11月）",
                                           "record: --through \"\(th)\" is not a month (2026-11, 2026年11月)")])
             }
             if ym > today.yearMonth.adding(months: 12) {
@@ -86,12 +86,12 @@ enum RecordCommand {
             }
             through = ym
         } else if args["through"] != nil {
-            throw AppError.usage(t("record：--through 只用于 dues(党费)", "record: --through is only for dues"))
+            throw AppError.usage(t("record：--through 只用于 dues（党费）", "record: --through is only for dues"))
         }
         let store = try StoreAccess.openExisting(rt)
         let rec = Record(kind: kind, member: memberID, date: date, method: args["method"], note: args["note"], through: through)
         let id = try store.addRecord(rec, source: "cli", now: now)
-        Platform.writeLine(t("已记录 #\(id)：\(LogDetailText.kindName(kind.rawValue)) \(memberID) \(date)" + (through.map { " 交至 \($0)" } ?? ""),
+        Platform.writeLine(t("已记录 #\(id)：\(LogDetailText.kindName(kind.rawValue)) \(memberID) \(date)" + (through.map { " 缴至 \($0)" } ?? ""),
                              "recorded #\(id): \(kind.rawValue) \(memberID) \(date)" + (through.map { " through \($0)" } ?? "")))
         return ExitCode.ok
     }
@@ -100,15 +100,15 @@ enum RecordCommand {
     /// record's member, so that a mistyped id withdraws nothing.
     private static func void(_ args: Arguments, _ rt: Runtime, now: Date, _ t: Localized) throws -> Int32 {
         for option in ["date", "method", "through"] where args[option] != nil {
-            throw AppError.usage(t("record void：不接受 --\(option)(只有 --event、--member、--note)",
+            throw AppError.usage(t("record void：不接受 --\(option)（只有 --event、--member、--note)",
                                    "record void: --\(option) does not apply (only --event, --member, --note)"))
         }
         guard let idText = args["event"], let id = Int64(idText.hasPrefix("#") ? String(idText.dropFirst()) : idText) else {
-            throw AppError.usage(t("record void：缺少 --event ID(liaisond log 显示的 #编号)",
+            throw AppError.usage(t("record void：缺少 --event ID(liaisond log 显示的 #编号）",
                                    "record void: --event ID is required (the #ID that liaisond log shows)"))
         }
         let store = try StoreAccess.openExisting(rt)
-        let missing = t("record void：没有记录 #\(id)(或已撤销)", "record void: no record #\(id) (or it is already withdrawn)")
+        let missing = t("record void：没有记录 #\(id)（或已撤销）", "record void: no record #\(id) (or it is already withdrawn)")
         if let expected = args["member"] {
             guard let r = try store.records(member: nil).first(where: { $0.record.id == id }) else {
                 throw AppError.badData([missing])
@@ -129,23 +129,23 @@ enum RecordCommand {
     /// Why `kind` cannot be recorded for `m` (rules.md: which rule each event resolves, and to
     /// whom that rule applies), or nil when it can.
     static func refusal(_ kind: Record.Kind, for m: Member, _ t: Localized) -> String? {
-        let who = t("\(kindName(m.kind, t))\(m.name)(\(m.id))", "\(m.name) (\(m.id)) is \(kindName(m.kind, t))")
+        let who = t("\(kindName(m.kind, t))\(m.name)（\(m.id)）", "\(m.name) (\(m.id)) is \(kindName(m.kind, t))")
         switch kind {
         case .register where m.kind != .incoming:
-            return t("record：register(编入支部、党小组)只用于流入党员，\(who)不适用；未记录",
+            return t("record：register（编入支部、党小组）只用于流入党员，\(who)不适用；未记录",
                      "record: register (placed in a branch and party group) is for incoming members only; \(who); nothing recorded")
         case .transfer where m.kind != .outgoing:
-            return t("record：transfer(组织关系转出)只用于流出党员，其组织关系转到所去地方；\(who)不适用；未记录",
+            return t("record：transfer（组织关系转出）只用于流出党员，其组织关系转到所去地方；\(who)不适用；未记录",
                      "record: transfer is for outgoing members, whose membership moves to where they went; \(who); nothing recorded")
         case .inspection where m.kind != .outgoing:
-            return t("record：inspection(活动证检查)只用于持有流动党员活动证的流出党员，\(who)不适用；未记录",
+            return t("record：inspection（活动证检查）只用于持有流动党员活动证的流出党员，\(who)不适用；未记录",
                      "record: inspection (the certificate check) is for outgoing members holding a certificate; \(who); nothing recorded")
         case .inspection where m.certificate == nil:
-            return t("record：\(who)在台账中没有流动党员活动证(“活动证”一栏为空)，无从检查；未记录",
+            return t("record：\(who)在台账中没有流动党员活动证（“活动证”一栏为空），无从检查；未记录",
                      "record: \(m.name) (\(m.id)) has no certificate in the roster (the certificate column is empty), so there is nothing to inspect; nothing recorded")
         case .contact, .unreachable, .report:
             guard m.kind == .local else { return nil }
-            return t("record：\(kind.rawValue)(\(LogDetailText.kindName(kind.rawValue)))只用于流动党员；\(who)不适用联系、汇报的规定；未记录",
+            return t("record：\(kind.rawValue)（\(LogDetailText.kindName(kind.rawValue))）只用于流动党员；\(who)不适用联系、汇报的规定；未记录",
                      "record: \(kind.rawValue) is for mobile (outgoing or incoming) members; \(who), to whom the contact and report rules do not apply; nothing recorded")
         default:
             return nil
