@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(
             name: "LiaisonIntegrationTests",
             dependencies: ["LiaisonCore", "LiaisonMail", "LiaisonStore", "LiaisonApp"],
-            exclude: ["Support/smtp_server.py"]
+            exclude: ["Support/smtp_server.py", "Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

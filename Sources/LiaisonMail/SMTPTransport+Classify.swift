@@ -56,6 +56,9 @@ extension SMTPTransport {
                 let replies = transcript.recipientReplies.filter { ($0.code ?? 0) >= 400 }
                 let anyTemporary = replies.contains { ($0.code ?? 0) < 500 }
                 return anyTemporary ? .temporary(reply: failure.reply) : .permanent(reply: failure.reply)
+            case "AUTH":
+                // "535 5.7.8 …" alone does not say it was the login; the pass stops on it.
+                return .temporary(reply: "\(ServerProblem.authenticationPrefix): \(failure.reply)")
             default:
                 return .temporary(reply: failure.reply)
             }
@@ -63,7 +66,7 @@ extension SMTPTransport {
 
         switch code {
         case CURLE_LOGIN_DENIED:
-            return .temporary(reply: "authentication failed: \(detail.isEmpty ? CurlEasy.describe(code) : detail)")
+            return .temporary(reply: "\(ServerProblem.authenticationPrefix): \(detail.isEmpty ? CurlEasy.describe(code) : detail)")
         case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR:
             // libcurl's own text ("response reading failed (errno: 115)") names a stale errno
             // (EINPROGRESS), which tells an operator nothing: say what happened instead.

@@ -119,7 +119,7 @@ public final class SMTPTransport: Sendable {
 
     // MARK: Setup
 
-    private func configure(_ easy: CurlEasy, context: TransferContext) throws {
+    func configure(_ easy: CurlEasy, context: TransferContext) throws {
         try easy.set(CURLOPT_URL, curlURL)
         try easy.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
         try easy.set(CURLOPT_NOSIGNAL, true)

@@ -79,10 +79,15 @@ public final class Store {
 
     /// Opens or creates the store and brings its schema up to date.
     /// - Throws: `SQLiteError` (e.g. a read-only folder), `StoreError.newerSchema`.
-    public init(path: String) throws {
+    ///
+    /// - Parameter migrate: false for commands that must not upgrade a store the daemon is
+    ///   using: an older schema then throws `StoreError.upgradePending` (a new, empty file is
+    ///   always given the current schema). Before upgrading an existing store, it is copied to
+    ///   `PATH.bak-vN` (N the old version, mode 0640) with SQLite's online backup.
+    public init(path: String, migrate: Bool = true) throws {
         self.path = path
         db = try Database(path: path)
-        try migrate()
+        try self.migrate(allowed: migrate)
         if try meta("store_id") == nil { try writeIdentity() }
     }
 
@@ -102,20 +107,29 @@ public final class Store {
 
     /// Opens an existing store for reading only (`log`, `status`, `due`, `export`): works on a
     /// read-only file or file system, never writes, never creates.
-    /// - Throws: `StoreError.needsUpgrade` when the schema is older than this build's (a
-    ///   command that writes brings it up to date), `StoreError.newerSchema`, `SQLiteError`.
+    /// - Throws: `StoreError.upgradePending` when the schema is older than this build's (only
+    ///   the daemon and `liaisond migrate` upgrade), `StoreError.newerSchema`, `SQLiteError`.
     public init(readingOnly path: String) throws {
         self.path = path
         db = try Database(path: path, readOnly: true)
         let version = try db.query("PRAGMA user_version") { Int($0.int(0)) }.first ?? 0
         if version > Store.schemaVersion { throw StoreError.newerSchema(found: version, known: Store.schemaVersion) }
-        if version < Store.schemaVersion { throw StoreError.needsUpgrade(found: version, known: Store.schemaVersion) }
+        if version < Store.schemaVersion { throw StoreError.upgradePending(found: version, known: Store.schemaVersion) }
     }
 
-    private func migrate() throws {
-        let version = try db.query("PRAGMA user_version") { Int($0.int(0)) }.first ?? 0
+    /// The schema version of the file (0 for a new one).
+    public var version: Int {
+        get throws { try db.query("PRAGMA user_version") { Int($0.int(0)) }.first ?? 0 }
+    }
+
+    private func migrate(allowed: Bool) throws {
+        let version = try self.version
         if version > Store.schemaVersion { throw StoreError.newerSchema(found: version, known: Store.schemaVersion) }
         guard version < Store.schemaVersion else { return }
+        if version > 0 {
+            guard allowed else { throw StoreError.upgradePending(found: version, known: Store.schemaVersion) }
+            try backup(to: path + ".bak-v\(version)")
+        }
         try db.transaction {
             for v in version..<Store.schemaVersion {
                 try db.execute(Store.migrations[v])
@@ -570,15 +584,16 @@ public final class Store {
 /// Store problems an operator can act on.
 public enum StoreError: Error, CustomStringConvertible {
     case newerSchema(found: Int, known: Int)
-    /// Opened for reading only, but the schema is older than this build's.
-    case needsUpgrade(found: Int, known: Int)
+    /// An older schema that only the daemon or `liaisond migrate` may upgrade.
+    case upgradePending(found: Int, known: Int)
 
     public var description: String {
         switch self {
+        case let .upgradePending(found, known):
+            return "the store has schema \(found) and this liaisond needs \(known): an upgrade is pending; restart the "
+                + "service (systemctl restart liaisond) or run liaisond migrate (a copy is kept as .bak-v\(found))"
         case let .newerSchema(found, known):
             return "the store was written by a newer liaisond (schema \(found), this one knows \(known)); upgrade liaisond"
-        case let .needsUpgrade(found, known):
-            return "the store has schema \(found), this liaisond writes \(known); a command that writes (tick) upgrades it"
         }
     }
 }

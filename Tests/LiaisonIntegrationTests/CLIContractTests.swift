@@ -14,7 +14,7 @@ final class CLIContractTests: XCTestCase {
                              ("status", ["x"]), ("run", ["x"])] {
             let r = try Liaisond.run([sub, "--config", branch.configPath] + extra)
             XCTAssertEqual(r.status, 64, "\(sub) \(extra): \(r.stderr)")
-            XCTAssertTrue(r.stderr.contains("unexpected argument \"\(extra[0])\""), r.stderr)
+            XCTAssertTrue(r.stderr.contains("多余的参数“\(extra[0])”"), r.stderr)
         }
         let twoKinds = try branch.run("record", "contact", "report", "--member", "P01")
         XCTAssertEqual(twoKinds.status, 64, twoKinds.stderr)
@@ -32,8 +32,8 @@ final class CLIContractTests: XCTestCase {
                                       "--at", "2026-12-18").status, 0)
         XCTAssertEqual(try branch.run("record", "void", "--event", "1", "--note", "误录", "--at", "2026-12-18").status, 0)
         let text = try branch.run("log").stdout
-        XCTAssertTrue(text.contains("#1 联系 2026-12-18 电话(命令行)"), text)
-        XCTAssertTrue(text.contains("#2 党费 2026-12-18 缴至 2026-12(命令行)"), text)
+        XCTAssertTrue(text.contains("#1 联系 2026-12-18 电话（命令行）"), text)
+        XCTAssertTrue(text.contains("#2 党费 2026-12-18 缴至 2026-12（命令行）"), text)
         XCTAssertTrue(text.contains("#1 联系 2026-12-18 已撤销：误录"), text)
         XCTAssertFalse(text.contains("(cli)"), text)
         let rows = try branch.log()
@@ -53,7 +53,7 @@ final class CLIContractTests: XCTestCase {
         for sub in ["check", "log", "status"] {
             let r = try branch.run(sub)
             XCTAssertEqual(r.status, 0, r.stderr)
-            XCTAssertTrue(r.stderr.contains("\(branch.storePath):1: warning: the store is readable by everyone (mode 644)"),
+            XCTAssertTrue(r.stderr.contains("\(branch.storePath):1: warning: 状态库所有人都能读取（权限 644）"),
                           "\(sub): \(r.stderr)")
         }
     }
@@ -69,7 +69,7 @@ final class CLIContractTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("下次尝试 2026-12-17T09:05:00+08:00"), r.stderr)
         XCTAssertFalse(r.stderr.contains("+0000"), r.stderr)
         XCTAssertFalse(r.stderr.contains("deferred"), "no English in a Chinese branch: \(r.stderr)")
-        XCTAssertTrue(r.stdout.hasPrefix("已发送 0,延后 1"), r.stdout)
+        XCTAssertTrue(r.stdout.hasPrefix("已发送 0 封，延后 1 封"), r.stdout)
         XCTAssertEqual(try branch.log("--event", "deferred").first?["event"] as? String, "deferred",
                        "log --json keeps its English names")
     }
@@ -97,7 +97,7 @@ final class CLIContractTests: XCTestCase {
         let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:1")
         let r = try branch.run("record", "contact", "--member", "P01", "--date", "2027-01-05", "--at", "2026-12-18")
         XCTAssertEqual(r.status, 65, r.stderr)
-        XCTAssertTrue(r.stderr.contains("record：--date 2027-01-05 是将来的日期(今天是 2026-12-18)"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("record：--date 2027-01-05 是将来的日期（今天是 2026-12-18）"), r.stderr)
         let p = try branch.run("purge", "--before", "2027-01-05", "--at", "2026-12-18")
         XCTAssertEqual(p.status, 65, p.stderr)
         XCTAssertTrue(p.stderr.contains("purge：--before 2027-01-05 是将来的日期"), p.stderr)
@@ -112,7 +112,7 @@ final class CLIContractTests: XCTestCase {
 
     func testSupersededDetailsAreInChinese() {
         XCTAssertEqual(LogDetailText.render("a notice whose moment has passed or older than catch_up: not sent", language: .zh),
-                       "通知的时机已过(或早于 catch_up)，未发送")
+                       "通知的时机已过（或早于 catch_up），未发送")
         XCTAssertEqual(LogDetailText.render("missed while nothing ran; a later step of the thread was sent instead", language: .zh),
                        "停止运行期间错过；已改发同一事项较新的一步")
         XCTAssertEqual(LogDetailText.render("still waiting when repeat-2 of the same thread came due", language: .zh),
@@ -120,9 +120,9 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(LogDetailText.render("from a@b.c: not an address this thread was sent to", language: .zh),
                        "来自 a@b.c：不是本事项的收件地址，不受理")
         XCTAssertEqual(LogDetailText.render("auto-reply (Auto-Submitted: auto-replied), from a@b.c", language: .zh),
-                       "自动回复(Auto-Submitted: auto-replied)，来自 a@b.c")
+                       "自动回复（Auto-Submitted: auto-replied），来自 a@b.c")
         XCTAssertEqual(LogDetailText.render("#7 report 2026-12-18 本季度情况 (reply <r@x>)", language: .zh),
-                       "#7 汇报 2026-12-18 本季度情况(回复 <r@x>)")
+                       "#7 汇报 2026-12-18 本季度情况（回复 <r@x>）")
         XCTAssertEqual(LogDetailText.render("something new", language: .zh), "something new")
         XCTAssertEqual(LogDetailText.render("resolved before it was sent", language: .en), "resolved before it was sent")
     }
@@ -132,9 +132,14 @@ extension CLIContractTests {
     /// `due --json` lists reminders nobody can receive, marked `"unreachable":true` with an empty
     /// `to`; `due --help` says so, so that a script does not take them for sendable ones.
     func testDueHelp_describesUnreachableLines_asDueJSONPrintsThem() throws {
-        let help = try Liaisond.run(["due", "--help"])
+        var env = ProcessInfo.processInfo.environment
+        env["LIAISOND_LANG"] = "en"
+        let help = try Liaisond.run(["due", "--help"], environment: env)
         XCTAssertEqual(help.status, 0)
         XCTAssertTrue(help.stdout.contains("\"unreachable\":true") && help.stdout.contains("empty \"to\""), help.stdout)
+        env["LIAISOND_LANG"] = "zh"
+        let zh = try Liaisond.run(["due", "--help"], environment: env)
+        XCTAssertTrue(zh.stdout.contains("\"unreachable\":true") && zh.stdout.contains("to 和 cc 为空"), zh.stdout)
 
         let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:1", members: """
             id,name,kind,email,since,liaison,grid,dues_paid_through

@@ -275,11 +275,11 @@ final class DaemonTests: XCTestCase {
         let daemon = try DaemonProcess(branch: branch, extraEnvironment: ["LIAISOND_TEST_BACKOFF_SECONDS": "2"])
         XCTAssertNotNil(daemon.notify.wait(for: "READY=1"), daemon.stderr)
         XCTAssertTrue(daemon.waitForLog("<4>deferred "), daemon.stderr)
-        // The refused connection stops the pass at the first message (issue 14): the others wait
-        // for the same retry untried, so every `deferred` line is about that one reminder.
+        // A refused connection stops the pass at the first message: the others wait for the same
+        // retry untried, so every `deferred` line is about that one reminder.
         let deferred = try branch.log("--event", "deferred").compactMap { $0["key"] as? String }
         XCTAssertEqual(Set(deferred).count, 1, "\(deferred)")
-        if expected.count > 1 { XCTAssertTrue(daemon.waitForLog("not tried one by one"), daemon.stderr) }
+        if expected.count > 1 { XCTAssertTrue(daemon.waitForLog("this pass stops talking to the server"), daemon.stderr) }
 
         let server = try TestSMTPServer.aiosmtpd(port: port)
         defer { server.stop() }

@@ -30,7 +30,7 @@ final class DailyListTests: XCTestCase {
         XCTAssertEqual(toSecretary.count, 2, "the daily list and the monthly report")
         let parsed = try toSecretary.map { try XCTUnwrap(MIMEReader.parse($0.data)) }
         let list = try XCTUnwrap(parsed.first { ($0.subject ?? "").hasPrefix("每日待办") })
-        XCTAssertTrue(list.body.contains("P10 请将流入党员"), list.body)
+        XCTAssertTrue(list.body.contains("P10 已逾期：请尽快将流入党员"), list.body)
         XCTAssertTrue(list.body.contains("办理后回复：P10 已登记"), list.body)
         XCTAssertTrue(list.body.contains("规则：membership.review + contact.lost"), list.body)
         XCTAssertFalse(list.body.contains("再次"), list.body)

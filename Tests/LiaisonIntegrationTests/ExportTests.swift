@@ -80,7 +80,7 @@ final class ExportTests: XCTestCase {
         let p01 = try XCTUnwrap(all["P01"])
         XCTAssertEqual(p01["姓名"], "张伟")
         XCTAssertEqual(p01["联系次数"], "3", "two records in 2026 plus the roster's last_contact; not 2025, not the withdrawn one")
-        XCTAssertEqual(p01["联系记录(日期 方式)"], "2026-01-15 台帐；2026-04-02 电话；2026-08-09 微信")
+        XCTAssertEqual(p01["联系记录(日期 方式)"], "2026-01-15 台账；2026-04-02 电话；2026-08-09 微信")
         XCTAssertEqual(p01["未联系上次数"], "1")
         XCTAssertEqual(p01["汇报次数"], "1")
         XCTAssertEqual(p01["汇报日期"], "2026-06-30")

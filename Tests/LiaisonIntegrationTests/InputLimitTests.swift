@@ -63,7 +63,7 @@ final class InputLimitTests: XCTestCase {
         try b.write("liaisond.conf", config.replacingOccurrences(of: "secretary@example.org", with: "书记@例子.中国"))
         let c = try b.run("check")
         XCTAssertEqual(c.status, 65, c.stderr)
-        XCTAssertTrue(c.stderr.contains("\(b.configPath):3: [branch] secretary 书记@例子.中国 is not a plain ASCII address"), c.stderr)
+        XCTAssertTrue(c.stderr.contains("\(b.configPath):3: [branch] secretary 书记@例子.中国 不是纯 ASCII 地址"), c.stderr)
         FaultTests.report("15 MB name and 张三@例子.中国: check → 65 in \(String(format: "%.1f", took)) s")
     }
 

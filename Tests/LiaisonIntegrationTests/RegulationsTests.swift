@@ -116,7 +116,7 @@ final class RegulationsTests: XCTestCase {
 
         // status shows the member as 转出待接收, in text and JSON.
         let status = try b.run("status", "--at", "2026-12-18T09:00:00+08:00")
-        XCTAssertTrue(status.stdout.contains("转出待接收(1)"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("转出待接收（1）"), status.stdout)
         XCTAssertTrue(status.stdout.contains("2026-12-01"), status.stdout)
         let json = try b.run("status", "--at", "2026-12-18T09:00:00+08:00", "--json")
         XCTAssertTrue(json.stdout.contains(#""type":"transfer-pending""#), json.stdout)

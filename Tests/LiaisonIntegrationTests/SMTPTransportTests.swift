@@ -264,7 +264,9 @@ final class SMTPTransportTests: XCTestCase {
         let bad = SMTPSettings(url: server.url, user: "branch", password: "wrong", tls: .none)
         let (refused, _) = try send([mail(2)], settings: bad)
         guard case .temporary(let reply)? = refused.first else { return XCTFail("\(refused)") }
-        XCTAssertTrue(reply.hasPrefix("535 "), reply)
+        XCTAssertTrue(reply.hasPrefix("authentication failed: 535 "), reply)
+        XCTAssertEqual(refused.first?.serverProblem, .authentication)
+        XCTAssertEqual(refused.first?.stopsPass, true)
         XCTAssertFalse(reply.contains("wrong"))
     }
 }

@@ -16,7 +16,7 @@ final class StatusRecordVoidTests: XCTestCase {
         let log = try branch.run("log")
         XCTAssertEqual(log.status, 0, log.stderr)
         // The table is in the branch's language; log --json keeps the stored text.
-        XCTAssertTrue(log.stdout.contains("#1 联系 2026-12-10 电话(命令行)"), log.stdout)
+        XCTAssertTrue(log.stdout.contains("#1 联系 2026-12-10 电话（命令行）"), log.stdout)
         XCTAssertTrue((try branch.log("--event", "record").first?["detail"] as? String ?? "").hasPrefix("#1 contact 2026-12-10"))
 
         let void = try branch.run("record", "void", "--event", "1", "--note", "记错了人", "--at", "2026-12-11T09:00:00+08:00")
@@ -48,15 +48,15 @@ extension StatusRecordVoidTests {
         let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:2525", members: Self.mixedMembers)
         let at = "2026-12-10T20:00:00+08:00"
         let refused: [(kind: String, member: String, why: String)] = [
-            ("register", "P01", "register(编入支部、党小组)只用于流入党员，流出党员张伟(P01)不适用"),
-            ("register", "P03", "只用于流入党员，直管党员王强(P03)不适用"),
-            ("transfer", "P02", "transfer(组织关系转出)只用于流出党员"),
-            ("transfer", "P03", "直管党员王强(P03)不适用"),
-            ("inspection", "P01", "流出党员张伟(P01)在台帐中没有流动党员活动证"),
-            ("inspection", "P02", "inspection(活动证检查)只用于持有流动党员活动证的流出党员"),
-            ("report", "P03", "report(汇报)只用于流动党员；直管党员王强(P03)不适用"),
-            ("contact", "P03", "contact(联系)只用于流动党员"),
-            ("unreachable", "P03", "unreachable(未联系上)只用于流动党员"),
+            ("register", "P01", "register（编入支部、党小组）只用于流入党员，流出党员张伟（P01）不适用"),
+            ("register", "P03", "只用于流入党员，直管党员王强（P03）不适用"),
+            ("transfer", "P02", "transfer（组织关系转出）只用于流出党员"),
+            ("transfer", "P03", "直管党员王强（P03）不适用"),
+            ("inspection", "P01", "流出党员张伟（P01）在台账中没有流动党员活动证"),
+            ("inspection", "P02", "inspection（活动证检查）只用于持有流动党员活动证的流出党员"),
+            ("report", "P03", "report（汇报）只用于流动党员；直管党员王强（P03）不适用"),
+            ("contact", "P03", "contact（联系）只用于流动党员"),
+            ("unreachable", "P03", "unreachable（未联系上）只用于流动党员"),
         ]
         for r in refused {
             let out = try branch.run("record", r.kind, "--member", r.member, "--at", at)

@@ -48,49 +48,49 @@ final class StatusTests: XCTestCase {
         let r = try branch.run("status", "--at", Self.at)
         XCTAssertEqual(r.status, 0, r.stderr)
         let expected = """
-            广场西社区党支部  2026-12-17 08:00  以下数字为2026年第四季度(2026-10-01 至 2026-12-31)
+            广场西社区党支部  2026-12-17 08:00  以下数字为2026年第四季度（2026-10-01 至 2026-12-31）
 
             各网格流动党员与本季度联系
-              网格  流出  流入  本季已联系  待联系  联络逾期
+              网格  流出  流入  本季已联系  待联系  逾期未联系
               G1    2     0     1           0       0
               G2    1     1     0           0       1
               合计  3     1     1           0       1
 
-            逾期事项(4)
+            逾期事项（4）
               党员      网格  事项  期间        期限        最近提醒
               P02 李娜  G1    失联  2026-09-01  2026-09-01  未发
               P03 王强  G2    编入  2026-10-01  2026-10-01  未发
               P06 陈静  G2    失联  2026-11-01  2026-11-01  未发
               P06 陈静  G2    联络  2026Q3      2026-09-30  未发
 
-            台帐缺项(2)
+            台账缺项（2）
               党员      网格  问题
-              P02 李娜  G1    流出党员没有联系人(台帐“联系人”一栏为空)
-              P05 刘洋  G1    无人有邮箱地址，提醒发不出(党费)
+              P02 李娜  G1    流出党员没有联系人（台账“联系人”一栏为空）
+              P05 刘洋  G1    无人有邮箱地址，提醒发不出（党费）
 
-            暂停提醒(1)
+            暂停提醒（1）
               党员      网格  备注
               P04 赵敏  G2    在外地住院
 
-            党费(欠交或不详，欠得最多的在前；其余2人已交清)(3)
+            党费（欠交或不详，欠得最多的在前；其余2人已交清）（3）
               党员      网格  党费缴至  欠交
               P06 陈静  G2    2026-08   3个月
               P02 李娜  G1    不详      不详
-              另有1人欠交1个月(通常下个交费日补上)：P05 刘洋
+              另有1人欠交1个月（通常下个交费日补上）：P05 刘洋
 
-            发送队列(1)
+            发送队列（1）
               状态  党员      事项  步骤      下次尝试          次数  最近应答
               待发  P06 陈静  联络  提前14天  2026-12-17 07:00  0     -
 
-            投递失败(近30天)(1)
+            投递失败（近30天）（1）
               时间              党员      事项  地址             应答
               2026-12-10 09:00  P03 王强  党费  m03@example.org  550 5.1.1 <m03@example.org>: Recipient address rejected
 
-            退信标记的地址(0)
+            退信标记的地址（0）
               无
 
             """
-        XCTAssertEqual(r.stdout, expected, "got:\n\(r.stdout)")
+        XCTAssertEqual(r.stdout, expected + "\n状态库：\(branch.storePath)\n", "got:\n\(r.stdout)")
     }
 
     /// `status --html FILE`: the monthly report's page for the month so far, with the
@@ -111,7 +111,7 @@ final class StatusTests: XCTestCase {
     /// list below has every overdue item: the column's label says so, in both languages.
     func testGridOverdueColumn_isLabelledAsContactsOnly() throws {
         let zh = try makeBranch().run("status", "--at", Self.at).stdout
-        XCTAssertTrue(zh.contains("待联系  联络逾期\n"), zh)
+        XCTAssertTrue(zh.contains("待联系  逾期未联系\n"), zh)
         let branch = try makeBranch()
         try branch.writeConfig(smtpURL: "smtp://127.0.0.1:2525", extraConfig: "[branch]\nlanguage = en")
         let en = try branch.run("status", "--at", Self.at)

@@ -201,7 +201,7 @@ final class StoreFaultTests: XCTestCase {
         codes["tick"] = tick.status
         FaultTests.report("read-only store: \(codes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
         XCTAssertEqual(tick.status, 73, tick.stderr)
-        XCTAssertTrue(tick.stderr.contains("cannot use the store"), tick.stderr)
+        XCTAssertTrue(tick.stderr.contains("无法使用状态库"), tick.stderr)
     }
 
     /// Not a database at all (a config file copied over it): 73 for every command that opens it,

@@ -14,8 +14,8 @@ public enum AppError: Error, CustomStringConvertible {
         switch self {
         case .usage(let s): return s
         case .badData(let lines): return lines.joined(separator: "\n")
-        case let .cannotRead(path, reason): return "cannot read \(path): \(reason)"
-        case let .store(path, reason): return "cannot use the store \(path): \(reason)"
+        case let .cannotRead(path, reason): return Localized.cli("读不了 \(path)：\(reason)", "cannot read \(path): \(reason)")
+        case let .store(path, reason): return Localized.cli("无法使用状态库 \(path)：\(reason)", "cannot use the store \(path): \(reason)")
         case .unavailable(let s), .temporary(let s), .internalError(let s): return s
         }
     }

@@ -6,27 +6,86 @@ import LiaisonStore
 public enum CLI {
     public static let version = "0.1.0"
 
-    static let usage = """
-        liaisond \(version) — reminders for a party branch's mobile members (流动党员联络提醒)
+    static func usage(_ t: Localized) -> String {
+        t("""
+            liaisond \(version) — 流动党员联络提醒
 
-        Usage:
-          liaisond run      --config FILE [--log-level LEVEL]
-          liaisond check    --config FILE
-          liaisond due      --config FILE [--at T] [--json]
-          liaisond tick     --config FILE [--at T]
-          liaisond log      --config FILE [--member ID] [--liaison ID] [--rule RULE] [--since DATE] [--event E] [--json]
-          liaisond status   --config FILE [--at T] [--json]
-          liaisond record   --config FILE KIND --member ID [--date D] [--method M] [--note TEXT] [--through YYYY-MM] [--at T]
-          liaisond record   --config FILE void --event ID [--note WHY]
-          liaisond export   --config FILE --year YYYY [--encoding utf-8|gb18030]
-          liaisond purge    --config FILE --before DATE
-          liaisond ingest   --config FILE [--at T] < message.eml
-          liaisond --help | --version
+            用法：
+              liaisond check     [--config FILE] [--connect]
+              liaisond config    [--config FILE]
+              liaisond due       [--config FILE] [--at T] [--json]
+              liaisond status    [--config FILE] [--at T] [--json]
+              liaisond log       [--config FILE] [--member ID] [--liaison ID] [--rule RULE] [--since DATE] [--event E] [--json]
+              liaisond record    [--config FILE] KIND --member ID [--date D] [--method M] [--note TEXT] [--through YYYY-MM] [--at T]
+              liaisond record    [--config FILE] void --event ID [--note WHY]
+              liaisond export    [--config FILE] --year YYYY [--encoding utf-8|gb18030]
+              liaisond purge     [--config FILE] --before DATE
+              liaisond tick      [--config FILE] [--at T]
+              liaisond ingest    [--config FILE] [--at T] < message.eml
+              liaisond test-mail [--config FILE] --to ADDR
+              liaisond backup    [--config FILE] FILE
+              liaisond migrate   [--config FILE]
+              liaisond run       [--config FILE] [--log-level LEVEL]
+              liaisond --help | --version | -V
 
-        T is ISO 8601 with an offset (2026-12-17T09:00:00+08:00) or a date (send_at that day).
-        Every sub-command has --help. Exit codes: 0 ok, 64 usage, 65 bad data, 69 unavailable,
-        70 internal error, 75 temporary failure.
-        """
+            --config 默认为 $LIAISOND_CONFIG，未设置时为 /etc/liaisond/liaisond.conf。
+            T 为带时区的 ISO 8601 时间（2026-12-17T09:00:00+08:00）或日期（当天的 send_at）。
+            每个子命令都有 --help。退出码：0 成功，64 用法错误，65 数据有误，66 文件读不了，
+            69 服务不可用，70 内部错误，73 状态库打不开，75 暂时失败。
+            """, """
+            liaisond \(version) — reminders for a party branch's mobile members (流动党员联络提醒)
+
+            Usage:
+              liaisond check     [--config FILE] [--connect]
+              liaisond config    [--config FILE]
+              liaisond due       [--config FILE] [--at T] [--json]
+              liaisond status    [--config FILE] [--at T] [--json]
+              liaisond log       [--config FILE] [--member ID] [--liaison ID] [--rule RULE] [--since DATE] [--event E] [--json]
+              liaisond record    [--config FILE] KIND --member ID [--date D] [--method M] [--note TEXT] [--through YYYY-MM] [--at T]
+              liaisond record    [--config FILE] void --event ID [--note WHY]
+              liaisond export    [--config FILE] --year YYYY [--encoding utf-8|gb18030]
+              liaisond purge     [--config FILE] --before DATE
+              liaisond tick      [--config FILE] [--at T]
+              liaisond ingest    [--config FILE] [--at T] < message.eml
+              liaisond test-mail [--config FILE] --to ADDR
+              liaisond backup    [--config FILE] FILE
+              liaisond migrate   [--config FILE]
+              liaisond run       [--config FILE] [--log-level LEVEL]
+              liaisond --help | --version | -V
+
+            --config defaults to $LIAISOND_CONFIG, else /etc/liaisond/liaisond.conf.
+            T is ISO 8601 with an offset (2026-12-17T09:00:00+08:00) or a date (send_at that day).
+            Every sub-command has --help. Exit codes: 0 ok, 64 usage, 65 bad data, 66 cannot read,
+            69 unavailable, 70 internal error, 73 cannot open the store, 75 temporary failure.
+            """)
+    }
+
+    /// The language of help and usage, before (or without) a loaded config: `$LIAISOND_LANG`
+    /// (`zh` or `en`), else the `language` of the config the command would read, else Chinese.
+    /// Reading only `[branch] language` means a broken config still gets help in its language.
+    static func language(configPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> Config.Language {
+        if let l = environment["LIAISOND_LANG"].flatMap(Config.Language.init(rawValue:)) { return l }
+        let path = configPath ?? Runtime.defaultConfigPath(environment: environment)
+        guard let bytes = try? Platform.readFile(path) else { return .zh }
+        let document = INIParser.parse(String(decoding: bytes, as: UTF8.self), file: path).document
+        return document.section("branch")?.entry("language").flatMap { Config.Language(rawValue: $0.value) } ?? .zh
+    }
+
+    /// Help texts' `Localized`, from the command line's `--config` (see `language(configPath:)`).
+    static func localized(_ args: Arguments) -> Localized {
+        Localized(language: language(configPath: args["config"]))
+    }
+
+    /// Before any argument is read: `--config FILE` or `--config=FILE` found by a plain scan.
+    static func localized(scanning arguments: [String]) -> Localized {
+        var path: String?
+        for (i, a) in arguments.enumerated() {
+            if a == "--config", i + 1 < arguments.count { path = arguments[i + 1] }
+            if a.hasPrefix("--config=") { path = String(a.dropFirst("--config=".count)) }
+        }
+        return Localized(language: language(configPath: path))
+    }
 
     public static func main(_ arguments: [String]) -> Never {
         Platform.exit(run(arguments))
@@ -34,19 +93,25 @@ public enum CLI {
 
     /// Runs a command line and returns its exit code (tests call this directly).
     public static func run(_ arguments: [String]) -> Int32 {
+        let t = localized(scanning: arguments)
+        Localized.cli = t
         guard let command = arguments.first else {
-            Platform.writeError(usage)
+            Platform.writeError(usage(t))
             return ExitCode.usage
         }
         let rest = Array(arguments.dropFirst())
         do {
             switch command {
             case "--help", "-h", "help":
-                Platform.writeLine(usage)
+                Platform.writeLine(usage(t))
                 return ExitCode.ok
-            case "--version":
+            case "--version", "-V", "version":
                 Platform.writeLine("liaisond \(version)")
                 return ExitCode.ok
+            case "config": return try ConfigCommand.run(rest)
+            case "migrate": return try MigrateCommand.run(rest)
+            case "backup": return try BackupCommand.run(rest)
+            case "test-mail": return try TestMailCommand.run(rest)
             case "check": return try CheckCommand.run(rest)
             case "due": return try DueCommand.run(rest)
             case "tick": return try TickCommand.run(rest)
@@ -58,7 +123,7 @@ public enum CLI {
             case "ingest": return try IngestCommand.run(rest)
             case "run": return try RunCommand.run(rest)
             default:
-                throw AppError.usage("unknown sub-command \"\(command)\"\n\n\(usage)")
+                throw AppError.usage(t("未知的子命令“\(command)”\n\n", "unknown sub-command \"\(command)\"\n\n") + usage(t))
             }
         } catch let e as AppError {
             Platform.flush()
@@ -72,22 +137,38 @@ public enum CLI {
             return app.exitCode
         } catch {
             Platform.flush()
-            Platform.writeError("liaisond: internal error: \(error)")
+            Platform.writeError(Localized.cli("liaisond：内部错误：\(error)", "liaisond: internal error: \(error)"))
             return ExitCode.software
         }
     }
 
     private static func prefix(_ e: AppError) -> String {
         if case .badData = e { return e.description }
-        return "liaisond: \(e.description)"
+        return Localized.cli("liaisond：", "liaisond: ") + e.description
     }
 
     /// Loads the config named by `--config`, printing warnings to stderr.
     static func loadRuntime(_ args: Arguments, command: String) throws -> Runtime {
-        let path = try args.required("config", command: command)
-        let rt = try Runtime.load(configPath: path)
+        let path = configPath(args)
+        let rt: Runtime
+        do {
+            rt = try Runtime.load(configPath: path)
+        } catch AppError.cannotRead(let p, let reason) where p == path && Platform.fileExists(p) {
+            // The installed config is root:liaisond 0640: an admin reads it through the group.
+            throw AppError.cannotRead(path: p, reason: reason + Runtime.groupHint)
+        } catch AppError.cannotRead(let p, let reason) where p == path && args["config"] == nil {
+            throw AppError.cannotRead(path: p, reason: reason + Localized.cli(
+                "（默认的配置文件；可用 --config FILE 或 LIAISOND_CONFIG 指定其他文件）",
+                " (the default config; give another with --config FILE or LIAISOND_CONFIG)"))
+        }
+        Localized.cli = Localized(language: rt.language)
         for w in rt.warnings { Platform.writeError(w.description) }
         return rt
+    }
+
+    /// `--config`, else `$LIAISOND_CONFIG`, else /etc/liaisond/liaisond.conf.
+    static func configPath(_ args: Arguments) -> String {
+        args["config"] ?? Runtime.defaultConfigPath()
     }
 
     /// `--at`, or the real clock: "now" for everything a one-shot command does. Roster dates
@@ -102,7 +183,9 @@ public enum CLI {
     static func at(_ args: Arguments, _ rt: Runtime) throws -> Date? {
         guard let at = args["at"] else { return nil }
         guard let d = TimeArgument.parse(at, calendar: rt.calendar) else {
-            throw AppError.usage("--at \"\(at)\" is not a time: use 2026-12-17T09:00:00+08:00, …Z, or a date 2026-12-17")
+            throw AppError.usage(Localized(language: rt.language)(
+                "--at “\(at)”不是时间：请写 2026-12-17T09:00:00+08:00、…Z 或日期 2026-12-17",
+                "--at \"\(at)\" is not a time: use 2026-12-17T09:00:00+08:00, …Z, or a date 2026-12-17"))
         }
         return d
     }

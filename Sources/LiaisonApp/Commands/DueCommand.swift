@@ -7,21 +7,30 @@ import LiaisonStore
 
 /// `liaisond due`: what `tick` at the same instant would send. Sends nothing, writes nothing.
 enum DueCommand {
-    static let help = """
-        liaisond due --config FILE [--at T] [--json]
+    static func help(_ t: Localized) -> String {
+        t("""
+            liaisond due [--config FILE] [--at T] [--json]
 
-        Lists the reminders that are due at T (default: now) and not yet sent: new ones the rules
-        decide, and queued ones whose retry time has come. --json prints one JSON object per line
-        with rule, member, grid, to, cc, deadline, step, key, period and due_at.
-        A reminder that nobody it names can receive (no e-mail address in the roster) is listed
-        too, after the others: in the text as "unreachable by mail", in JSON with
-        "unreachable":true (a key the other lines lack) and empty "to" and "cc". tick sends it to
-        no one; status lists the member until the roster gives an address.
-        """
+            列出在 T（默认为现在）到期且尚未发送的提醒：规则新判定的，以及重试时间已到的待发提醒。
+            --json 每行输出一个 JSON 对象，含 rule、member、grid、to、cc、deadline、step、key、period 和 due_at。
+            收件人都没有邮箱地址的提醒也列出，排在最后：文本中注明邮件无法送达，JSON 中带 "unreachable":true
+            （其他行没有这个键），to 和 cc 为空。tick 不发送它；status 会列出该党员，直到台账补上地址。
+            """, """
+            liaisond due [--config FILE] [--at T] [--json]
+
+            Lists the reminders that are due at T (default: now) and not yet sent: new ones the rules
+            decide, and queued ones whose retry time has come. --json prints one JSON object per line
+            with rule, member, grid, to, cc, deadline, step, key, period and due_at.
+            A reminder that nobody it names can receive (no e-mail address in the roster) is listed
+            too, after the others: in the text as "unreachable by mail", in JSON with
+            "unreachable":true (a key the other lines lack) and empty "to" and "cc". tick sends it to
+            no one; status lists the member until the roster gives an address.
+            """)
+    }
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(argv, options: ["config", "at"], flags: ["json", "help"], command: "due")
-        if args.has("help") { return CLI.help(help) }
+        if args.has("help") { return CLI.help(help(CLI.localized(args))) }
         let rt = try CLI.loadRuntime(args, command: "due")
         let now = try CLI.now(args, rt)
         let store = try StoreAccess.openForReading(rt)
@@ -87,7 +96,7 @@ enum DueCommand {
                 Platform.writeLine(t("共 \(items.count) 条(\(format(now, rt)))", "\(items.count) due at \(format(now, rt))"))
             }
             for r in d.unreachable {
-                Platform.writeLine(t("无法邮件联系:\(r.rule.rawValue) \(memberLabel(r.member, rt))(无人有邮箱地址)",
+                Platform.writeLine(t("无法邮件联系：\(r.rule.rawValue) \(memberLabel(r.member, rt))（无人有邮箱地址）",
                                      "unreachable by mail: \(r.rule.rawValue) \(memberLabel(r.member, rt)) (nobody named has an address)"))
             }
         }

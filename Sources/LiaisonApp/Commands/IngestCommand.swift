@@ -11,20 +11,28 @@ import LiaisonStore
 /// acknowledgement that cannot be sent now (send lock busy, SMTP down) stays queued for the next
 /// `tick` or daemon pass: still 0.
 enum IngestCommand {
-    static let help = """
-        liaisond ingest --config FILE [--at T] < message.eml
+    static func help(_ t: Localized) -> String {
+        t("""
+            liaisond ingest [--config FILE] [--at T] < message.eml
 
-        Takes one reply e-mail from standard input (for a mail server's pipe to a program):
-        matches it to its thread, records what it says, and sends the acknowledgement in the
-        same thread. Prints the verdict (reply, rejected, ignored, bounce, duplicate).
-        Exit 0 when the message was taken, whatever the verdict; 75 when it could not be stored
-        (the mail server should try again later).
-        """
+            从标准输入读取一封回复邮件（供邮件服务器以管道交给程序）：找到对应的事项，记录其内容，并在同一会话中
+            发送回执。输出处理结果（reply、rejected、ignored、bounce、duplicate）。
+            邮件已收下时退出码为 0（不论结果如何）；无法存入状态库时为 75（邮件服务器应稍后重试）。
+            """, """
+            liaisond ingest [--config FILE] [--at T] < message.eml
+
+            Takes one reply e-mail from standard input (for a mail server's pipe to a program):
+            matches it to its thread, records what it says, and sends the acknowledgement in the
+            same thread. Prints the verdict (reply, rejected, ignored, bounce, duplicate).
+            Exit 0 when the message was taken, whatever the verdict; 75 when it could not be stored
+            (the mail server should try again later).
+            """)
+    }
 
     static func run(_ argv: [String]) throws -> Int32 {
         do {
             let args = try Arguments(argv, options: ["config", "at"], flags: ["help"], command: "ingest")
-            if args.has("help") { return CLI.help(help) }
+            if args.has("help") { return CLI.help(help(CLI.localized(args))) }
             let rt = try CLI.loadRuntime(args, command: "ingest")
             let now = try CLI.now(args, rt)
             var bytes = Platform.readStandardInput(limit: ReplyTaker.maxSize)
@@ -35,7 +43,7 @@ enum IngestCommand {
                 bytes = Array(bytes.prefix(256 * 1024))
             }
             let t = Localized(language: rt.language)
-            let store = try StoreAccess.open(rt)
+            let store = try StoreAccess.open(rt, migrate: false)
             let verdict: ReplyTaker.Verdict
             do {
                 verdict = try ReplyTaker(runtime: rt, store: store).take(bytes, size: size, now: now, source: "ingest")

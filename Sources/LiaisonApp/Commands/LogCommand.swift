@@ -4,30 +4,40 @@ import LiaisonStore
 
 /// `liaisond log`: the reminder log the secretary reads — every attempt, reply and record.
 enum LogCommand {
-    static let help = """
-        liaisond log --config FILE [--member ID] [--liaison ID] [--rule RULE] [--since DATE] [--event E] [--json]
+    static func help(_ t: Localized) -> String {
+        t("""
+            liaisond log [--config FILE] [--member ID] [--liaison ID] [--rule RULE] [--since DATE] [--event E] [--json]
 
-        Shows the log, oldest first: sent, deferred, failed, superseded, reply, rejected,
-        ignored, ack, record, void. --liaison shows the members that person looks after.
-        --since takes a date (midnight in the branch's time zone) or an ISO 8601 time.
-        --json prints one JSON object per line.
-        """
+            按时间先后显示日志：sent（已发送）、deferred（延后）、failed（失败）、superseded（略过）、reply（回复）、
+            rejected（拒收）、ignored（忽略）、ack（确认）、record（记录）、void（撤销）。
+            --liaison 显示该联系人负责联系的党员。--since 接受日期（支部时区的零点）或 ISO 8601 时间。
+            --json 每行输出一个 JSON 对象。状态库不存在时只作说明，不会新建。
+            """, """
+            liaisond log [--config FILE] [--member ID] [--liaison ID] [--rule RULE] [--since DATE] [--event E] [--json]
+
+            Shows the log, oldest first: sent, deferred, failed, superseded, reply, rejected,
+            ignored, ack, record, void. --liaison shows the members that person looks after.
+            --since takes a date (midnight in the branch's time zone) or an ISO 8601 time.
+            --json prints one JSON object per line.
+            A missing store is reported, never created.
+            """)
+    }
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(argv, options: ["config", "member", "liaison", "rule", "since", "event"],
                                  flags: ["json", "help"], command: "log")
-        if args.has("help") { return CLI.help(help) }
+        if args.has("help") { return CLI.help(help(CLI.localized(args))) }
         let rt = try CLI.loadRuntime(args, command: "log")
         let say = Localized(language: rt.language)
         var filter = LogFilter(member: args["member"], rule: args["rule"])
         if let r = args["rule"], RuleID(rawValue: r) == nil {
             let known = RuleID.allCases.map(\.rawValue).joined(separator: ", ")
-            throw AppError.usage(say("log：未知的规则“\(r)”(可用 \(known))", "log: unknown rule \"\(r)\" (one of \(known))"))
+            throw AppError.usage(say("log：未知的规则“\(r)”（可用 \(known))", "log: unknown rule \"\(r)\" (one of \(known))"))
         }
         if let e = args["event"] {
             guard let ev = LogEvent(rawValue: e) else {
                 let known = LogEvent.allCases.map(\.rawValue).joined(separator: ", ")
-                throw AppError.usage(say("log：未知的事件“\(e)”(可用 \(known))", "log: unknown event \"\(e)\" (one of \(known))"))
+                throw AppError.usage(say("log：未知的事件“\(e)”（可用 \(known))", "log: unknown event \"\(e)\" (one of \(known))"))
             }
             filter.event = ev
         }
@@ -35,7 +45,7 @@ enum LogCommand {
             if let d = LocalDate.parse(s) { filter.since = rt.calendar.startOfDay(d) }
             else if let t = TimeArgument.parse(s, calendar: rt.calendar) { filter.since = t }
             else {
-                throw AppError.usage(say("log：--since “\(s)”不是日期(如 2026-12-01)或时间",
+                throw AppError.usage(say("log：--since “\(s)”不是日期（如 2026-12-01）或时间",
                                          "log: --since \"\(s)\" is not a date (2026-12-01) or a time"))
             }
         }
@@ -47,7 +57,9 @@ enum LogCommand {
         }
         guard let store = try StoreAccess.openForReading(rt) else {
             if !args.has("json") {
-                Platform.writeLine(Localized(language: rt.language)("日志为空(尚未运行过)。", "The log is empty (nothing has run yet)."))
+                Platform.writeLine(Localized(language: rt.language)(
+                    "日志为空：状态库 \(rt.storePath) 不存在（服务尚未运行过，或此配置指向的不是服务的状态库）。",
+                    "The log is empty: the store \(rt.storePath) does not exist (the service has not run yet, or this config names another store)."))
             }
             return ExitCode.ok
         }

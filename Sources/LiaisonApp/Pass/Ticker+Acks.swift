@@ -11,6 +11,10 @@ extension Ticker {
     public func sendPendingAcks(now: Date) throws -> PassResult {
         var result = PassResult()
         guard !(try store.pendingAcks(at: now)).isEmpty else { return result }
+        if serverStop != nil {
+            result.heldBack = try store.pendingAcks(at: now).count
+            return result
+        }
         guard let lock = SendLock.acquire(path: runtime.lockPath, timeout: lockTimeout, shouldStop: shouldStop) else {
             let n = try store.pendingAcks(at: now).count
             logLine(4, say("发送锁 \(runtime.lockPath) 被占用：\(n) 封回执留在队列中，稍后再发",
@@ -32,7 +36,7 @@ extension Ticker {
         }
         let from = runtime.config.smtp.from.address
         var done = 0
-        var stall: Stall?
+        var stop: (outcome: DeliveryResult, attempt: Int)?
         transport.send(pending.map { OutgoingMail(from: from, recipients: [$0.to], data: $0.data) }) { i, outcome in
             done = i + 1
             do {
@@ -42,16 +46,16 @@ extension Ticker {
                 return false
             }
             if outcome.stopsPass {
-                stall = Stall(reply: outcome.reply, until: now.addingTimeInterval(Ticker.backoff(attempt: pending[i].attempts + 1)))
+                stop = (outcome, pending[i].attempts + 1)
                 return false
             }
             return !self.shouldStop()
         }
-        if done < pending.count {
+        if let stop {
+            stopPass(after: stop.outcome, attempt: stop.attempt, untried: pending[done...].map(\.key), acks: true,
+                     now: now, into: &result)
+        } else if done < pending.count {
             result.heldBack += pending.count - done
-            if let stall {
-                deferRest(pending[done...].map(\.key), after: stall, acks: true, into: &result)
-            }
         }
         return result
     }
@@ -68,6 +72,7 @@ extension Ticker {
             try store.recordAckAttempt(key: a.key, state: .sent, smtp: reply, nextTry: nil, now: now, log: entry,
                                        thread: a.thread, messageID: a.messageID)
             result.sent += 1
+            serverWorksAgain()
             logLine(6, say("已发送\(ackName(a.kind)) \(a.key) 给 \(a.to)：\(reply)", "\(a.kind) \(a.key) sent to \(a.to): \(reply)"))
         case .temporary(let reply):
             entry.smtp = reply

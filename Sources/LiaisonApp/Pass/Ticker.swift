@@ -62,6 +62,12 @@ public final class Ticker {
     /// The language of the log lines: `tick` and `ingest` speak the branch's language to whoever
     /// runs them; `run`'s journal stays English, for the admins who read and search it.
     public var logLanguage: Config.Language = .en
+    /// Set when this pass stopped talking to the SMTP server (see `DeliveryResult.stopsPass`):
+    /// nothing more is sent in the pass, acknowledgements included.
+    var serverStop: ServerStop?
+    /// A stop is saved in the store (from this pass or an earlier one); the next message
+    /// accepted clears it.
+    var serverStopSaved = false
     /// A log line in `logLanguage`.
     func say(_ zh: String, _ en: String) -> String { Localized(language: logLanguage)(zh, en) }
 
@@ -78,7 +84,10 @@ public final class Ticker {
     /// - Note: for tests only, `LIAISOND_SMTP_TIMEOUT` and `LIAISOND_SMTP_CONNECT_TIMEOUT`
     ///   (seconds, > 0) shorten the transport's timeouts (defaults 60 s and 30 s), so the fault
     ///   suite can exercise a stalling server quickly. Not part of the user interface.
-    public static func defaultTransport(_ rt: Runtime) throws -> any MailTransport {
+    public static func defaultTransport(_ rt: Runtime) throws -> any MailTransport { try smtpTransport(rt) }
+
+    /// The configured SMTP server, as `check --connect` and `test-mail` talk to it too.
+    static func smtpTransport(_ rt: Runtime) throws -> SMTPTransport {
         func seconds(_ name: String) -> Double? {
             Platform.environment(name).flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil }
         }
@@ -125,6 +134,11 @@ public final class Ticker {
         var result = PassResult()
         var pending = try store.pending(at: now)
         guard !pending.isEmpty else { return result }
+        if serverStop != nil {
+            // This pass already gave up on the server: wait for the next one.
+            result.heldBack = pending.count
+            return result
+        }
         guard let lock = SendLock.acquire(path: runtime.lockPath, timeout: lockTimeout, shouldStop: shouldStop) else {
             logLine(4, say("发送锁 \(runtime.lockPath) 被占用：\(pending.count) 封提醒留在队列中，稍后再发",
                            "send lock \(runtime.lockPath) busy: \(pending.count) reminder(s) left queued"))
@@ -193,9 +207,10 @@ public final class Ticker {
             result.heldBack += items.count
             return result
         }
+        serverStopSaved = try ServerStop.load(from: store) != nil
         if connections == 1 {
             var done = 0
-            var stall: Stall?
+            var stop: (outcome: DeliveryResult, attempt: Int)?
             transports[0].send(batch) { i, outcome in
                 let (r, mail) = items[i]
                 done = i + 1
@@ -206,16 +221,16 @@ public final class Ticker {
                     return false
                 }
                 if outcome.stopsPass {
-                    stall = Stall(reply: outcome.reply, until: now.addingTimeInterval(Ticker.backoff(attempt: r.attempts + 1)))
+                    stop = (outcome, r.attempts + 1)
                     return false
                 }
                 return !self.shouldStop()
             }
-            if done < items.count {
+            if let stop {
+                stopPass(after: stop.outcome, attempt: stop.attempt, untried: items[done...].flatMap(\.0.keys), now: now,
+                         into: &result)
+            } else if done < items.count {
                 result.heldBack += items.count - done
-                if let stall {
-                    deferRest(items[done...].flatMap(\.0.keys), after: stall, into: &result)
-                }
             }
             return result
         }
@@ -231,9 +246,10 @@ public final class Ticker {
             let lock = NSLock()
             var result: PassResult
             var done = 0
-            /// Which messages were handed to the server (the rest wait after a stall).
+            /// Which messages were handed to the server (the rest wait after a stop).
             var handled: [Bool]
-            var stall: Stall?
+            /// The first failure that stops the pass; the other connections stop at their next message.
+            var stop: (outcome: DeliveryResult, attempt: Int)?
             let ticker: Ticker
             let items: [(SendUnit, ComposedMail)]
             init(_ ticker: Ticker, _ items: [(SendUnit, ComposedMail)], _ result: PassResult) {
@@ -272,49 +288,21 @@ public final class Ticker {
                         shared.ticker.storeFailed(error, outcome: outcome, key: r.key, into: &shared.result)
                         return false
                     }
-                    if outcome.stopsPass {
-                        shared.stall = shared.stall ?? Stall(reply: outcome.reply,
-                                                             until: now.addingTimeInterval(Ticker.backoff(attempt: r.attempts + 1)))
-                    }
-                    // One connection that stalls stops the others too: it is the same server.
-                    return shared.stall == nil && !shared.ticker.shouldStop()
+                    // One connection that stops the pass stops the others too: it is the same server.
+                    if outcome.stopsPass, shared.stop == nil { shared.stop = (outcome, r.attempts + 1) }
+                    return shared.stop == nil && !shared.ticker.shouldStop()
                 }
             }
         }
         group.wait()
         var out = shared.result
-        if shared.done < items.count {
+        if let stop = shared.stop {
+            let untried = items.indices.filter { !shared.handled[$0] }.flatMap { items[$0].0.keys }
+            stopPass(after: stop.outcome, attempt: stop.attempt, untried: untried, now: now, into: &out)
+        } else if shared.done < items.count {
             out.heldBack += items.count - shared.done
-            if let stall = shared.stall {
-                let rest = items.indices.filter { !shared.handled[$0] }.flatMap { items[$0].0.keys }
-                deferRest(rest, after: stall, into: &out)
-            }
         }
         return out
-    }
-
-    /// A failure that stopped the pass (`DeliveryResult.stopsPass`) and the retry it set.
-    struct Stall {
-        var reply: String
-        var until: Date
-    }
-
-    /// What a stalled or unreachable server left untried waits for the same retry as the message
-    /// that met it, without an attempt of its own (one log line, not one per message).
-    /// - Parameter acks: the keys are acknowledgements'.
-    func deferRest(_ keys: [String], after stall: Stall, acks: Bool = false, into result: inout PassResult) {
-        guard !keys.isEmpty, result.storeFailure == nil else { return }
-        do {
-            try store.postponeUntried(keys: keys, until: stall.until, reason: "not tried: \(stall.reply) (an earlier message)",
-                                      acks: acks)
-        } catch {
-            result.storeFailure = "\(error)"
-            logLine(3, say("数据库无法写入：\(error)", "store cannot be written: \(error)"))
-            return
-        }
-        let at = ISOTime.format(stall.until, runtime.calendar.timeZone)
-        logLine(4, say("SMTP 服务器不可用（\(stall.reply)）：其余 \(keys.count) 封不再逐一尝试，\(at) 再发",
-                       "SMTP server unusable (\(stall.reply)): the other \(keys.count) message(s) are not tried one by one; next try \(at)"))
     }
 
     enum Preparation {
@@ -406,6 +394,7 @@ public final class Ticker {
             try store.recordAttempt(key: r.key, state: .sent, smtp: reply, nextTry: nil, now: now, log: entry,
                                     thread: r.thread, messageID: mail.messageID)
             result.sent += 1
+            serverWorksAgain()
             let to = entry.to.joined(separator: ",")
             logLine(6, say("已发送 \(r.key) 给 \(to)：\(reply)", "sent \(r.key) to \(to): \(reply)"))
             for f in refused {
@@ -429,6 +418,7 @@ public final class Ticker {
                 logLine(3, say("发送失败 \(r.key)：\(reply)(已超过 retry_max_age，不再重试)", "failed \(r.key): \(reply) (retry_max_age passed)"))
             } else {
                 entry.event = .deferred
+                if let p = outcome.serverProblem { entry.detail = ServerStop.logDetail(p) }
                 let next = now.addingTimeInterval(Ticker.backoff(attempt: attempt))
                 try store.recordAttempt(key: r.key, state: .deferred, smtp: reply, nextTry: next, now: now, log: entry)
                 result.deferred += 1
@@ -467,6 +457,7 @@ public final class Ticker {
     /// One whole pass: take new replies (IMAP, when configured; a failed poll is logged and
     /// the pass goes on), decide, record, send, then send acknowledgements still waiting.
     public func tick(now: Date) throws -> PassResult {
+        serverStop = nil
         let poll = pollIMAP(now: now)
         let d = try enqueueDue(now: now)
         var r = try sendPending(now: now)

@@ -215,6 +215,26 @@ public enum Platform {
     }
 
     public static func chmod(_ path: String, _ mode: mode_t) { _ = Glibc.chmod(path, mode) }
+
+    /// False only when the permission bits deny the calling user reading and writing `path` (a
+    /// file, or a folder to create in): a read-only file system is not a matter of groups.
+    public static func canWrite(_ path: String) -> Bool { access(path, R_OK | W_OK) == 0 || errno != EACCES }
+
+    /// False only when the permission bits deny the calling user reading `path`.
+    public static func canRead(_ path: String) -> Bool { access(path, R_OK) == 0 || errno != EACCES }
+
+    /// Run as root, hands files root just created in the daemon's state folder to the folder's
+    /// owner and group, so that a root `tick` cannot leave a `-wal`, `-shm` or lock file the
+    /// service user cannot open. Does nothing for other users or a root-owned folder.
+    public static func adoptOwnership(_ paths: [String], of folder: String) {
+        guard geteuid() == 0 else { return }
+        var dir = stat()
+        guard stat(folder, &dir) == 0, dir.st_uid != 0 else { return }
+        for p in paths {
+            var st = stat()
+            if stat(p, &st) == 0, st.st_uid == 0 { _ = chown(p, dir.st_uid, dir.st_gid) }
+        }
+    }
 }
 
 /// The self-pipe's write end for the signal handlers of `Platform.forwardSignalsToPipe`: set

@@ -42,7 +42,7 @@ enum ExportReport {
             // Contacts: recorded ones, and the roster's last_contact when no record has that day.
             var contacts = days(.contact).map { ($0.date, $0.method ?? "") }
             if let l = m.lastContact, l.year == year, !contacts.contains(where: { $0.0 == l }) {
-                contacts.append((l, t("台帐", "roster")))
+                contacts.append((l, t("台账", "roster")))
             }
             contacts.sort { $0.0 < $1.0 }
             var reports = days(.report).map(\.date)

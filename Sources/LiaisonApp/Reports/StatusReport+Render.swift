@@ -13,7 +13,7 @@ extension StatusReport {
         func rule(_ r: RuleID) -> String { rt.language == .zh ? ThreadTag.word(for: r, language: .zh) : r.rawValue }
         var out = ""
         func section(_ title: String, _ count: Int?, _ table: TextTable?, empty: String? = nil) {
-            out += "\n" + title + (count.map { t("(\($0))", " (\($0))") } ?? "") + "\n"
+            out += "\n" + title + (count.map { t("（\($0)）", " (\($0))") } ?? "") + "\n"
             if let table, table.rows.count > 1 {
                 out += table.render().split(separator: "\n", omittingEmptySubsequences: false)
                     .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
@@ -22,14 +22,14 @@ extension StatusReport {
             }
         }
 
-        out += t("\(rt.config.branch.name)  \(when(now))  以下数字为\(StatusReport.quarterWords(quarter.id, zh: true))(\(quarter.start) 至 \(quarter.end))\n",
+        out += t("\(rt.config.branch.name)  \(when(now))  以下数字为\(StatusReport.quarterWords(quarter.id, zh: true))（\(quarter.start) 至 \(quarter.end)）\n",
                  "\(rt.config.branch.name)  \(when(now))  figures for \(StatusReport.quarterWords(quarter.id, zh: false)) (\(quarter.start) to \(quarter.end))\n")
 
         // The last column counts overdue quarterly contacts (contact.quarterly, 联络) only; the
         // list below has every overdue item, of every rule: the label says which.
         var g = TextTable()
         g.add([t("网格", "grid"), t("流出", "outgoing"), t("流入", "incoming"), t("本季已联系", "contacted"),
-               t("待联系", "pending"), t("联络逾期", "contact overdue")])
+               t("待联系", "pending"), t("逾期未联系", "contact overdue")])
         var total = GridRow(grid: nil)
         for r in grids {
             g.add([r.grid ?? t("未分网格", "no grid"), "\(r.outgoing)", "\(r.incoming)", "\(r.contacted)", "\(r.pending)", "\(r.overdue)"])
@@ -43,7 +43,7 @@ extension StatusReport {
             g.add([t("合计", "total"), "\(total.outgoing)", "\(total.incoming)", "\(total.contacted)", "\(total.pending)", "\(total.overdue)"])
         }
         section(t("各网格流动党员与本季度联系", "Mobile members and this quarter's contacts per grid"), nil, g,
-                empty: t("台帐中没有流动党员", "no mobile members in the roster"))
+                empty: t("台账中没有流动党员", "no mobile members in the roster"))
 
         var o = TextTable()
         o.add([t("党员", "member"), t("网格", "grid"), t("事项", "rule"), t("期间", "period"), t("期限", "deadline"),
@@ -62,15 +62,15 @@ extension StatusReport {
         for x in problems {
             let what: String
             switch x.kind {
-            case .noLiaison: what = t("流出党员没有联系人(台帐“联系人”一栏为空)", "outgoing member without a liaison")
-            case .noSince: what = t("缺少流动时间(台帐“流动时间”一栏为空)", "no since date")
+            case .noLiaison: what = t("流出党员没有联系人（台账“联系人”一栏为空）", "outgoing member without a liaison")
+            case .noSince: what = t("缺少流动时间（台账“流动时间”一栏为空）", "no since date")
             case .unreachable:
                 let r = x.rule.map(rule) ?? ""
-                what = t("无人有邮箱地址，提醒发不出(\(r))", "nobody named has an e-mail address (\(r))")
+                what = t("无人有邮箱地址，提醒发不出（\(r)）", "nobody named has an e-mail address (\(r))")
             }
             p.add([x.member.map { member($0) } ?? "-", grid(x.grid), what])
         }
-        section(t("台帐缺项", "Rows lacking what a rule needs"), problems.count, p)
+        section(t("台账缺项", "Rows lacking what a rule needs"), problems.count, p)
 
         var s = TextTable()
         s.add([t("党员", "member"), t("网格", "grid"), t("备注", "note")])
@@ -100,11 +100,11 @@ extension StatusReport {
                    r.owed.map { t("\($0)个月", "\($0) month\($0 == 1 ? "" : "s")") } ?? t("不详", "unknown")])
         }
         let paid = dues.count - owing.count
-        section(t("党费(欠交或不详，欠得最多的在前；其余\(paid)人已交清)", "Dues (owed or unknown, most owed first; \(paid) others paid up)"),
+        section(t("党费（欠交或不详，欠得最多的在前；其余\(paid)人已交清）", "Dues (owed or unknown, most owed first; \(paid) others paid up)"),
                 owing.count, d, empty: lagging.isEmpty ? nil : t("欠交两个月以上的：无", "none owe two months or more"))
         if !lagging.isEmpty {
             let names = lagging.map { member($0.member.id) }.joined(separator: t("、", ", "))
-            out += t("  另有\(lagging.count)人欠交1个月(通常下个交费日补上)：\(names)\n",
+            out += t("  另有\(lagging.count)人欠交1个月（通常下个交费日补上）：\(names)\n",
                      "  \(lagging.count) more owe 1 month (usually paid on the next dues day): \(names)\n")
         }
 
@@ -134,7 +134,7 @@ extension StatusReport {
             f.add([when(e.time), member(e.member), e.rule.flatMap(RuleID.init(rawValue:)).map(rule) ?? "-",
                    (e.to + e.cc).joined(separator: ","), e.smtp ?? e.detail ?? "-"])
         }
-        section(t("投递失败(近\(StatusReport.failureDays)天)", "Delivery failures (last \(StatusReport.failureDays) days)"),
+        section(t("投递失败（近\(StatusReport.failureDays)天）", "Delivery failures (last \(StatusReport.failureDays) days)"),
                 failures.count, f)
 
         var b = TextTable()

@@ -53,7 +53,7 @@ extension Config: CustomStringConvertible {
         }
 
         section("store")
-        line("path", storePath, unset: "$STATE_DIRECTORY/liaisond.sqlite, else liaisond.sqlite beside the config file")
+        line("path", storePath, unset: "liaisond.sqlite beside the config file")
 
         section("schedule")
         line("send_at", schedule.sendAt.description)

@@ -117,7 +117,8 @@ public struct Config: Sendable, Equatable {
     public var roster: Roster
     public var smtp: SMTP
     public var imap: IMAP?
-    /// nil: `$STATE_DIRECTORY/liaisond.sqlite`, else beside the config file.
+    /// nil: `liaisond.sqlite` beside the config file (never from the environment: the daemon
+    /// and an admin's shell must open the same file).
     public var storePath: String?
     public var schedule: Schedule
     /// `[rules]` (Config+Rules.swift).

@@ -140,6 +140,13 @@ struct ConfigReader {
                              expected: "a whole number, 0 for no cap")
         let connections = integer("smtp", "connections", in: 1...1000, default: Config.Defaults.connections,
                                   expected: "a whole number, 1 or more")
+        if let url, let problem = ConfigParser.smtpPortProblem(url.parsed), let e = entry("smtp", "url") {
+            error(e.line, "\"url\" in [smtp]: \(problem)")
+        }
+        if let from, let problem = ConfigParser.hostedSenderProblem(user: user, from: from.address),
+           let e = entry("smtp", "from") {
+            diagnostics.append(.warning(file: file, line: e.line, problem))
+        }
         guard let url, let from, let tls, let perMinute, let perDay, let connections else { return nil }
         return Config.SMTP(url: url.text, user: user, passwordFile: passwordFile, from: from, tls: tls,
                            caFile: caFile, maxPerMinute: perMinute, maxPerDay: perDay, connections: connections)

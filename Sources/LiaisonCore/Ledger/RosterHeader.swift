@@ -27,6 +27,7 @@ struct RosterHeader<Column: RosterColumn>: Sendable {
         for c in Column.allCases {
             lookup[c.english] = c
             lookup[c.chinese] = c
+            for other in c.synonyms { lookup[other] = c }
         }
         var positions = [Int?](repeating: nil, count: Column.allCases.count)
         var names = Column.allCases.map(\.english)

@@ -1,4 +1,4 @@
-/// The branch's ledger (台帐): members and the people who look after them, as read from the
+/// The branch's ledger (台账): members and the people who look after them, as read from the
 /// roster files. Lookups are built once so that rules stay linear in the number of members.
 public struct Ledger: Sendable {
     public let members: [Member]

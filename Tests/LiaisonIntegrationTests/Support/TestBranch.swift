@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonStore
 import XCTest
 
 /// A throwaway branch for end-to-end tests: a folder with a config, a roster and a store,
@@ -68,7 +69,13 @@ final class TestBranch {
     /// Runs `liaisond SUBCOMMAND --config … ARGS`.
     @discardableResult
     func run(_ subcommand: String, _ args: String..., stdin: Data? = nil) throws -> Result {
-        try Liaisond.run([subcommand, "--config", configPath] + args, stdin: stdin)
+        // `record` never creates a store (issue 12); a test branch has one from the start, as
+        // an installed branch has once the service ran.
+        if subcommand == "record", !FileManager.default.fileExists(atPath: storePath) {
+            _ = try Store(path: storePath)
+            chmod(storePath, 0o660)
+        }
+        return try Liaisond.run([subcommand, "--config", configPath] + args, stdin: stdin)
     }
 
     /// `log --json` parsed.
@@ -101,9 +108,11 @@ enum Liaisond {
         return FileManager.default.currentDirectoryPath + "/.build/debug/liaisond"
     }
 
-    static func run(_ args: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws -> TestBranch.Result {
+    /// - Parameter executable: another program to start instead (e.g. `setpriv` running liaisond).
+    static func run(_ args: [String], stdin: Data? = nil, environment: [String: String]? = nil,
+                    executable: String? = nil) throws -> TestBranch.Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
+        p.executableURL = URL(fileURLWithPath: executable ?? path)
         p.arguments = args
         if let environment { p.environment = environment }
         let out = Pipe(), err = Pipe()

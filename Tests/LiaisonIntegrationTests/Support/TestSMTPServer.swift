@@ -184,6 +184,12 @@ final class TestSMTPServer {
         }
     }
 
+    /// aiosmtpd with `auth`: the login attempts so far (`MECHANISM ok|refused`, one per line).
+    func authAttempts() -> [String] {
+        let text = (try? String(contentsOf: directory.appendingPathComponent("auth.log"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map(String.init)
+    }
+
     func stop() {
         if process.isRunning {
             process.terminate()

@@ -81,6 +81,9 @@ def main():
         def authenticator(server, session, envelope, mechanism, auth_data):
             ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user
                   and auth_data.password.decode() == password)
+            # One line per login attempt, for tests that count them (lock-out risk).
+            with open(os.path.join(args.dir, "auth.log"), "a") as f:
+                f.write("%s %s\n" % (mechanism, "ok" if ok else "refused"))
             # handled=False: aiosmtpd sends the 235 or 535 itself.
             return AuthResult(success=ok, handled=False)
         auth = authenticator
