@@ -419,9 +419,11 @@ struct EnglishWording: Wording {
             "    done [date] [note]    records a contact, e.g. done phoned, all well",
             "    unreachable [note]    records a failed attempt",
             "    paid 2026-11          dues paid through November 2026",
+            "    checked / registered / transferred   certificate checked / placed in the branch / membership transferred",
+            "    undo                  withdraws your last record in this conversation",
         ].joined(separator: "\n"))
         if rule == .reportPeriodic {
-            parts.append("In a report reminder's thread, the text of your reply is the report itself.")
+            parts.append("In a report reminder's thread, the member's reply is the report itself; a liaison passing one on starts it with \"汇报：\".")
         }
         parts.append("A date may be 12-20, 12月20日 or 2026-12-20; without a year it is the latest such day, "
                      + "never in the future. Without a date, the day of the reply is taken.")
