@@ -102,7 +102,7 @@ public final class ReplyTaker {
             }
             verdict = .reply
             taken.verdict = "reply"
-            let firstLines = ReplyReader.read(message.body).lines.filter { !$0.isEmpty }.prefix(3).joined(separator: " / ")
+            let firstLines = ReplyReader.read(message.body, subject: message.subject).lines.filter { !$0.isEmpty }.prefix(3).joined(separator: " / ")
             taken.log = [entry(.reply, "from \(from): " + (firstLines.count > 200 ? String(firstLines.prefix(200)) + "…" : firstLines))]
             try answer(message, id: id, sender: sender, summary: summary, now: now, into: &taken)
         }
@@ -135,7 +135,7 @@ public final class ReplyTaker {
                         into taken: inout TakenMessage) throws {
         let composer = MessageComposer(config: runtime.config, ledger: runtime.ledger)
         let replyDay = runtime.calendar.day(of: now)
-        let reading = ReplyReader.read(m.body)
+        let reading = ReplyReader.read(m.body, subject: m.subject)
         let memberAddress = summary.member.flatMap { runtime.ledger.member($0)?.email?.lowercased() }
         let context = ReplyContext(replyDay: replyDay, openFrom: try openFrom(summary, replyDay: replyDay, now: now),
                                    isReportThread: summary.rule == .reportPeriodic,

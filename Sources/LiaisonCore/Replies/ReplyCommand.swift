@@ -94,7 +94,12 @@ public enum ReplyParser {
         guard !lines.isEmpty else { return .unrecognised }
         // 撤销 as the first words (after a greeting).
         if let first = lines.first(where: { !ReplyLine.isCourtesy($0) }), ReplyLine.isUndo(first) { return .undo }
-        if lines.allSatisfy(ReplyLine.isCourtesy) { return .courtesy }
+        // Thanks above a signature (a name, a phone number) is still only thanks.
+        if lines.contains(where: ReplyLine.isCourtesy),
+           lines.allSatisfy({ ReplyLine.isCourtesy($0)
+               || (ReplyLine.isSignatureLine($0) && ReplyLine.read($0, context: context) == nil) }) {
+            return .courtesy
+        }
         if context.isReportThread {
             return report(lines: reading.lines, context: context)
         }

@@ -81,6 +81,16 @@ public enum ReplyLine {
         return s.isEmpty
     }
 
+    /// A line of a hand-written signature: a phone number, or a name of two to four Chinese
+    /// characters.
+    public static func isSignatureLine(_ line: String) -> Bool {
+        let s = line.trimmingWhitespace()
+        let digits = s.filter { $0.isASCII && $0.isNumber }
+        if digits.count >= 7, s.allSatisfy({ ($0.isASCII && $0.isNumber) || "-+ ()".contains($0) }) { return true }
+        return (2...4).contains(s.count) && s.unicodeScalars.allSatisfy { (0x4E00...0x9FFF).contains($0.value) }
+            && !isCourtesy(s) && !courtesyWords.contains(where: { s.contains($0) })
+    }
+
     static let undoWords: Set<String> = ["撤销", "撤消", "撤回", "撤销记录", "撤销上一条", "撤销刚才的记录", "undo"]
 
     /// `撤销` / `undo`, alone on its line.

@@ -37,7 +37,7 @@ enum ReplyMarkers {
     /// Field names of a quoted header block (Outlook, Foxmail, 163, QQ, Apple Mail forwards),
     /// lower-cased: "from" names the sender, "when" the date, "other" the rest.
     static let fromFields = ["发件人", "寄件者", "寄件人", "from", "von", "de", "da", "van", "från", "fra", "od", "от"]
-    static let whenFields = ["发送时间", "时间", "日期", "寄件日期", "sent", "date", "gesendet", "datum", "envoyé", "date",
+    static let whenFields = ["发送时间", "发送日期", "时间", "日期", "enviado el", "寄件日期", "sent", "date", "gesendet", "datum", "envoyé", "date",
                              "enviado", "enviada", "fecha", "inviato", "data", "verzonden", "skickat", "sendt",
                              "wysłano", "data wysłania", "отправлено", "дата"]
     static let otherFields = ["收件人", "抄送", "主题", "收件者", "主旨", "副本", "to", "cc", "subject", "an", "betreff",

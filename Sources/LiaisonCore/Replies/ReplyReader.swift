@@ -38,7 +38,14 @@ public struct ReplyReading: Sendable, Equatable {
 ///   (`发自我的iPhone`, `Sent from my Huawei`, `来自微信`) is dropped when it is the whole line
 ///   and names a device: a line of prose that merely starts like one stays.
 public enum ReplyReader {
-    public static func read(_ body: String) -> ReplyReading {
+    /// - Parameter subject: the message's subject; when it says the message is a forward
+    ///   (`Fwd:`, `转发：`), an original-message separator is read as a forwarded banner (QQ Mail
+    ///   writes the same `原始邮件` line for both).
+    public static func read(_ body: String, subject: String? = nil) -> ReplyReading {
+        let isForward = subject.map { s in
+            let l = s.lowercased().trimmingWhitespace()
+            return forwardSubjects.contains { l.hasPrefix($0) } || l.hasPrefix("转发") || l.hasPrefix("fwd") || l.hasPrefix("fw:")
+        } ?? false
         let t = body.replacingCRLF().split(separator: "\n", omittingEmptySubsequences: false)
             .map { String($0).trimmingWhitespace() }
         var out: [String] = []
@@ -69,7 +76,11 @@ public enum ReplyReader {
                 continue
             }
             if !bare.isEmpty, ReplyMarkers.originalSeparators.contains(bare), l.count > bare.count || bare.count > 8 {
-                break scan
+                if !isForward { break scan }
+                forwarded = true
+                inSignature = false
+                i = skipHeaderBlock(t, from: i + 1)
+                continue
             }
             if isRule(l) {
                 if let j = nextNonBlank(t, after: i), let block = headerBlock(t, at: j) {
@@ -142,13 +153,14 @@ public enum ReplyReader {
         let first = t[i].lowercased()
         let opens = attributionOpeners.contains { first.hasPrefix($0) } || first.first?.isNumber == true
             || first.contains("<") || first.contains("@")
-        guard opens, first.count < 200 else { return nil }
+        // The client's words carry a date or an address, and a sentence of the writer's ends
+        // with its punctuation: "On my way home I called him." is not the start of one.
+        guard opens, first.count < 200, first.contains(where: { $0.isNumber || $0 == "<" || $0 == "@" }),
+              let last = first.last, !"。.!！?？".contains(last) else { return nil }
         var joined = t[i]
         for k in 1...2 where i + k < t.count {
             let next = t[i + k]
             if next.isEmpty || isQuote(next) { return nil }
-            // A wrapped attribution never contains a finished one.
-            if isAttribution(next) { return nil }
             joined += " " + next
             if isAttribution(joined) { return k + 1 }
         }
@@ -164,6 +176,8 @@ public enum ReplyReader {
         if l.hasSuffix(":") || l.hasSuffix("：") {
             if ReplyMarkers.attributionVerbs.contains(where: { l.contains($0) }) { return true }
             if l.hasSuffix("pisze:") || l.hasSuffix("schreef:") { return true }
+            // Gmail in Russian and some others: "чт, 17 дек. 2026 г. в 09:00, X <a@b>:".
+            if l.hasSuffix(">:") && l.contains("@") { return true }
         }
         return false
     }

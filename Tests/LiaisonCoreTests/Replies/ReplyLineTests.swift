@@ -110,6 +110,8 @@ final class ReplyLineTests: XCTestCase {
         for text in ["收到", "好的", "谢谢", "已阅", "收到，谢谢！", "好的👍", "王书记好", "Thanks!", "OK"] {
             XCTAssertEqual(understand(text), .courtesy, text)
         }
+        XCTAssertEqual(understand("收到，谢谢！\n魏诗琪\n13800000001"), .courtesy)
+        XCTAssertEqual(understand("收到\n已联系"), .command(.contact(date: day, note: nil)))
         XCTAssertEqual(understand("撤销"), .undo)
         XCTAssertEqual(understand("王书记好\n撤销！"), .undo)
         XCTAssertEqual(understand("Undo"), .undo)
