@@ -6,18 +6,25 @@ import LiaisonStore
 enum LogCommand {
     static let help = """
         liaisond log --config FILE [--member ID] [--liaison ID] [--rule RULE] [--since DATE] [--event E] [--json]
+        liaisond log --config FILE --event N [--full]
 
         Shows the log, oldest first: sent, deferred, failed, superseded, reply, rejected,
         ignored, ack, record, void. --liaison shows the members that person looks after.
         --since takes a date (midnight in the branch's time zone) or an ISO 8601 time.
         --json prints one JSON object per line.
+        --event N (a number, as `record void --event N` takes it) shows that record: kind,
+        member, date, where it came from, and its text; --full shows a long report whole
+        (also the part beyond the 20,000 characters kept in the record).
         """
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(argv, options: ["config", "member", "liaison", "rule", "since", "event"],
-                                 flags: ["json", "help"], command: "log")
+                                 flags: ["json", "help", "full"], command: "log")
         if args.has("help") { return CLI.help(help) }
         let rt = try CLI.loadRuntime(args, command: "log")
+        if let e = args["event"], let id = Int64(e) {
+            return try LogRecordView.show(id: id, full: args.has("full"), json: args.has("json"), rt)
+        }
         let say = Localized(language: rt.language)
         var filter = LogFilter(member: args["member"], rule: args["rule"])
         if let r = args["rule"], RuleID(rawValue: r) == nil {
