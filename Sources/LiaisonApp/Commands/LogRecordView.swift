@@ -17,7 +17,7 @@ enum LogRecordView {
         }
         let whole = try store.replyText(forRecordSource: r.source) ?? r.record.note ?? ""
         let text = full || whole.count <= preview ? whole
-            : String(whole.prefix(preview)) + t("……(共\(whole.count)字，--full 显示全文)", "… (\(whole.count) characters; --full shows all)")
+            : String(whole.prefix(preview)) + t("……（共\(whole.count)字，加 --full 显示全文）", "… (\(whole.count) characters; --full shows all)")
         if json {
             var j = JSONLine()
             j.add("id", .int(Int(id)))
@@ -34,7 +34,7 @@ enum LogRecordView {
         }
         let lang = rt.language
         var lines = [
-            t("记录", "record") + " #\(id)" + (r.voided ? t("(已撤销)", " (withdrawn)") : ""),
+            t("记录", "record") + " #\(id)" + (r.voided ? t("（已撤销）", " (withdrawn)") : ""),
             t("类型：", "kind: ") + MessageComposer.kindName(r.record.kind, lang),
             t("党员：", "member: ") + DueCommand.memberLabel(r.record.member, rt),
             t("日期：", "date: ") + r.record.date.description,

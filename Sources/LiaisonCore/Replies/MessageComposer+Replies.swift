@@ -113,7 +113,7 @@ extension MessageComposer {
         case (.report, .zh): return "汇报"
         case (.dues, .zh): return "党费"
         case (.inspection, .zh): return "活动证检查"
-        case (.register, .zh): return "编入支部(登记)"
+        case (.register, .zh): return "编入支部（登记）"
         case (.transfer, .zh): return "组织关系转出"
         case (.contact, .en): return "contact"
         case (.unreachable, .en): return "not reached"

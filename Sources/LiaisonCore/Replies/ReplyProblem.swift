@@ -30,17 +30,17 @@ public enum ReplyProblem: Sendable, Equatable {
         case let (.futureDate(d, ex), .en):
             return "The date in your reply, \(d), is in the future, so nothing was recorded. Please give the day it happened, e.g. reply with this line:\n\n    \(ex)"
         case let (.invalidDate(s, ex), .zh):
-            return "未能看懂日期“\(s)”，所以没有记录。请按“月-日”写日期，例如回复这一行(日期改为实际的那一天)：\n\n    \(ex)"
+            return "未能看懂日期“\(s)”，所以没有记录。请按“月-日”写日期，例如回复这一行（日期改为实际的那一天）：\n\n    \(ex)"
         case let (.invalidDate(s, ex), .en):
             return "\"\(s)\" could not be read as a date, so nothing was recorded. Please write the date as month-day, e.g. reply with this line (with the real day):\n\n    \(ex)"
         case let (.beforeOpenPeriod(d, from, ex), .zh):
-            return "日期 \(d.year)年\(d.month)月\(d.day)日 早于本次提醒所涉及的期间(自\(from.year)年\(from.month)月\(from.day)日起)，所以没有记录。不写年份时指最近的那一天；如果是最近发生的，请写完整日期，例如回复这一行：\n\n    \(ex)"
+            return "日期 \(d.year)年\(d.month)月\(d.day)日 早于本次提醒所涉及的期间（自\(from.year)年\(from.month)月\(from.day)日起），所以没有记录。不写年份时指最近的那一天；如果是最近发生的，请写完整日期，例如回复这一行：\n\n    \(ex)"
         case let (.beforeOpenPeriod(d, from, ex), .en):
             return "The date \(d) is before the period this reminder is about (from \(from)), so nothing was recorded. A date without a year is the latest such day; if it happened recently, write the full date, e.g. reply with this line:\n\n    \(ex)"
         case let (.missingMonth(ex), .zh): return "请写明党费交到哪个月，例如回复这一行：\n\n    \(ex)"
         case let (.missingMonth(ex), .en): return "Please say through which month the dues are paid, e.g. reply with this line:\n\n    \(ex)"
         case let (.invalidMonth(s, ex), .zh):
-            return "未能看懂月份“\(s)”，所以没有记录。请写“年-月”，例如回复这一行(月份改为实际交到的月)：\n\n    \(ex)"
+            return "未能看懂月份“\(s)”，所以没有记录。请写“年-月”，例如回复这一行（月份改为实际交到的月）：\n\n    \(ex)"
         case let (.invalidMonth(s, ex), .en):
             return "\"\(s)\" could not be read as a month, so nothing was recorded. Please write year-month, e.g. reply with this line (with the real month):\n\n    \(ex)"
         case let (.duesTooFarAhead(m), .zh):
