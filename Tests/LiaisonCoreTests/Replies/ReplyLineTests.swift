@@ -135,6 +135,18 @@ final class ReplyLineTests: XCTestCase {
         XCTAssertEqual(c.record(member: "P1").note?.count, ReplyCommand.reportCap)
     }
 
+    func testGreetingAboveTheQuote_andTheReportBelow_isTheWholeReport() {
+        let member = ReplyContext(replyDay: day, isReportThread: true, fromMember: true)
+        let body = "王书记好：\n\n在 2026年12月17日 09:00，广场西社区党支部 <branch@example.org> 写道：\n> 请汇报本季度情况\n>\n"
+            + "> 广场西社区党支部\n\n本季度在深圳参加学习两次。\n思想稳定。\n\n发自我的iPhone\n"
+        XCTAssertEqual(ReplyParser.understand(body, context: member),
+                       .command(.report(date: day, text: "王书记好：\n\n本季度在深圳参加学习两次。\n思想稳定。")))
+        // Interleaved: answers between the quoted lines.
+        let inter = "On Thu, Dec 17, 2026 at 9:00 AM 广场西 <b@example.org> wrote:\n> 学习情况？\n学习两次。\n> 工作情况？\n工作正常。\n"
+        XCTAssertEqual(ReplyParser.understand(inter, context: member),
+                       .command(.report(date: day, text: "学习两次。\n工作正常。")))
+    }
+
     func testLeadingMemberID_isACleanExtension() {
         // Issue 11 strips "P10 " and reads the rest with the same function.
         let ctx = ReplyContext(replyDay: day, openFrom: open)
