@@ -17,7 +17,8 @@ public enum ReplyLine {
 
     /// The verdict of one line, nil when it holds no command.
     public static func read(_ line: String, context: ReplyContext, only: Family? = nil) -> ReplyUnderstanding? {
-        let o = Array(line.trimmingWhitespace())
+        // A command is short: the start of a very long line is enough, and bounds the work.
+        let o = Array(line.trimmingWhitespace().prefix(2000))
         let n = o.map(normal)
         guard !n.isEmpty else { return nil }
         let clauses = split(n)
