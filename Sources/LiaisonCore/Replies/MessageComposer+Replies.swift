@@ -84,7 +84,7 @@ extension MessageComposer {
     public func recordLines(_ r: Record, language: Config.Language? = nil) -> String {
         let lang = language ?? config.branch.language
         let name = ledger.member(r.member)?.name ?? r.member
-        let who = name == r.member ? r.member : "\(name)(\(r.member))"
+        let who = name == r.member ? r.member : lang == .zh ? "\(name)（\(r.member)）" : "\(name) (\(r.member))"
         let note = r.note.map { n in n.count > 2000 ? String(n.prefix(2000)) + "……" : n }
         switch lang {
         case .zh:
