@@ -14,6 +14,7 @@ public enum CLI {
           liaisond due      --config FILE [--at T] [--json]
           liaisond tick     --config FILE [--at T]
           liaisond log      --config FILE [--member ID] [--liaison ID] [--rule RULE] [--since DATE] [--event E] [--json]
+          liaisond log      --config FILE --event N [--full] [--json]
           liaisond status   --config FILE [--at T] [--json]
           liaisond record   --config FILE KIND --member ID [--date D] [--method M] [--note TEXT] [--through YYYY-MM] [--at T]
           liaisond record   --config FILE void --event ID [--note WHY]
