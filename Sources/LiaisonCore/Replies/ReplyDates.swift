@@ -192,6 +192,18 @@ enum ReplyDates {
         }
         guard (1...12).contains(month) else { return .unreadable(text(c)) }
         if c < s.count, s[c] == "份" { c = skipSpaces(s, c + 1) }
+        // A list: 11月、12月 / 11月和12月: the last one counts.
+        if c < s.count, ["、", "和", "及", "与"].contains(s[c]) {
+            let save = c
+            switch months(in: s, from: c + 1) {
+            case .month(let last, let y2, let end):
+                return .month(last: last, year: y2 ?? year.map { last < month ? $0 + 1 : $0 }, end: end)
+            case .unreadable(let t):
+                return .unreadable(text(save + 1) + t)
+            case .none:
+                break
+            }
+        }
         // A range: 至/到/~/-/— and a second month.
         if c < s.count, ["至", "到", "~", "-", "—", "–"].contains(s[c]) {
             let save = c

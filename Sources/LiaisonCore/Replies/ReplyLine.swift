@@ -170,7 +170,7 @@ struct Line {
         "no answer", "no reply",
     ]
     static let verbs: [ReplyLine.Family: [String]] = [
-        .contact: ["联系", "联络", "电联"], .inspection: ["检查", "查验", "核查"], .register: ["登记", "编入"],
+        .contact: ["联系", "联络", "电联", "聯繫", "聯絡", "聯系"], .inspection: ["检查", "查验", "核查"], .register: ["登记", "编入"],
         .transfer: ["转出"],
     ]
     static let englishVerbs: [ReplyLine.Family: [String]] = [
@@ -235,6 +235,8 @@ struct Line {
                 || between.count > 14 {
                 return nil
             }
+            // 已经在联系: still going on, not done.
+            if ["在", "正在"].contains(String(n[between])) { return nil }
             guard leadIsPlain(clause.lowerBound..<a, allowAnything: false) else { return nil }
         } else {
             let prefix = clause.lowerBound..<v
@@ -424,7 +426,7 @@ struct Line {
 
     static let duesVerbs = [
         "已交纳", "已缴纳", "已交至", "已交到", "已缴至", "已缴到", "已交党费", "已缴党费", "党费已交", "党费已缴", "已收党费",
-        "已收到党费", "已交", "已缴", "paid",
+        "已收到党费", "已交", "已缴", "已繳", "paid",
     ].sorted { $0.count > $1.count }
 
     func dues() -> ReplyUnderstanding? {

@@ -38,6 +38,7 @@ final class ReplyLineTests: XCTestCase {
             ("已登记", .command(.register(date: today, note: nil))),
             ("已编入第二党小组", .command(.register(date: today, note: "第二党小组"))),
             ("已转出 12-01", .command(.transfer(date: d(2026, 12, 1), note: nil))),
+            ("已聯繫", .command(.contact(date: today, note: nil))),
         ]
         for (text, expected) in table { XCTAssertEqual(understand(text), expected, text) }
     }
@@ -60,7 +61,7 @@ final class ReplyLineTests: XCTestCase {
         for text in ["还没联系", "尚未联系", "还未检查", "还没登记"] {
             guard case .refused(.notYet) = understand(text) else { XCTFail("\(text): \(understand(text))"); continue }
         }
-        for text in ["我会尽快联系", "请联系张伟", "他说上周已联系过", "明天再联系"] {
+        for text in ["我会尽快联系", "请联系张伟", "他说上周已联系过", "明天再联系", "已经在联系了", "好的，我明天联系他", "上次已联系"] {
             guard case .command = understand(text) else { continue }
             XCTFail("\(text): \(understand(text))")
         }
@@ -95,6 +96,8 @@ final class ReplyLineTests: XCTestCase {
             ("已交 2026年11月-12月", .command(.dues(through: ym(2026, 12), note: nil))),
             ("已交 11-12月", .command(.dues(through: ym(2026, 12), note: nil))),
             ("已缴 2026-10到2027-03 微信转账", .command(.dues(through: ym(2027, 3), note: "微信转账"))),
+            ("已交11月、12月党费", .command(.dues(through: ym(2026, 12), note: "党费"))),
+            ("已交 2026年11月和12月", .command(.dues(through: ym(2026, 12), note: nil))),
             // A month without a year that is still ahead this year: last year's.
             ("已交 12月", .command(.dues(through: ym(2025, 12), note: nil))),
             ("已交 十一月", .command(.dues(through: ym(2026, 11), note: nil))),
