@@ -51,6 +51,8 @@ public enum ReplyLine {
 
     /// Thanks, acknowledgements and greetings only (`收到，谢谢！`, `王书记好`, `好的👍`).
     public static func isCourtesy(_ line: String) -> Bool {
+        // Thanks are short; a long line is never only thanks (and is not walked word by word).
+        guard line.utf8.count <= 240 else { return false }
         var s = String(line.map(normal).filter { $0.isLetter || $0.isNumber || $0 == " " })
             .replacingOccurrences(of: " ", with: "")
         let lower = line.lowercased().trimmingWhitespace()
@@ -85,6 +87,7 @@ public enum ReplyLine {
     /// A line of a hand-written signature: a phone number, or a name of two to four Chinese
     /// characters.
     public static func isSignatureLine(_ line: String) -> Bool {
+        guard line.utf8.count <= 80 else { return false }
         let s = line.trimmingWhitespace()
         let digits = s.filter { $0.isASCII && $0.isNumber }
         if digits.count >= 7, s.allSatisfy({ ($0.isASCII && $0.isNumber) || "-+ ()".contains($0) }) { return true }
@@ -96,6 +99,7 @@ public enum ReplyLine {
 
     /// `撤销` / `undo`, alone on its line.
     public static func isUndo(_ line: String) -> Bool {
+        guard line.utf8.count <= 80 else { return false }
         let s = String(line.map(normal).filter { $0.isLetter || $0.isNumber })
         return undoWords.contains(s)
     }
