@@ -110,7 +110,7 @@ final class ReplyCorpusEndToEndTests: XCTestCase {
         let branch = try TestBranch(smtpURL: server.url, members: Self.members)
         XCTAssertEqual(try branch.run("tick", "--at", leadDay).status, 0)
         let threads = try reminders(server)
-        let sample = try Self.sample(every: 4, offset: 0)
+        let sample = try Self.sample(every: 6, offset: 0)
         XCTAssertGreaterThanOrEqual(sample.count, 60)
         for c in sample {
             let reminder = try XCTUnwrap(threads[c.thread == "report" ? "report" : "contact"], c.thread)
@@ -139,7 +139,7 @@ final class ReplyCorpusEndToEndTests: XCTestCase {
         try branch.write("imap.password", "secret\n")
         XCTAssertEqual(try branch.run("tick", "--at", leadDay).status, 0)
         let threads = try reminders(server)
-        let sample = try Self.sample(every: 8, offset: 3)
+        let sample = try Self.sample(every: 10, offset: 3)
         XCTAssertGreaterThanOrEqual(sample.count, 30)
         for (i, c) in sample.enumerated() {
             let reminder = try XCTUnwrap(threads[c.thread == "report" ? "report" : "contact"])

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import LiaisonCore
 
-/// The labelled reply corpus (Fixtures/reply-corpus, written by make_corpus.py): 450 complete
+/// The labelled reply corpus (Fixtures/reply-corpus, written by make_corpus.py): 600 complete
 /// messages as the clients write them, each with the record it must make or "nothing".
 ///
 /// Precision is the test: no case may produce a wrong record (another kind, another date or
