@@ -205,6 +205,20 @@ final class ReplyCorpusEndToEndTests: XCTestCase {
         XCTAssertTrue(last.body.contains("没有撤销任何记录"), last.body)
     }
 
+    func testAKindThatDoesNotApplyToTheMember_isNotRecorded_asRecordWouldRefuseIt() throws {
+        let server = try TestSMTPServer.aiosmtpd()
+        defer { server.stop() }
+        let branch = try TestBranch(smtpURL: server.url, members: Self.members)
+        XCTAssertEqual(try branch.run("tick", "--at", leadDay).status, 0)
+        let contact = try XCTUnwrap(try reminders(server)["contact"])
+        // P01 is outgoing: 已登记 (an incoming member's registration) does not apply.
+        let r = try branch.run("ingest", "--at", replyTime, stdin: IngestTests.reply(to: contact, id: "k1@x", body: "已登记"))
+        XCTAssertEqual(r.stdout, "reply\n", r.stderr)
+        XCTAssertEqual(try branch.log("--event", "record").count, 0)
+        let answer = try XCTUnwrap(MIMEReader.parse(try server.messages().last!.data))
+        XCTAssertTrue(answer.body.contains("不适用"), answer.body)
+    }
+
     func testLongReport_keeps20000Characters_andLogFullShowsTheWhole() throws {
         let server = try TestSMTPServer.aiosmtpd()
         defer { server.stop() }

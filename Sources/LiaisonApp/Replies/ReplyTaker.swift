@@ -142,6 +142,11 @@ public final class ReplyTaker {
                                    fromMember: memberAddress == sender.address.lowercased())
         var understanding = ReplyParser.understand(reading: reading, context: context)
         if case .command = understanding, summary.member == nil { understanding = .refused(.notAboutOneMember) }
+        // What `liaisond record` refuses for this member, a reply may not record either.
+        if case .command(let c) = understanding, let id = summary.member, let member = runtime.ledger.member(id),
+           RecordCommand.refusal(c.record(member: id).kind, for: member, Localized(language: runtime.language)) != nil {
+            understanding = .refused(.doesNotApply(c.record(member: id).kind))
+        }
         let recipient = Mailbox(name: displayName(for: sender), address: sender.address)
         let text: ComposedText
         let kind: String

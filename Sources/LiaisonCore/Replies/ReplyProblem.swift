@@ -22,6 +22,10 @@ public enum ReplyProblem: Sendable, Equatable {
     case reportNotFromMember
     /// `撤销` with nothing this sender recorded in the thread left to take back.
     case nothingToUndo
+    /// The kind does not apply to the thread's member (as `liaisond record` refuses it):
+    /// an inspection or transfer for a member who is not outgoing, a registration for one who
+    /// is not incoming, a contact or report for a local member.
+    case doesNotApply(Record.Kind)
 
     public func text(_ language: Config.Language) -> String {
         switch (self, language) {
@@ -58,6 +62,10 @@ public enum ReplyProblem: Sendable, Equatable {
         case (.reportNotFromMember, .en):
             return "A report comes from the member; this reply did not come from the member's own address, so it was not recorded as a report. To pass a report on for the member, start the first line with \"汇报：\", e.g.:\n\n    汇报：This quarter I joined the study group in Shenzhen…"
         case (.nothingToUndo, .zh): return "在这个邮件往来中没有找到您的回复所作、尚未撤销的记录，所以没有撤销任何记录。"
+        case let (.doesNotApply(k), .zh):
+            return "这位党员不适用“\(MessageComposer.kindName(k, .zh))”的记录（活动证检查和组织关系转出只用于流出党员，编入支部只用于流入党员，联系和汇报只用于流动党员），所以没有记录；如有疑问请联系支部书记。"
+        case let (.doesNotApply(k), .en):
+            return "A \"\(MessageComposer.kindName(k, .en))\" record does not apply to this member (certificate checks and transfers are for outgoing members, registration for incoming ones, contacts and reports for mobile members), so nothing was recorded; please ask the secretary."
         case (.nothingToUndo, .en): return "There is no record made by your replies in this conversation left to take back, so nothing was withdrawn."
         }
     }
