@@ -137,6 +137,12 @@ final class ReplyCorpusBenchmarkTests: XCTestCase {
             - **exact reports**: reports stored exactly as written (whitespace aside).
             - **nothing, answered right**: cases that must record nothing and get a question or courtesy back.
 
+            Read with care: the corpus is generated (`make_corpus.py`) from the phrasings and client
+            layouts named in issue 10, written together with the reader. The figures say that those
+            phrasings and layouts are read right in every encoding and placement; they are not a
+            sample of real mail. Foxmail's reports are not exact because its hand-written
+            signature (a name and a phone number, no `-- `) is the sender's own text and is kept.
+
 
             | client family | cases | wrong records | recall | exact reports | nothing, answered right |
             |---|---:|---:|---:|---:|---:|
