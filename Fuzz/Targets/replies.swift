@@ -20,5 +20,10 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if case .command(let c) = ReplyParser.understand(text, isReportThread: false, replyDay: day) {
         _ = c.record(member: "P01")
     }
+    // With an open period, from a liaison in a report thread, and one line at a time.
+    let ctx = ReplyContext(replyDay: day, openFrom: LocalDate(year: 2026, month: 10, day: 1)!, isReportThread: true,
+                           fromMember: false)
+    _ = ReplyParser.understand(reading: ReplyReader.read(text, subject: "Fwd: x"), context: ctx)
+    for line in text.split(separator: "\n").prefix(20) { _ = ReplyLine.read(String(line), context: ctx) }
     return 0
 }

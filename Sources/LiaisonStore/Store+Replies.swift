@@ -113,6 +113,8 @@ extension Store {
             for e in t.log { try appendLog(e) }
             if let r = t.record { try insertRecord(r, source: "reply <\(t.messageID)>", now: t.time) }
             for r in t.moreRecords { try insertRecord(r, source: "reply <\(t.messageID)>", now: t.time) }
+            if let id = t.voidRecord { try voidRecordUnlocked(id: id, note: "撤销 by reply <\(t.messageID)>", now: t.time) }
+            if let text = t.fullText { try storeReplyText(messageID: t.messageID, text: text) }
             for b in t.bounces {
                 try db.run("INSERT OR IGNORE INTO bounced_addresses(address, time, key, reply) VALUES(?,?,?,?)",
                            [.text(b.address.lowercased()), .double(t.time.timeIntervalSince1970), .text(b.key), .text(b.reply)])
@@ -253,6 +255,11 @@ public struct TakenMessage: Sendable {
     public var ack: NewAck?
     public var bounces: [BouncedAddress]
     public var imap: IMAPPosition?
+    /// `撤销` by mail: the record to withdraw (logged `void`, as `record void` does).
+    public var voidRecord: Int64?
+    /// The whole own text of a reply whose record keeps only its first part (a long report);
+    /// `log --event N --full` shows it.
+    public var fullText: String?
 
     public init(messageID: String, time: Date, verdict: String, thread: String? = nil, sender: String, source: String,
                 log: [LogEntry], record: Record? = nil, ack: NewAck? = nil, bounces: [BouncedAddress] = [],

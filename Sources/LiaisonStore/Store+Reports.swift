@@ -130,8 +130,13 @@ extension Store {
         return counts
     }
 
-    /// Hook for the replies/IMAP work: clear the texts of taken messages older than `before`
-    /// (keep UIDVALIDITY/UID and Message-ID so nothing is taken twice). Nothing to do until
-    /// that table exists.
-    func purgeReplyTexts(before: Date) throws {}
+    /// Clears the whole texts kept with long reports (`reply_texts`) of messages taken before
+    /// `before`; the ids in `replies` stay, so nothing is taken twice. Nothing to do while that
+    /// table does not exist.
+    func purgeReplyTexts(before: Date) throws {
+        guard try db.scalarText("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'reply_texts'") != nil
+        else { return }
+        try db.run("DELETE FROM reply_texts WHERE message_id IN (SELECT message_id FROM replies WHERE time < ?)",
+                   [.double(before.timeIntervalSince1970)])
+    }
 }

@@ -437,13 +437,17 @@ public final class Store {
 
     /// Withdraws a mistaken record; false when no such (unvoided) record exists.
     public func voidRecord(id: Int64, note: String?, now: Date) throws -> StoredRecord? {
-        try db.transaction {
-            guard let r = try records(includeVoided: true).first(where: { $0.record.id == id }), !r.voided else { return nil }
-            try db.run("UPDATE records SET voided = 1, void_note = ? WHERE id = ?", [.opt(note), .int(id)])
-            try appendLog(LogEntry(time: now, event: .void, member: r.record.member,
-                                   detail: "#\(id) \(r.record.kind.rawValue) \(r.record.date) withdrawn" + (note.map { ": \($0)" } ?? "")))
-            return r
-        }
+        try db.transaction { try voidRecordUnlocked(id: id, note: note, now: now) }
+    }
+
+    /// As `voidRecord`, inside the caller's transaction (a reply's `撤销`).
+    @discardableResult
+    func voidRecordUnlocked(id: Int64, note: String?, now: Date) throws -> StoredRecord? {
+        guard let r = try records(includeVoided: true).first(where: { $0.record.id == id }), !r.voided else { return nil }
+        try db.run("UPDATE records SET voided = 1, void_note = ? WHERE id = ?", [.opt(note), .int(id)])
+        try appendLog(LogEntry(time: now, event: .void, member: r.record.member,
+                               detail: "#\(id) \(r.record.kind.rawValue) \(r.record.date) withdrawn" + (note.map { ": \($0)" } ?? "")))
+        return r
     }
 
     public func records(includeVoided: Bool = false, member: String? = nil) throws -> [StoredRecord] {

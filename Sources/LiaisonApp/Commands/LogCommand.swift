@@ -7,27 +7,37 @@ enum LogCommand {
     static func help(_ t: Localized) -> String {
         t("""
             liaisond log [--config FILE] [--member ID] [--liaison ID] [--rule RULE] [--since DATE] [--event E] [--json]
+            liaisond log [--config FILE] --event N [--full]
 
             按时间先后显示日志：sent（已发送）、deferred（延后）、failed（失败）、superseded（略过）、reply（回复）、
             rejected（拒收）、ignored（忽略）、ack（确认）、record（记录）、void（撤销）。
             --liaison 显示该联系人负责联系的党员。--since 接受日期（支部时区的零点）或 ISO 8601 时间。
             --json 每行输出一个 JSON 对象。状态库不存在时只作说明，不会新建。
+            --event N（数字，与 record void --event N 相同）显示这条记录：类型、党员、日期、来源和内容；
+            --full 显示完整的长篇汇报（包括记录中保留的 20000 字以外的部分）。
             """, """
             liaisond log [--config FILE] [--member ID] [--liaison ID] [--rule RULE] [--since DATE] [--event E] [--json]
+            liaisond log [--config FILE] --event N [--full]
 
             Shows the log, oldest first: sent, deferred, failed, superseded, reply, rejected,
             ignored, ack, record, void. --liaison shows the members that person looks after.
             --since takes a date (midnight in the branch's time zone) or an ISO 8601 time.
             --json prints one JSON object per line.
             A missing store is reported, never created.
+            --event N (a number, as `record void --event N` takes it) shows that record: kind,
+            member, date, where it came from, and its text; --full shows a long report whole
+            (also the part beyond the 20,000 characters kept in the record).
             """)
     }
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(argv, options: ["config", "member", "liaison", "rule", "since", "event"],
-                                 flags: ["json", "help"], command: "log")
+                                 flags: ["json", "help", "full"], command: "log")
         if args.has("help") { return CLI.help(help(CLI.localized(args))) }
         let rt = try CLI.loadRuntime(args, command: "log")
+        if let e = args["event"], let id = Int64(e) {
+            return try LogRecordView.show(id: id, full: args.has("full"), json: args.has("json"), rt)
+        }
         let say = Localized(language: rt.language)
         var filter = LogFilter(member: args["member"], rule: args["rule"])
         if let r = args["rule"], RuleID(rawValue: r) == nil {

@@ -108,7 +108,7 @@ public final class ReplyTaker {
             }
             verdict = .reply
             taken.verdict = "reply"
-            let firstLines = ReplyText.newText(message.body).filter { !$0.isEmpty }.prefix(3).joined(separator: " / ")
+            let firstLines = ReplyReader.read(message.body, subject: message.subject).lines.filter { !$0.isEmpty }.prefix(3).joined(separator: " / ")
             taken.log = [entry(.reply, "from \(from): " + (firstLines.count > 200 ? String(firstLines.prefix(200)) + "…" : firstLines))]
             try answer(message, id: id, sender: sender, summary: summary, now: now, into: &taken)
         }
@@ -141,8 +141,18 @@ public final class ReplyTaker {
                         into taken: inout TakenMessage) throws {
         let composer = MessageComposer(config: runtime.config, ledger: runtime.ledger)
         let replyDay = runtime.calendar.day(of: now)
-        var understanding = ReplyParser.understand(m.body, isReportThread: summary.rule == .reportPeriodic, replyDay: replyDay)
+        let reading = ReplyReader.read(m.body, subject: m.subject)
+        let memberAddress = summary.member.flatMap { runtime.ledger.member($0)?.email?.lowercased() }
+        let context = ReplyContext(replyDay: replyDay, openFrom: try openFrom(summary, replyDay: replyDay, now: now),
+                                   isReportThread: summary.rule == .reportPeriodic,
+                                   fromMember: memberAddress == sender.address.lowercased())
+        var understanding = ReplyParser.understand(reading: reading, context: context)
         if case .command = understanding, summary.member == nil { understanding = .refused(.notAboutOneMember) }
+        // What `liaisond record` refuses for this member, a reply may not record either.
+        if case .command(let c) = understanding, let id = summary.member, let member = runtime.ledger.member(id),
+           RecordCommand.refusal(c.record(member: id).kind, for: member, Localized(language: runtime.language)) != nil {
+            understanding = .refused(.doesNotApply(c.record(member: id).kind))
+        }
         let recipient = Mailbox(name: displayName(for: sender), address: sender.address)
         let text: ComposedText
         let kind: String
@@ -156,9 +166,24 @@ public final class ReplyTaker {
                 if parts.count == 4, !parts[2].isEmpty { record.period = String(parts[2]) }
             }
             taken.record = record
-            text = composer.acknowledgement(rule: summary.rule, token: summary.token, recipient: recipient,
-                                            recorded: composer.recordedText(record),
-                                            nextDeadline: try nextDeadline(summary, adding: record, now: now), at: now)
+            if case .report(_, let full) = c, full.count > ReplyCommand.reportCap { taken.fullText = full }
+            text = composer.recordAcknowledgement(rule: summary.rule, token: summary.token, recipient: recipient,
+                                                  record: record, nextDeadline: try nextDeadline(summary, adding: record, now: now),
+                                                  at: now)
+            kind = "ack"
+        case .undo:
+            if let last = try store.lastReplyRecord(thread: summary.thread, sender: sender.address) {
+                taken.voidRecord = last.record.id
+                text = composer.undoAcknowledgement(rule: summary.rule, token: summary.token, recipient: recipient,
+                                                    record: last.record)
+                kind = "ack"
+            } else {
+                text = composer.help(rule: summary.rule, token: summary.token, recipient: recipient,
+                                     problem: ReplyProblem.nothingToUndo.text(runtime.language))
+                kind = "help"
+            }
+        case .courtesy:
+            text = composer.courtesyAnswer(rule: summary.rule, token: summary.token, recipient: recipient)
             kind = "ack"
         case .refused(let problem):
             text = composer.help(rule: summary.rule, token: summary.token, recipient: recipient,
@@ -185,6 +210,22 @@ public final class ReplyTaker {
         taken.ack = NewAck(key: "ack|\(id)", thread: summary.thread, rule: summary.rule.rawValue, member: summary.member,
                            grid: summary.grid, kind: kind, messageID: ackID, to: sender.address, subject: text.subject,
                            data: String(decoding: mail.rendered(), as: UTF8.self))
+    }
+
+    /// The first day a reply's date may name: the oldest period the thread's rule still has open
+    /// for the member, and never later than the first day of the previous quarter (a late
+    /// record of last quarter is fine; last year's `12-25` is not).
+    private func openFrom(_ summary: ThreadSummary, replyDay: LocalDate, now: Date) throws -> LocalDate? {
+        let quarterStart = LocalDate(year: replyDay.year, month: (replyDay.month - 1) / 3 * 3 + 1, day: 1)!
+        let fallback = quarterStart.adding(months: -3)
+        guard let memberID = summary.member, let member = runtime.ledger.member(memberID),
+              let rule = engine.rules.first(where: { $0.id == summary.rule }) else { return fallback }
+        let records = RecordBook(try store.records(member: memberID).map(\.record))
+        let windowStart = (try store.firstTick() ?? now).addingTimeInterval(-runtime.config.schedule.catchUp.approximateSeconds)
+        let ctx = RuleContext(ledger: runtime.ledger, records: records, config: runtime.config,
+                              calendar: runtime.calendar, now: now, windowStart: windowStart)
+        let starts = rule.obligations(for: member, in: ctx).map(\.periodStart).filter { $0 <= replyDay }
+        return min(starts.min() ?? fallback, fallback)
     }
 
     /// The roster's name for an address, else the display name the sender gave.

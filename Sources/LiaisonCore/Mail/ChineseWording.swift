@@ -447,9 +447,11 @@ struct ChineseWording: Wording {
             "    已联系 [日期] [备注]    记录一次联系，如：已联系 电话联系，情况正常",
             "    未联系上 [备注]         记录一次未能联系上",
             "    已交 2026-11            党费已交至2026年11月",
+            "    已检查 / 已登记 / 已转出  活动证已检查 / 已编入支部 / 组织关系已转出",
+            "    撤销                    撤销您在这个邮件往来中的上一条记录",
         ].joined(separator: "\n"))
         if rule == .reportPeriodic {
-            parts.append("在汇报提醒的邮件中，直接回复的正文就是汇报内容。")
+            parts.append("在汇报提醒的邮件中，党员本人直接回复的正文就是汇报内容；联系人代为转交时，请以“汇报：”开头。")
         }
         if rule == .relationTransfer || rule == .transferReceipt {
             parts.append("    已转出 [日期]           组织关系已转出，等待接收方回执\n"

@@ -447,9 +447,11 @@ struct EnglishWording: Wording {
             "    done [date] [note]    records a contact, e.g. done phoned, all well",
             "    unreachable [note]    records a failed attempt",
             "    paid 2026-11          dues paid through November 2026",
+            "    checked / registered / transferred   certificate checked / placed in the branch / membership transferred",
+            "    undo                  withdraws your last record in this conversation",
         ].joined(separator: "\n"))
         if rule == .reportPeriodic {
-            parts.append("In a report reminder's thread, the text of your reply is the report itself.")
+            parts.append("In a report reminder's thread, the member's reply is the report itself; a liaison passing one on starts it with \"汇报：\".")
         }
         if rule == .relationTransfer || rule == .transferReceipt {
             parts.append("    transferred [date]    the membership was transferred (the receipt is awaited)\n"

@@ -2,7 +2,8 @@
 /// (`P10 已登记`, `P04 已转出 12-20`, `P03 已联系 电话`), several lines in one reply.
 ///
 /// Only the glue: the id is taken off and the rest of the line goes to the one-line reader of
-/// every other reply (`ReplyParser.command(in:replyDay:)`), so both read commands alike.
+/// every other reply (`ReplyLine.read(_:context:)`), so both read commands alike and refuse
+/// the same dates.
 public enum DailyReplyLines {
     /// What one line of the reply says.
     public struct Line: Sendable, Equatable {
@@ -32,7 +33,7 @@ public enum DailyReplyLines {
         for id in memberIDs { byUpper[id.uppercased()] = id }
         var out: [Line] = []
         for raw in ReplyText.newText(body).prefix(maxLines) {
-            let line = ReplyParser.normalise(raw).trimmingWhitespace()
+            let line = raw.trimmingWhitespace()
             guard !line.isEmpty else { continue }
             let word = String(line.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
             guard !word.isEmpty, word.contains(where: \.isNumber), word.count <= 20 else { continue }
@@ -41,10 +42,10 @@ public enum DailyReplyLines {
                 out.append(Line(text: line, member: word, verdict: .unknownMember))
                 continue
             }
-            switch ReplyParser.command(in: rest, replyDay: replyDay) {
+            switch ReplyLine.read(rest, context: ReplyContext(replyDay: replyDay)) {
             case .command(let c)?: out.append(Line(text: line, member: member, verdict: .command(c)))
             case .refused(let p)?: out.append(Line(text: line, member: member, verdict: .refused(p)))
-            case .unrecognised?, nil: out.append(Line(text: line, member: member, verdict: .unrecognised))
+            case .unrecognised?, .undo?, .courtesy?, nil: out.append(Line(text: line, member: member, verdict: .unrecognised))
             }
         }
         return out

@@ -142,7 +142,11 @@ final class DailyDigestGroupingTests: XCTestCase {
         XCTAssertEqual(lines[2].verdict, .command(.contact(date: day, note: "电话")))
         XCTAssertEqual(lines[3].verdict, .unknownMember)
         XCTAssertEqual(lines[4].verdict, .unrecognised)
-        XCTAssertEqual(lines[5].verdict, .refused(.futureDate(LocalDate(year: 2027, month: 1, day: 5)!)))
+        if case .refused(.futureDate(let d, _)) = lines[5].verdict {
+            XCTAssertEqual(d, LocalDate(year: 2027, month: 1, day: 5)!)
+        } else {
+            XCTFail("a future date is refused: \(lines[5].verdict)")
+        }
 
         let answer = composer(.zh).dailyAnswer(lines, token: "K3F9Q2M7XA4PLD8W", recipient: secretary)
         XCTAssertTrue(answer.subject.hasPrefix("已处理您的回复：记录3项，共6行"), answer.subject)

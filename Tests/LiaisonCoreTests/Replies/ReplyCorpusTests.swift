@@ -17,7 +17,7 @@ final class ReplyCorpusTests: XCTestCase {
     func testEveryClientsReply_producesItsRecord() throws {
         let d = { (m: Int, day: Int) in LocalDate(year: 2026, month: m, day: day)! }
         let table: [(file: String, report: Bool, expected: ReplyUnderstanding)] = [
-            ("qq_gb18030_base64.eml", false, .command(.contact(date: d(12, 20), note: "电话,一切正常"))),
+            ("qq_gb18030_base64.eml", false, .command(.contact(date: d(12, 20), note: "电话，一切正常"))),
             ("163_gbk_qp.eml", false, .command(.contact(date: d(12, 19), note: "微信视频"))),
             ("outlook_zh_html_only.eml", false, .command(.unreachable(date: d(12, 22), note: "电话关机"))),
             ("outlook_en_qp.eml", false, .command(.contact(date: d(12, 18), note: "visited at home, all well"))),
@@ -25,7 +25,7 @@ final class ReplyCorpusTests: XCTestCase {
             ("iphone_zh_base64.eml", false, .command(.contact(date: d(12, 22), note: nil))),
             ("gmail_zh_report.eml", true,
              .command(.report(date: d(12, 22), text: "王书记：\n本季度在深圳参加了流动党员学习小组，学习了两次。\n思想工作正常。"))),
-            ("future_date.eml", false, .refused(.futureDate(d(12, 30)))),
+            ("future_date.eml", false, .refused(.futureDate(d(12, 30), example: "已联系 12-22 电话"))),
             ("no_command.eml", false, .unrecognised),
             ("gmail_long_history.eml", false, .command(.contact(date: d(12, 21), note: "phoned him"))),
         ]
