@@ -353,7 +353,7 @@ final class FaultTests: XCTestCase {
 }
 
 /// A `TestBranch` with `count` outgoing members, each with a liaison of their own, run with
-/// short SMTP timeouts (1 s, test-only environment variables read by `Ticker`).
+/// short SMTP timeouts (1 s, test-only environment variables read by `SendPass`).
 final class FaultBranch {
     let branch: TestBranch
     let schedule: String

@@ -35,9 +35,9 @@ final class SendPassTests: XCTestCase {
 
     static let accepted = DeliveryResult.accepted(reply: "250 2.0.0 Ok: queued", refused: [])
 
-    func makePass(_ branch: TestBranch, _ transport: ScriptedTransport) throws -> Ticker {
+    func makePass(_ branch: TestBranch, _ transport: ScriptedTransport) throws -> SendPass {
         let rt = try Runtime.load(configPath: branch.configPath, environment: [:])
-        return Ticker(runtime: rt, store: try StoreAccess.open(rt), makeTransport: { _ in transport },
+        return SendPass(runtime: rt, store: try StoreAccess.open(rt), makeTransport: { _ in transport },
                       random: { n in (0..<n).map { _ in UInt8.random(in: 0...255) } })
     }
 
@@ -67,7 +67,7 @@ final class SendPassTests: XCTestCase {
         XCTAssertEqual(r.deferred, 1)
         XCTAssertEqual(r.exitCode, 75)
         let retry = try XCTUnwrap(try pass.store.nextRetry())
-        XCTAssertEqual(retry.timeIntervalSince(leadDay), Ticker.backoff(attempt: 1), accuracy: 1)
+        XCTAssertEqual(retry.timeIntervalSince(leadDay), SendPass.backoff(attempt: 1), accuracy: 1)
 
         // Before the back-off nothing is tried; after it, the reminder goes out once.
         XCTAssertEqual(try pass.tick(now: retry.addingTimeInterval(-1)).sent, 0)

@@ -51,11 +51,11 @@ enum IngestCommand {
                 throw AppError.temporary(t("ingest：数据库 \(rt.storePath) 无法写入：\(error)",
                                            "ingest: the store \(rt.storePath) cannot be written: \(error)"))
             }
-            let ticker = Ticker(runtime: rt, store: store)
-            ticker.logLine = { level, line in if level <= 4 { Platform.writeError(line) } }
-            ticker.logLanguage = rt.language
+            let sendPass = SendPass(runtime: rt, store: store)
+            sendPass.logLine = { level, line in if level <= 4 { Platform.writeError(line) } }
+            sendPass.logLanguage = rt.language
             do {
-                _ = try ticker.sendPendingAcks(now: now)
+                _ = try sendPass.sendPendingAcks(now: now)
             } catch {
                 Platform.writeError(t("liaisond: ingest：回执留在队列中，稍后再发：\(error)",
                                       "liaisond: ingest: the acknowledgement stays queued: \(error)"))

@@ -51,7 +51,7 @@ enum RunCommand {
             let clock = try CLI.at(args, rt).map(Clock.starting(at:)) ?? .system
             try rt.refuseFutureDates(at: clock.now())
             let store = try StoreAccess.open(rt)
-            daemon = Daemon(configPath: path, ticker: Ticker(runtime: rt, store: store), log: log, clock: clock)
+            daemon = Daemon(configPath: path, sendPass: SendPass(runtime: rt, store: store), log: log, clock: clock)
         } catch let e as AppError {
             // journald sees these as errors too.
             if case .badData(let lines) = e {

@@ -14,7 +14,7 @@ enum ServerCheck {
         let who = smtp.user.map { t("，用户 \($0)", ", user \($0)") } ?? t("，不登录", ", no login")
         let outcome: DeliveryResult
         do {
-            outcome = try Ticker.smtpTransport(rt).checkLogin()
+            outcome = try SendPass.smtpTransport(rt).checkLogin()
         } catch {
             outcome = .temporary(reply: "\(error)")
         }

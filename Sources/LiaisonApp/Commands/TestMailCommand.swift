@@ -42,7 +42,7 @@ enum TestMailCommand {
             date: now, timeZone: rt.calendar.timeZone, messageID: id, inReplyTo: nil, references: [],
             autoSubmitted: "auto-generated")
         var outcome = DeliveryResult.temporary(reply: "not sent")
-        let transport = try Ticker.smtpTransport(rt)
+        let transport = try SendPass.smtpTransport(rt)
         transport.send([OutgoingMail(from: rt.config.smtp.from.address, recipients: [rcpt.address], data: message.rendered())]) {
             _, result in
             outcome = result

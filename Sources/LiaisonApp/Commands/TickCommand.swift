@@ -34,15 +34,15 @@ enum TickCommand {
         let rt = try CLI.loadRuntime(args, command: "tick")
         let now = try CLI.now(args, rt)
         let store = try StoreAccess.open(rt, migrate: false)
-        let ticker = Ticker(runtime: rt, store: store)
-        ticker.logLine = { _, line in Platform.writeError(line) }
-        ticker.logLanguage = rt.language
-        let result: Ticker.PassResult
+        let sendPass = SendPass(runtime: rt, store: store)
+        sendPass.logLine = { _, line in Platform.writeError(line) }
+        sendPass.logLanguage = rt.language
+        let result: SendPass.PassResult
         do {
-            result = try ticker.tick(now: now)
+            result = try sendPass.tick(now: now)
         } catch {
             // Before anything was sent (deciding, recording what is due): 75 or 73.
-            let due = (try? ticker.decide(now: now, firstTick: try store.firstTick()).send.count) ?? 0
+            let due = (try? sendPass.decide(now: now, firstTick: try store.firstTick()).send.count) ?? 0
             PassFailureNote(time: now, retryAt: nil, due: due, reason: "\(error)").write(storePath: rt.storePath)
             throw StoreFailure.appError(error, path: rt.storePath)
         }

@@ -6,9 +6,9 @@ import Glibc
 #endif
 
 /// `liaisond run`: sleeps on a wall-clock timer until the next instant something can become
-/// due, then runs one `Ticker` pass; reloads on SIGHUP, stops cleanly on SIGTERM/SIGINT.
+/// due, then runs one `SendPass` pass; reloads on SIGHUP, stops cleanly on SIGTERM/SIGINT.
 ///
-/// Threads: every pass and reload runs on `workQueue` (serial), so the ticker, the store and
+/// Threads: every pass and reload runs on `workQueue` (serial), so the sendPass, the store and
 /// the runtime are touched by one thread at a time; signals and the watchdog are handled on
 /// the main queue and only touch `state` (locked) and the notifier.
 ///
@@ -29,7 +29,7 @@ public final class Daemon: @unchecked Sendable {
     let workQueue = DispatchQueue(label: "liaisond.work")
 
     // Confined to workQueue.
-    private var ticker: Ticker
+    private var sendPass: SendPass
     private var nextWake: Date?
 
     /// When the last pass (which polls IMAP when `[imap]` is set) started.
@@ -45,17 +45,17 @@ public final class Daemon: @unchecked Sendable {
     private var recheckTimer: DispatchSourceTimer?
     private var watchdogTimer: DispatchSourceTimer?
 
-    public init(configPath: String, ticker: Ticker, log: DaemonLog, clock: Clock = .system,
+    public init(configPath: String, sendPass: SendPass, log: DaemonLog, clock: Clock = .system,
                 notifier: SystemdNotifier = SystemdNotifier()) {
         self.configPath = configPath
         self.clock = clock
-        self.ticker = ticker
+        self.sendPass = sendPass
         self.log = log
         self.notifier = notifier
-        wire(ticker)
+        wire(sendPass)
     }
 
-    private func wire(_ t: Ticker) {
+    private func wire(_ t: SendPass) {
         let state = self.state, log = self.log
         t.shouldStop = { state.stopping }
         t.logLine = { p, line in
@@ -69,7 +69,7 @@ public final class Daemon: @unchecked Sendable {
         installSignals()
         installTimers()
         tell("READY=1")
-        let rt = ticker.runtime
+        let rt = sendPass.runtime
         log(.notice, "liaisond \(CLI.version) started: \(rt.ledger.members.count) member(s), store \(rt.storePath)")
         workQueue.async { self.pass("start") }
         dispatchMain()
@@ -179,7 +179,7 @@ public final class Daemon: @unchecked Sendable {
         let start = clock.now()
         log(.debug, "pass (\(why)) at \(format(start))")
         do {
-            let r = try ticker.tick(now: start)
+            let r = try sendPass.tick(now: start)
             // tick polls IMAP first when [imap] is set: the next poll is one interval later.
             lastPoll = start
             let p: DaemonLog.Priority = (r.sent + r.deferred + r.failed + r.heldBack + r.superseded) > 0 ? .notice : .debug
@@ -201,13 +201,13 @@ public final class Daemon: @unchecked Sendable {
     /// it: every mark written from now on could be lost, and each lost mark is a duplicate later.
     /// What the connection still holds is checkpointed into the file first (best effort).
     private func checkStoreIdentity() {
-        let path = ticker.store.path
+        let path = sendPass.store.path
         if storeWatch?.path != path { storeWatch = StoreIdentity.Watch(path: path) }
         guard let problem = storeWatch?.problem() else { return }
         log(.error, "\(problem); stopping before anything more is sent (exit 73): restore the store or start afresh "
             + "(docs/reliability.md)")
         do {
-            try ticker.store.db.execute("PRAGMA wal_checkpoint(FULL)")
+            try sendPass.store.db.execute("PRAGMA wal_checkpoint(FULL)")
             log(.notice, "what this process had written was checkpointed into \(path)")
         } catch {
             log(.warning, "checkpoint: \(error)")
@@ -226,15 +226,15 @@ public final class Daemon: @unchecked Sendable {
         if unrecorded > 0 { lost = "; \(unrecorded) message(s) sent but not recorded will go out once more" }
         log(.error, "pass (\(why)) failed: \(reason)\(lost); trying again in \(Int(delay)) s (failure \(failedPasses) in a row)")
         // What the rules say is due now and is not recorded yet (reading works when writing does not).
-        let due = (try? ticker.decide(now: start, firstTick: try ticker.store.firstTick()).send.count) ?? 0
-        PassFailureNote(time: start, retryAt: retry, due: due, reason: reason).write(storePath: ticker.store.path)
+        let due = (try? sendPass.decide(now: start, firstTick: try sendPass.store.firstTick()).send.count) ?? 0
+        PassFailureNote(time: start, retryAt: retry, due: due, reason: reason).write(storePath: sendPass.store.path)
     }
 
     private func passSucceeded() {
         if failedPasses > 0 { log(.notice, "the pass completed after \(failedPasses) failed one(s)") }
         failedPasses = 0
         failedRetryAt = nil
-        PassFailureNote.clear(storePath: ticker.store.path)
+        PassFailureNote.clear(storePath: sendPass.store.path)
     }
 
     private func recheckWake() {
@@ -246,10 +246,10 @@ public final class Daemon: @unchecked Sendable {
     /// Arms the wake timer for the next instant something can become due.
     private func reschedule(passStart: Date?) {
         let now = clock.now()
-        let rt = ticker.runtime
+        let rt = sendPass.runtime
         var retry: Date?
         do {
-            retry = [try ticker.store.nextRetry(), try ticker.store.nextAckRetry()].compactMap { $0 }.min()
+            retry = [try sendPass.store.nextRetry(), try sendPass.store.nextAckRetry()].compactMap { $0 }.min()
         } catch {
             log(.error, "store: \(error); looking again in a minute")
             retry = now.addingTimeInterval(60)
@@ -263,7 +263,7 @@ public final class Daemon: @unchecked Sendable {
         // wall-clock jumps (NTP, suspend) of the real clock.
         let wait = max(0, next.timeIntervalSince(now))
         wakeTimer?.schedule(deadline: .now() + .milliseconds(Int((wait * 1000).rounded(.up))), leeway: .seconds(1))
-        let queue = (try? ticker.store.waiting().count) ?? 0
+        let queue = (try? sendPass.store.waiting().count) ?? 0
         let t = Localized(language: rt.language)
         let when = String(format(next).prefix(16)).replacingOccurrences(of: "T", with: " ")
         tell("STATUS=" + t("下次唤醒 \(when),队列 \(queue)", "next wake \(when), queue \(queue)"))
@@ -279,14 +279,14 @@ public final class Daemon: @unchecked Sendable {
             let rt = try Runtime.load(configPath: configPath)
             for w in rt.warnings { log(.warning, w.description) }
             try rt.refuseFutureDates(at: clock.now())
-            if rt.storePath == ticker.store.path {
-                ticker.runtime = rt
+            if rt.storePath == sendPass.store.path {
+                sendPass.runtime = rt
             } else {
                 let store = try StoreAccess.open(rt)
-                let t = Ticker(runtime: rt, store: store)
-                t.lockTimeout = ticker.lockTimeout
+                let t = SendPass(runtime: rt, store: store)
+                t.lockTimeout = sendPass.lockTimeout
                 wire(t)
-                ticker = t
+                sendPass = t
                 log(.notice, "store is now \(rt.storePath)")
             }
             log(.notice, "reloaded: \(rt.ledger.members.count) member(s)")
@@ -316,7 +316,7 @@ public final class Daemon: @unchecked Sendable {
         }
     }
 
-    private func format(_ d: Date) -> String { ISOTime.format(d, ticker.runtime.calendar.timeZone) }
+    private func format(_ d: Date) -> String { ISOTime.format(d, sendPass.runtime.calendar.timeZone) }
 }
 
 /// The read end of the signal self-pipe of `Daemon.holdSignals`: set once before any handler

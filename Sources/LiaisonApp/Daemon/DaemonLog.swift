@@ -43,7 +43,7 @@ public struct DaemonLog: Sendable {
         }
     }
 
-    /// For `Ticker.logLine`, which speaks in raw priorities.
+    /// For `SendPass.logLine`, which speaks in raw priorities.
     public func raw(_ p: Int, _ text: String) {
         self(Priority(rawValue: min(7, max(3, p))) ?? .error, text)
     }

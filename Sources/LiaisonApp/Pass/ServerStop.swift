@@ -75,7 +75,7 @@ struct ServerStop: Equatable {
     }
 }
 
-extension Ticker {
+extension SendPass {
     /// After a failure that `stopsPass`: the messages not yet tried wait, without an attempt,
     /// until the failed one is retried (each marked with why, for `status`); the admin is told
     /// once what to check. A store that cannot record this stops the pass as any write would.
@@ -83,7 +83,7 @@ extension Ticker {
                   now: Date, into result: inout PassResult) {
         guard let problem = outcome.serverProblem, result.storeFailure == nil else { return }
         let stop = ServerStop(problem: problem, reply: outcome.reply, time: now,
-                              retryAt: now.addingTimeInterval(Ticker.backoff(attempt: attempt)))
+                              retryAt: now.addingTimeInterval(SendPass.backoff(attempt: attempt)))
         do {
             try store.postponeUntried(keys: keys, until: stop.retryAt,
                                       reason: "not tried: \(outcome.reply) (an earlier message)", acks: acks)

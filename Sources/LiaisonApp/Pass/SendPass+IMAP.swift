@@ -12,7 +12,7 @@ public struct PollResult: Sendable, Equatable {
     /// Rejected, ignored, bounces and duplicates.
     public var others = 0
     /// Sending the acknowledgements this poll queued.
-    public var acks = Ticker.PassResult()
+    public var acks = SendPass.PassResult()
     /// Why the poll failed (connection, login, TLS, store); nil when it did not. Messages taken
     /// before the failure stay taken.
     public var error: String?
@@ -22,7 +22,7 @@ public struct PollResult: Sendable, Equatable {
     public init() {}
 }
 
-extension Ticker {
+extension SendPass {
     /// The key of the IMAP position in the store: server, user and mailbox.
     var imapMailboxKey: String {
         guard let imap = runtime.config.imap else { return "" }

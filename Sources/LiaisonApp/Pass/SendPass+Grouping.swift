@@ -16,7 +16,7 @@ struct SendUnit {
     var attempts: Int { reminders.map(\.attempts).max() ?? 0 }
 }
 
-extension Ticker {
+extension SendPass {
     /// Turns the pass's pending reminders into messages (`DailyDigestGrouping`), inside the
     /// caller's transaction: a bundle is committed with its reminders linked to it before
     /// anything is sent. Reminders already in a bundle (a crash after the send, a retry) go
@@ -188,7 +188,7 @@ extension Ticker {
                 result.failed += reminders.count
                 logLine(3, say("发送失败 \(what)：\(reply)(已超过 retry_max_age，不再重试)", "failed \(what): \(reply) (retry_max_age passed)"))
             } else {
-                let next = now.addingTimeInterval(Ticker.backoff(attempt: attempt))
+                let next = now.addingTimeInterval(SendPass.backoff(attempt: attempt))
                 try store.recordBundleAttempt(bundle: b.key, keys: reminders.map(\.key), state: .deferred, smtp: reply,
                                               nextTry: next, now: now, logs: entries(.deferred, smtp: reply, detail: note),
                                               thread: nil, messageID: nil)

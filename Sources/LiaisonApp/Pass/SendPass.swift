@@ -9,7 +9,7 @@ import LiaisonStore
 /// - Important: a reminder row is committed as `queued` before its message is handed to the
 ///   server and marked `sent` only after the server's 2xx, so a crash repeats at most the
 ///   message in flight and never loses one.
-public final class Ticker {
+public final class SendPass {
     public struct PassResult: Sendable, Equatable {
         public var sent = 0
         public var deferred = 0
@@ -72,7 +72,7 @@ public final class Ticker {
     func say(_ zh: String, _ en: String) -> String { Localized(language: logLanguage)(zh, en) }
 
     public init(runtime: Runtime, store: Store, engine: RuleEngine = RuleEngine(),
-                makeTransport: @escaping (Runtime) throws -> any MailTransport = Ticker.defaultTransport,
+                makeTransport: @escaping (Runtime) throws -> any MailTransport = SendPass.defaultTransport,
                 random: @escaping (Int) -> [UInt8] = Platform.secureRandomBytes) {
         self.runtime = runtime
         self.store = store
@@ -180,7 +180,7 @@ public final class Ticker {
         batch.reserveCapacity(pending.count)
         items.reserveCapacity(pending.count)
         // One transaction for every thread looked up (or created), every reminder settled and
-        // every bundle made here (Ticker+Grouping): nothing is sent yet, and one commit
+        // every bundle made here (SendPass+Grouping): nothing is sent yet, and one commit
         // replaces one lock round per message.
         let composer = MessageComposer(config: runtime.config, ledger: runtime.ledger)
         try store.db.transaction {
@@ -250,10 +250,10 @@ public final class Ticker {
             var handled: [Bool]
             /// The first failure that stops the pass; the other connections stop at their next message.
             var stop: (outcome: DeliveryResult, attempt: Int)?
-            let ticker: Ticker
+            let sendPass: SendPass
             let items: [(SendUnit, ComposedMail)]
-            init(_ ticker: Ticker, _ items: [(SendUnit, ComposedMail)], _ result: PassResult) {
-                self.ticker = ticker
+            init(_ sendPass: SendPass, _ items: [(SendUnit, ComposedMail)], _ result: PassResult) {
+                self.sendPass = sendPass
                 self.items = items
                 self.result = result
                 self.handled = Array(repeating: false, count: items.count)
@@ -283,14 +283,14 @@ public final class Ticker {
                         return false
                     }
                     do {
-                        try shared.ticker.record(outcome, for: r, mail: mail, now: now, into: &shared.result)
+                        try shared.sendPass.record(outcome, for: r, mail: mail, now: now, into: &shared.result)
                     } catch {
-                        shared.ticker.storeFailed(error, outcome: outcome, key: r.key, into: &shared.result)
+                        shared.sendPass.storeFailed(error, outcome: outcome, key: r.key, into: &shared.result)
                         return false
                     }
                     // One connection that stops the pass stops the others too: it is the same server.
                     if outcome.stopsPass, shared.stop == nil { shared.stop = (outcome, r.attempts + 1) }
-                    return shared.stop == nil && !shared.ticker.shouldStop()
+                    return shared.stop == nil && !shared.sendPass.shouldStop()
                 }
             }
         }
@@ -303,11 +303,6 @@ public final class Ticker {
             out.heldBack += items.count - shared.done
         }
         return out
-    }
-
-    enum Preparation {
-        case send(ComposedMail)
-        case settled
     }
 
     /// A rendered message and what it was rendered for.
@@ -419,7 +414,7 @@ public final class Ticker {
             } else {
                 entry.event = .deferred
                 if let p = outcome.serverProblem { entry.detail = ServerStop.logDetail(p) }
-                let next = now.addingTimeInterval(Ticker.backoff(attempt: attempt))
+                let next = now.addingTimeInterval(SendPass.backoff(attempt: attempt))
                 try store.recordAttempt(key: r.key, state: .deferred, smtp: reply, nextTry: next, now: now, log: entry)
                 result.deferred += 1
                 let at = ISOTime.format(next, runtime.calendar.timeZone)

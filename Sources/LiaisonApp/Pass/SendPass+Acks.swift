@@ -3,7 +3,7 @@ import LiaisonCore
 import LiaisonMail
 import LiaisonStore
 
-extension Ticker {
+extension SendPass {
     /// Sends the acknowledgements waiting in the store, under the send lock, over one
     /// connection. Each was committed as `queued` when its reply was taken and is marked `sent`
     /// (logged `ack`) only after the server's 2xx: a crash repeats at most the one in flight.
@@ -84,7 +84,7 @@ extension Ticker {
                 result.failed += 1
             } else {
                 entry.event = .deferred
-                let next = now.addingTimeInterval(Ticker.backoff(attempt: a.attempts + 1))
+                let next = now.addingTimeInterval(SendPass.backoff(attempt: a.attempts + 1))
                 try store.recordAckAttempt(key: a.key, state: .deferred, smtp: reply, nextTry: next, now: now, log: entry,
                                            thread: nil, messageID: nil)
                 result.deferred += 1

@@ -2,7 +2,7 @@ import Foundation
 import LiaisonCore
 import LiaisonStore
 
-extension Ticker {
+extension SendPass {
     /// `digest.monthly`: the report about the month that ended (`MonthlyReportBuilder`), as
     /// plain text with an HTML alternative, and the ledger table (`export`'s CSV for the
     /// month's year, GB18030 and CRLF, which WPS and Excel on Chinese Windows open by double
