@@ -4,6 +4,27 @@ import LiaisonStore
 
 /// The `liaisond` executable: one entry point, one exit path that maps errors to sysexits.
 public enum CLI {
+    /// The sub-commands and their options, the same in both languages.
+    static let usageLines = [
+        "liaisond check     [--config FILE] [--connect] [--at T]",
+        "liaisond config    [--config FILE]",
+        "liaisond due       [--config FILE] [--at T] [--json]",
+        "liaisond status    [--config FILE] [--at T] [--json] [--html FILE]",
+        "liaisond log       [--config FILE] [--member ID] [--liaison ID] [--rule RULE] [--since DATE] [--event E] [--json]",
+        "liaisond log       [--config FILE] --event N [--full] [--json]",
+        "liaisond record    [--config FILE] KIND --member ID [--date D] [--method M] [--note TEXT] [--through YYYY-MM] [--period P] [--at T]",
+        "liaisond record    [--config FILE] void --event ID [--note WHY]",
+        "liaisond export    [--config FILE] --year YYYY [--encoding utf-8|gb18030]",
+        "liaisond purge     [--config FILE] --before DATE",
+        "liaisond tick      [--config FILE] [--at T]",
+        "liaisond ingest    [--config FILE] [--at T] < message.eml",
+        "liaisond test-mail [--config FILE] --to ADDR",
+        "liaisond backup    [--config FILE] FILE",
+        "liaisond migrate   [--config FILE]",
+        "liaisond run       [--config FILE] [--log-level LEVEL] [--at T]",
+        "liaisond --help | --version | -V",
+    ].joined(separator: "\n  ")
+
     public static let version = "0.1.0"
 
     static func usage(_ t: Localized) -> String {
@@ -11,23 +32,7 @@ public enum CLI {
             liaisond \(version) — 流动党员联络提醒
 
             用法：
-              liaisond check     [--config FILE] [--connect]
-              liaisond config    [--config FILE]
-              liaisond due       [--config FILE] [--at T] [--json]
-              liaisond status    [--config FILE] [--at T] [--json]
-              liaisond log       [--config FILE] [--member ID] [--liaison ID] [--rule RULE] [--since DATE] [--event E] [--json]
-              liaisond log       [--config FILE] --event N [--full] [--json]
-              liaisond record    [--config FILE] KIND --member ID [--date D] [--method M] [--note TEXT] [--through YYYY-MM] [--at T]
-              liaisond record    [--config FILE] void --event ID [--note WHY]
-              liaisond export    [--config FILE] --year YYYY [--encoding utf-8|gb18030]
-              liaisond purge     [--config FILE] --before DATE
-              liaisond tick      [--config FILE] [--at T]
-              liaisond ingest    [--config FILE] [--at T] < message.eml
-              liaisond test-mail [--config FILE] --to ADDR
-              liaisond backup    [--config FILE] FILE
-              liaisond migrate   [--config FILE]
-              liaisond run       [--config FILE] [--log-level LEVEL]
-              liaisond --help | --version | -V
+              \(usageLines)
 
             --config 默认为 $LIAISOND_CONFIG，未设置时为 /etc/liaisond/liaisond.conf。
             T 为带时区的 ISO 8601 时间（2026-12-17T09:00:00+08:00）或日期（当天的 send_at）。
@@ -37,23 +42,7 @@ public enum CLI {
             liaisond \(version) — reminders for a party branch's mobile members (流动党员联络提醒)
 
             Usage:
-              liaisond check     [--config FILE] [--connect]
-              liaisond config    [--config FILE]
-              liaisond due       [--config FILE] [--at T] [--json]
-              liaisond status    [--config FILE] [--at T] [--json]
-              liaisond log       [--config FILE] [--member ID] [--liaison ID] [--rule RULE] [--since DATE] [--event E] [--json]
-              liaisond log       [--config FILE] --event N [--full] [--json]
-              liaisond record    [--config FILE] KIND --member ID [--date D] [--method M] [--note TEXT] [--through YYYY-MM] [--at T]
-              liaisond record    [--config FILE] void --event ID [--note WHY]
-              liaisond export    [--config FILE] --year YYYY [--encoding utf-8|gb18030]
-              liaisond purge     [--config FILE] --before DATE
-              liaisond tick      [--config FILE] [--at T]
-              liaisond ingest    [--config FILE] [--at T] < message.eml
-              liaisond test-mail [--config FILE] --to ADDR
-              liaisond backup    [--config FILE] FILE
-              liaisond migrate   [--config FILE]
-              liaisond run       [--config FILE] [--log-level LEVEL]
-              liaisond --help | --version | -V
+              \(usageLines)
 
             --config defaults to $LIAISOND_CONFIG, else /etc/liaisond/liaisond.conf.
             T is ISO 8601 with an offset (2026-12-17T09:00:00+08:00) or a date (send_at that day).

@@ -135,14 +135,19 @@ struct ReplyLineReading {
             }
         }
         return dated(family, in: clause, removed: removed, noteFrom: clause.lowerBound) { date, note in
-            switch family {
-            case .contact: return .contact(date: date, note: note)
-            case .inspection: return .inspection(date: date, note: note)
-            case .register: return .register(date: date, note: note)
-            case .transfer: return .transfer(date: date, note: note)
-            case .received: return .received(date: date, note: note)
-            case .dues: fatalError("dues are read by dues()")
-            }
+            Self.command(family, date: date, note: note)
+        }
+    }
+
+    /// The command a dated verb of `family` stands for.
+    static func command(_ family: ReplyLine.Family, date: LocalDate, note: String?) -> ReplyCommand {
+        switch family {
+        case .contact: return .contact(date: date, note: note)
+        case .inspection: return .inspection(date: date, note: note)
+        case .register: return .register(date: date, note: note)
+        case .transfer: return .transfer(date: date, note: note)
+        case .received: return .received(date: date, note: note)
+        case .dues: fatalError("dues are read by dues()")
         }
     }
 
@@ -153,14 +158,7 @@ struct ReplyLineReading {
             let e = i + w.count
             if e < n.count, n[e].isLetter || n[e].isNumber { continue }
             return dated(family, in: clause, removed: Set(clause.lowerBound..<e), noteFrom: clause.lowerBound) { date, note in
-                switch family {
-                case .contact: return .contact(date: date, note: note)
-                case .inspection: return .inspection(date: date, note: note)
-                case .register: return .register(date: date, note: note)
-                case .transfer: return .transfer(date: date, note: note)
-                case .received: return .received(date: date, note: note)
-                case .dues: fatalError("dues are read by dues()")
-                }
+                Self.command(family, date: date, note: note)
             }
         }
         return nil
