@@ -67,7 +67,7 @@ final class DailyListTests: XCTestCase {
         XCTAssertEqual(answer.inReplyTo, ["daily-r1@mail.example.com"])
         XCTAssertEqual(ThreadTag.find(in: answer.subject ?? ""), ThreadTag.find(in: list.subject ?? ""))
         for s in ["记录3项，共5行"] { XCTAssertTrue((answer.subject ?? "").contains(s), answer.subject ?? "") }
-        for s in ["P10 已登记\n    → 已记录：", "P99 已联系\n    → 未记录：台帐中没有编号为 P99 的党员", "P05 明天再说\n    → 未记录："] {
+        for s in ["P10 已登记\n    → 已记录：", "P99 已联系\n    → 未记录：台账中没有编号为 P99 的党员", "P05 明天再说\n    → 未记录："] {
             XCTAssertTrue(answer.body.contains(s), "missing \(s)\n\(answer.body)")
         }
         // What was recorded ends those reminders.
@@ -134,7 +134,7 @@ final class DailyListTests: XCTestCase {
         let answers = try server.messages().dropFirst(before)
         XCTAssertEqual(answers.count, 1)
         let answer = try XCTUnwrap(MIMEReader.parse(try XCTUnwrap(answers.first).data))
-        XCTAssertTrue(answer.body.contains("P77 已联系\n    → 未记录：台帐中没有编号为 P77 的党员"), answer.body)
+        XCTAssertTrue(answer.body.contains("P77 已联系\n    → 未记录：台账中没有编号为 P77 的党员"), answer.body)
         XCTAssertEqual(try branch.run("tick", "--at", "2027-01-01T11:10:00+08:00").status, 0)
         XCTAssertEqual(try branch.log("--event", "record").count, 2, "taken once")
     }

@@ -42,7 +42,7 @@ enum MonthlyReportBuilder {
             var contacts = (byMember[m.id] ?? []).filter { $0.kind == .contact && $0.date >= qStart && $0.date <= monthEnd }
                 .map { ($0.date, $0.method) }
             if let l = m.lastContact, l >= qStart, l <= monthEnd, !contacts.contains(where: { $0.0 == l }) {
-                contacts.append((l, zh ? "台帐" : "roster"))
+                contacts.append((l, zh ? "台账" : "roster"))
             }
             if liaison == nil {
                 noLiaison.append(.init(id: m.id, name: m.name, detail: ""))

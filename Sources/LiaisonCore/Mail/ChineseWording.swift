@@ -259,7 +259,7 @@ struct ChineseWording: Wording {
                     "编入后，请回复本邮件，第一行写：",
                     "    已登记",
                     "如不是今天编入的，加上日期：已登记 12-20",
-                    "或在台帐中把“已编入”改为“是”。记录后不再提醒。",
+                    "或在台账中把“已编入”改为“是”。记录后不再提醒。",
                 ],
                 askSecretary: false)
 
@@ -291,14 +291,14 @@ struct ChineseWording: Wording {
                 if let p = m.phone, !p.isEmpty { line += "  电话 \(p)" }
                 return line
             }.joined(separator: "\n")
-            if list.isEmpty { list = "  (台帐中暂无)" }
+            if list.isEmpty { list = "  (台账中暂无)" }
             return Draft(
                 subject: "\(holiday)前请做好网格\(grid)流动党员调查统计",
                 paragraphs: [
                     "\(holiday)\(when)是流动高峰期。按照社区“三统计”制度，请对网格\(grid)的流动党员情况进行一次全面调查统计，"
                         + "核实去向、联系方式和近况。",
                     "本网格流动党员(\(c.surveyList.count)人)：\n" + list,
-                    "情况有变化的，请告诉支部书记更新台帐。",
+                    "情况有变化的，请告诉支部书记更新台账。",
                 ],
                 reply: ["本邮件是通知，无需回复。"])
 
@@ -419,7 +419,7 @@ struct ChineseWording: Wording {
         }
         var out = [lines.joined(separator: "\n")]
         if let n = c.intFact("no_liaison"), n > 0 {
-            out.append("还有\(n)名流出党员没有联系人，请在台帐中指定。")
+            out.append("还有\(n)名流出党员没有联系人，请在台账中指定。")
         }
         var store: [String] = []
         if let f = c.intFact("failures") { store.append("投递失败的提醒 \(f) 封") }

@@ -160,7 +160,7 @@ extension MessageComposer {
             case .refused(let p):
                 outcome = (zh ? "未记录：" : "not recorded: ") + p.text(lang)
             case .unknownMember:
-                outcome = zh ? "未记录：台帐中没有编号为 \(l.member) 的党员，请核对编号。"
+                outcome = zh ? "未记录：台账中没有编号为 \(l.member) 的党员，请核对编号。"
                              : "not recorded: no member has the id \(l.member); please check it."
             case .unrecognised:
                 outcome = zh ? "未记录：编号后没有识别出办理情况。"

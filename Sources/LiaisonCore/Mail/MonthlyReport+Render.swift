@@ -41,7 +41,7 @@ extension MonthlyReport {
         w.append(zh ? "  流入党员编入 \(openRegistrations.count) 人" + (openRegistrations.isEmpty ? "" : "：" + names(openRegistrations, zh))
                     : "  incoming members to place: \(openRegistrations.count)" + (openRegistrations.isEmpty ? "" : ": " + names(openRegistrations, zh)))
         if !noLiaison.isEmpty {
-            w.append(zh ? "  没有联系人的流出党员 \(noLiaison.count) 人，请在台帐中指定：" + names(noLiaison, zh)
+            w.append(zh ? "  没有联系人的流出党员 \(noLiaison.count) 人，请在台账中指定：" + names(noLiaison, zh)
                         : "  outgoing members without a liaison: \(noLiaison.count) (name one in the roster): " + names(noLiaison, zh))
         }
         parts.append(w.joined(separator: "\n"))
@@ -51,7 +51,7 @@ extension MonthlyReport {
         for f in failed { m.append("  " + (zh ? "失败" : "failed") + " \(f.day) \(f.who)：\(f.what)") }
         for f in rejected { m.append("  " + (zh ? "未受理" : "not taken") + " \(f.day) \(f.who)：\(f.what)") }
         if !rejected.isEmpty {
-            m.append(zh ? "  来信地址不是提醒发往的地址的，请核对台帐中的邮箱。"
+            m.append(zh ? "  来信地址不是提醒发往的地址的，请核对台账中的邮箱。"
                         : "  A reply from an address the reminder was not sent to: please check the roster's e-mail addresses.")
         }
         parts.append(m.joined(separator: "\n"))

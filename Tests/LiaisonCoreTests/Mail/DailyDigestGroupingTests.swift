@@ -150,7 +150,7 @@ final class DailyDigestGroupingTests: XCTestCase {
 
         let answer = composer(.zh).dailyAnswer(lines, token: "K3F9Q2M7XA4PLD8W", recipient: secretary)
         XCTAssertTrue(answer.subject.hasPrefix("已处理您的回复：记录3项，共6行"), answer.subject)
-        for s in ["P10 已登记\n    → 已记录：", "P99 已联系\n    → 未记录：台帐中没有编号为 P99 的党员",
+        for s in ["P10 已登记\n    → 已记录：", "P99 已联系\n    → 未记录：台账中没有编号为 P99 的党员",
                   "P05 明天再说\n    → 未记录：编号后没有识别出办理情况", "P06 已联系 2027-01-05\n    → 未记录："] {
             XCTAssertTrue(answer.body.contains(s), "missing \(s)\n\(answer.body)")
         }

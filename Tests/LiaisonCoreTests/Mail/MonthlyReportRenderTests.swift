@@ -27,7 +27,7 @@ final class MonthlyReportRenderTests: XCTestCase {
         XCTAssertEqual(zh.subject, "2026年12月流动党员管理月报")
         for s in ["一、2026年第四季度联系情况(季度最终结果)：", "网格G1：已联系 1，未联系 1", "未联系：P01 顾<一>鸣(联系人魏诗琪)",
                   "P04 郭永刚  欠7个月(交至2026年5月)", "流入党员编入 1 人：P10 郝紫薇", "失败 2026-12-10 m03@example.org：550 no such user",
-                  "未受理 2026-12-11", "请核对台帐中的邮箱", "2026年12月台账.csv"] {
+                  "未受理 2026-12-11", "请核对台账中的邮箱", "2026年12月台账.csv"] {
             XCTAssertTrue(zh.body.contains(s), "missing \(s)\n\(zh.body)")
         }
         let en = report().text(language: .en, secretary: "Wang Fang", branch: "Branch")
