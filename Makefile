@@ -9,7 +9,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
-VERSION := $(shell sed -n 's/.*static let version = "\(.*\)"/\1/p' Sources/LiaisonApp/CLI.swift)
+VERSION := $(shell sed -n 's/.*static let version = "\(.*\)"/\1/p' Sources/LiaisonApp/CLI/CLI.swift)
 
 BINDIR = $(PREFIX)/bin
 DOCDIR = $(PREFIX)/share/doc/liaisond
