@@ -75,10 +75,13 @@ public enum Platform {
         _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
         _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
         signalPipeWrite = fds[1]
-        for s in signals {
+        // One byte per signal number, allocated here: the handler keeps nothing on the stack.
+        // It may run on the main thread's stack after `dispatchMain` has let that thread exit,
+        // memory AddressSanitizer still holds for the frames below it.
+        for i in 0..<65 { signalBytes[i] = UInt8(i) }
+        for s in signals where s >= 0 && s < 65 {
             signal(s) { sig in
-                var byte = UInt8(truncatingIfNeeded: sig)
-                _ = Glibc.write(signalPipeWrite, &byte, 1)
+                _ = Glibc.write(signalPipeWrite, signalBytes.advanced(by: Int(sig & 63)), 1)
             }
         }
         return fds[0]
@@ -240,3 +243,5 @@ public enum Platform {
 /// The self-pipe's write end for the signal handlers of `Platform.forwardSignalsToPipe`: set
 /// once before any handler is installed, then only read.
 nonisolated(unsafe) private var signalPipeWrite: Int32 = -1
+/// The byte written for each signal number (index = number), filled with `signalPipeWrite`.
+nonisolated(unsafe) private var signalBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 65)
