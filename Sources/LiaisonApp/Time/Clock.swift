@@ -19,9 +19,6 @@ public struct Clock: Sendable {
         let origin = MonotonicClock.seconds()
         return Clock { start.addingTimeInterval(MonotonicClock.seconds() - origin) }
     }
-
-    /// Always `instant`: what one-shot commands given `--at` use.
-    public static func fixed(_ instant: Date) -> Clock { Clock { instant } }
 }
 
 /// `CLOCK_MONOTONIC`, the clock `MONOTONIC_USEC=`, the watchdog and `Clock.starting(at:)` are
