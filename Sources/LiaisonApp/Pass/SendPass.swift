@@ -320,7 +320,7 @@ public final class SendPass {
         var reminder = r.dueReminder
         if let m = r.member, runtime.ledger.member(m) == nil {
             try store.settle(key: r.key, state: .superseded, now: now, log: logEntry(.superseded, r, now: now,
-                             detail: "member \(m) is no longer in the roster"))
+                             detail: .memberGone(member: m)))
             return nil
         }
         if let o = engine.currentObligation(rule: r.rule, member: r.member, grid: r.grid, period: r.period, context: ctx) {
@@ -329,12 +329,12 @@ public final class SendPass {
             reminder.cc = cc
         } else if !r.rule.isNotice {
             try store.settle(key: r.key, state: .superseded, now: now, log: logEntry(.superseded, r, now: now,
-                             detail: "resolved before it was sent"))
+                             detail: .resolvedBeforeSending))
             return nil
         }
         if reminder.to.isEmpty {
             try store.settle(key: r.key, state: .unreachable, now: now, log: logEntry(.failed, r, now: now,
-                             detail: "nobody named has an e-mail address"))
+                             detail: .noAddress))
             return nil
         }
         return reminder
@@ -398,7 +398,7 @@ public final class SendPass {
                 e.to = [f.address]
                 e.cc = []
                 e.smtp = f.reply
-                e.detail = "recipient refused; the others received the message"
+                e.detail = .recipientRefused
                 try store.appendLog(e)
                 logLine(3, say("收件人 \(f.address) 被拒收(\(r.key))：\(f.reply)", "recipient \(f.address) refused for \(r.key): \(f.reply)"))
             }
@@ -407,13 +407,13 @@ public final class SendPass {
             let first = r.firstTry ?? now
             if now.timeIntervalSince(first) >= runtime.config.schedule.retryMaxAge.approximateSeconds {
                 entry.event = .failed
-                entry.detail = "gave up after retry_max_age (\(runtime.config.schedule.retryMaxAge))"
+                entry.detail = .gaveUp(retryMaxAge: "\(runtime.config.schedule.retryMaxAge)")
                 try store.recordAttempt(key: r.key, state: .failed, smtp: reply, nextTry: nil, now: now, log: entry)
                 result.failed += 1
                 logLine(3, say("发送失败 \(r.key)：\(reply)(已超过 retry_max_age，不再重试)", "failed \(r.key): \(reply) (retry_max_age passed)"))
             } else {
                 entry.event = .deferred
-                if let p = outcome.serverProblem { entry.detail = ServerStop.logDetail(p) }
+                if let p = outcome.serverProblem { entry.detail = .serverStopped(failure: ServerStop.logDetail(p)) }
                 let next = now.addingTimeInterval(SendPass.backoff(attempt: attempt))
                 try store.recordAttempt(key: r.key, state: .deferred, smtp: reply, nextTry: next, now: now, log: entry)
                 result.deferred += 1
@@ -443,7 +443,7 @@ public final class SendPass {
                        "store cannot be written, stopping the pass: \(error)\(lost)"))
     }
 
-    func logEntry(_ event: LogEvent, _ r: StoredReminder, now: Date, detail: String? = nil) -> LogEntry {
+    func logEntry(_ event: LogEvent, _ r: StoredReminder, now: Date, detail: LogDetail? = nil) -> LogEntry {
         LogEntry(time: now, event: event, rule: r.rule.rawValue, member: r.member, grid: r.grid,
                  step: r.step.description, key: r.key, to: r.to.map(\.address), cc: r.cc.map(\.address),
                  attempt: r.attempts, detail: detail)
