@@ -75,8 +75,9 @@ public final class Store {
         "DROP INDEX IF EXISTS log_member;",
         // 4: one message carrying several reminders (Store+Bundles.swift).
         Store.bundlesMigration,
-        // 5: log details as a code and its arguments (LogDetail); `detail` keeps the English
-        // sentences of older rows (shown as they are, `LogDetail.legacy`) and is not written any more.
+        // 5: log details as a code and its arguments (LogDetail). Older rows' English sentences
+        // are converted after this runs (`convertLegacyLogDetails`); `detail` keeps only those
+        // that could not be (shown as they are, `LogDetail.legacy`) and is not written any more.
         "ALTER TABLE log ADD COLUMN code TEXT; ALTER TABLE log ADD COLUMN args TEXT;",
     ]
 
@@ -136,6 +137,8 @@ public final class Store {
         try db.transaction {
             for v in version..<Store.schemaVersion {
                 try db.execute(Store.migrations[v])
+                // 5: the old English details become codes where they can (Store+LegacyLogDetails).
+                if v + 1 == 5 { try convertLegacyLogDetails() }
             }
             try db.execute("PRAGMA user_version = \(Store.schemaVersion)")
         }
