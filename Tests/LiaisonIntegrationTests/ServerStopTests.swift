@@ -65,12 +65,9 @@ final class ServerStopTests: XCTestCase {
         let silent = try SilentPort()
         defer { silent.stop() }
         let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:\(silent.port)", members: DaemonTests.lostMembers(10),
-                                    extraConfig: DaemonTests.perMessage)
-        var env = ProcessInfo.processInfo.environment
-        env["LIAISOND_SMTP_CONNECT_TIMEOUT"] = "1"
-        env["LIAISOND_SMTP_TIMEOUT"] = "1"
+                                    extraConfig: DaemonTests.perMessage, smtpExtra: "timeout = 1s\nconnect_timeout = 1s")
         let started = Date()
-        let tick = try Liaisond.run(["tick", "--config", branch.configPath, "--at", Self.at], environment: env)
+        let tick = try Liaisond.run(["tick", "--config", branch.configPath, "--at", Self.at])
         let elapsed = Date().timeIntervalSince(started)
         XCTAssertEqual(tick.status, 75, tick.stderr)
         XCTAssertLessThan(elapsed, 5, "one timeout, not one per reminder (\(elapsed) s)")

@@ -84,7 +84,7 @@ extension SendPass {
                 result.failed += 1
             } else {
                 entry.event = .deferred
-                let next = now.addingTimeInterval(SendPass.backoff(attempt: a.attempts + 1))
+                let next = now.addingTimeInterval(backoff(attempt: a.attempts + 1))
                 try store.recordAckAttempt(key: a.key, state: .deferred, smtp: reply, nextTry: next, now: now, log: entry,
                                            thread: nil, messageID: nil)
                 result.deferred += 1

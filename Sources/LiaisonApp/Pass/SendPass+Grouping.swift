@@ -188,7 +188,7 @@ extension SendPass {
                 result.failed += reminders.count
                 logLine(3, say("发送失败 \(what)：\(reply)(已超过 retry_max_age，不再重试)", "failed \(what): \(reply) (retry_max_age passed)"))
             } else {
-                let next = now.addingTimeInterval(SendPass.backoff(attempt: attempt))
+                let next = now.addingTimeInterval(backoff(attempt: attempt))
                 try store.recordBundleAttempt(bundle: b.key, keys: reminders.map(\.key), state: .deferred, smtp: reply,
                                               nextTry: next, now: now, logs: entries(.deferred, smtp: reply, detail: note),
                                               thread: nil, messageID: nil)

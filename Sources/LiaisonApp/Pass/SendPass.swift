@@ -81,21 +81,14 @@ public final class SendPass {
         self.random = random
     }
 
-    /// - Note: for tests only, `LIAISOND_SMTP_TIMEOUT` and `LIAISOND_SMTP_CONNECT_TIMEOUT`
-    ///   (seconds, > 0) shorten the transport's timeouts (defaults 60 s and 30 s), so the fault
-    ///   suite can exercise a stalling server quickly. Not part of the user interface.
     public static func defaultTransport(_ rt: Runtime) throws -> any MailTransport { try smtpTransport(rt) }
 
     /// The configured SMTP server, as `check --connect` and `test-mail` talk to it too.
     static func smtpTransport(_ rt: Runtime) throws -> SMTPTransport {
-        func seconds(_ name: String) -> Double? {
-            Platform.environment(name).flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil }
-        }
+        let smtp = rt.config.smtp
         return try SMTPTransport(settings: SMTPSettings(
-            url: rt.config.smtp.url, user: rt.config.smtp.user, password: rt.smtpPassword, tls: rt.config.smtp.tls,
-            caFile: rt.config.smtp.caFile.map { rt.resolve($0) },
-            connectTimeout: seconds("LIAISOND_SMTP_CONNECT_TIMEOUT") ?? SMTPSettings.defaultConnectTimeout,
-            timeout: seconds("LIAISOND_SMTP_TIMEOUT") ?? SMTPSettings.defaultTimeout))
+            url: smtp.url, user: smtp.user, password: rt.smtpPassword, tls: smtp.tls,
+            caFile: smtp.caFile.map { rt.resolve($0) }, connectTimeout: smtp.connectTimeout, timeout: smtp.timeout))
     }
 
     // MARK: deciding
@@ -356,15 +349,16 @@ public final class SendPass {
                             data: message.rendered())
     }
 
-    /// Postfix's defaults: 5 minutes, doubling, at most 4000 s (about 67 minutes).
-    public static func backoff(attempt: Int) -> Double {
-        min(4000, backoffBase * pow(2, Double(max(0, attempt - 1))))
+    /// The wait before try `attempt + 1` of a deferred message: `[schedule] retry_backoff`
+    /// (Postfix's 5 minutes by default), doubling, at most 4000 s (about 67 minutes).
+    public static func backoff(attempt: Int, first: Double = Config.Defaults.retryBackoff) -> Double {
+        min(max(first, Config.Defaults.retryBackoffMaximum), first * pow(2, Double(min(max(0, attempt - 1), 30))))
     }
 
-    /// The first back-off, 300 s. Test-only: `LIAISOND_TEST_BACKOFF_SECONDS` overrides it so the
-    /// daemon's outage test need not wait 5 minutes; never set it in production.
-    static let backoffBase: Double =
-        ProcessInfo.processInfo.environment["LIAISOND_TEST_BACKOFF_SECONDS"].flatMap(Double.init) ?? 300
+    /// `backoff` with this branch's `retry_backoff`.
+    func backoff(attempt: Int) -> Double {
+        SendPass.backoff(attempt: attempt, first: runtime.config.schedule.retryBackoff)
+    }
 
     func record(_ outcome: DeliveryResult, for unit: SendUnit, mail: ComposedMail, now: Date,
                 into result: inout PassResult) throws {
@@ -414,7 +408,7 @@ public final class SendPass {
             } else {
                 entry.event = .deferred
                 if let p = outcome.serverProblem { entry.detail = .serverStopped(failure: ServerStop.logDetail(p)) }
-                let next = now.addingTimeInterval(SendPass.backoff(attempt: attempt))
+                let next = now.addingTimeInterval(backoff(attempt: attempt))
                 try store.recordAttempt(key: r.key, state: .deferred, smtp: reply, nextTry: next, now: now, log: entry)
                 result.deferred += 1
                 let at = ISOTime.format(next, runtime.calendar.timeZone)

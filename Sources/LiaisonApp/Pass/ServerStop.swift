@@ -82,7 +82,7 @@ extension SendPass {
                   now: Date, into result: inout PassResult) {
         guard let problem = outcome.serverProblem, result.storeFailure == nil else { return }
         let stop = ServerStop(problem: problem, reply: outcome.reply, time: now,
-                              retryAt: now.addingTimeInterval(SendPass.backoff(attempt: attempt)))
+                              retryAt: now.addingTimeInterval(backoff(attempt: attempt)))
         do {
             try store.postponeUntried(keys: keys, until: stop.retryAt,
                                       reason: "not tried: \(outcome.reply) (an earlier message)", acks: acks)
