@@ -135,6 +135,11 @@ enum PeriodID: Equatable {
         case .other: return nil
         }
     }
+
+    var isHalfYear: Bool {
+        if case .half = self { return true }
+        return false
+    }
 }
 
 /// How many members an `evaluation.annual` mail lists before pointing to the export.
