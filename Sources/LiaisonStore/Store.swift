@@ -180,30 +180,27 @@ public final class Store {
                         token: () -> String, messageID: (String) -> String) throws {
         guard !(send.isEmpty && superseded.isEmpty && unreachable.isEmpty) else { return }
         try db.transaction {
-            // What is still waiting, by thread: read once (through the partial index of waiting
-            // reminders) instead of once per new reminder, and kept up to date below.
-            var waiting: [String: [(key: String, step: String?)]] = [:]
+            // What is still waiting: read once (through the partial index of waiting reminders)
+            // instead of once per new reminder.
+            var waiting: [(thread: String, key: String, step: String?)] = []
             if !send.isEmpty {
                 let st = try db.prepare("SELECT thread, key, step FROM reminders WHERE state IN ('queued','deferred')")
-                while try st.step() {
-                    waiting[st.text(0) ?? "", default: []].append((st.text(1) ?? "", st.text(2)))
-                }
+                while try st.step() { waiting.append((st.text(0) ?? "", st.text(1) ?? "", st.text(2))) }
             }
+            // A thread gets one message at one instant: an older step still waiting for a retry
+            // gives way to the new one.
+            let older = Dictionary(grouping: RuleEngine.superseded(waiting, thread: \.thread, by: send).map(\.waiting),
+                                   by: \.thread)
             for r in send {
                 let t = try ensureThread(r.threadKey, token: token)
-                // A thread gets one message at one instant: an older step still waiting for a
-                // retry gives way to the new one.
-                let older = waiting.removeValue(forKey: r.threadKey) ?? []
-                for (key, step) in older {
+                for (_, key, step) in older[r.threadKey] ?? [] {
                     try db.run("UPDATE reminders SET state = 'superseded', next_try = NULL, updated = ? WHERE key = ?",
                                [.double(now.timeIntervalSince1970), .text(key)])
                     try appendLog(LogEntry(time: now, event: .superseded, rule: r.rule.rawValue, member: r.member,
                                            grid: r.grid, step: step, key: key,
                                            detail: "still waiting when \(r.step) of the same thread came due"))
                 }
-                if try insert(r, state: .queued, now: now, messageID: messageID(t.token)) {
-                    waiting[r.threadKey] = [(r.key, r.step.description)]
-                }
+                try insert(r, state: .queued, now: now, messageID: messageID(t.token))
             }
             for r in superseded {
                 if try insert(r, state: .superseded, now: now, messageID: "") {
@@ -252,7 +249,7 @@ public final class Store {
             firstTry: s.optDouble(12).map(Date.init(timeIntervalSince1970:)),
             messageID: s.text(13) ?? "",
             openPeriods: (s.text(14) ?? "").split(separator: ",").map(String.init),
-            facts: Store.decodeFacts(s.text(15) ?? "{}", rule: rule),
+            storedFacts: s.text(15) ?? "{}",
             to: Store.decodeMailboxes(s.text(16) ?? ""), cc: Store.decodeMailboxes(s.text(17) ?? ""),
             lastSMTP: s.text(18), bundle: s.text(19))
     }
@@ -263,6 +260,11 @@ public final class Store {
             SELECT \(Store.reminderColumns) FROM reminders
             WHERE state IN ('queued','deferred') AND next_try <= ? ORDER BY due_at, key
             """, [.double(now.timeIntervalSince1970)]) { reminder($0) }.compactMap { $0 }
+    }
+
+    /// The keys of everything still waiting (queued or deferred), without reading the rows.
+    public func waitingKeys() throws -> Set<String> {
+        Set(try db.query("SELECT key FROM reminders WHERE state IN ('queued','deferred')") { $0.text(0) ?? "" })
     }
 
     /// Everything still waiting (whatever its next try), for `status` and the daemon's timer.

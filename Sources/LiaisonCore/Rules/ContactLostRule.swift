@@ -8,15 +8,9 @@
 /// `overdue` on that day, `repeat-N` while it holds; the period is that day, so a new contact
 /// opens a new period. Facts: `reason` (`no-contact`/`unreachable`), `counted_from` (day),
 /// `last_contact` (day, absent when none), `unreachable` (attempts since the last contact).
-public struct ContactLostRule: Rule {
+public struct ContactLostRule: AppendingRule {
     public let id = RuleID.contactLost
     public init() {}
-
-    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        var out: [Obligation] = []
-        appendObligations(for: m, in: ctx, into: &out)
-        return out
-    }
 
     public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
         guard let (day, facts) = threshold(m, ctx), ctx.isDue(day) else { return }

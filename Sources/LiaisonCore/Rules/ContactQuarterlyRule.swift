@@ -9,15 +9,9 @@
 /// the current quarter are carried as periods; when an older quarter is still open, facts
 /// name it: `open_from` = the oldest open quarter (`2025Q3`), absent otherwise.
 /// `[rules] contact_every = half-year` makes the period a calendar half-year (`2026H2`).
-public struct ContactQuarterlyRule: Rule {
+public struct ContactQuarterlyRule: AppendingRule {
     public let id = RuleID.contactQuarterly
     public init() {}
-
-    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        var out: [Obligation] = []
-        appendObligations(for: m, in: ctx, into: &out)
-        return out
-    }
 
     public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
         guard m.kind == .outgoing, let since = m.since, let liaison = ctx.ledger.liaison(of: m) else { return }

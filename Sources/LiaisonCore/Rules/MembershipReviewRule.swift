@@ -14,7 +14,7 @@
 ///   `counted_from` (day).
 /// The six months are the Party Constitution's, not a local number: no config key.
 /// When both hold, the newest period is sent and names the other in `openPeriods`.
-public struct MembershipReviewRule: Rule {
+public struct MembershipReviewRule: AppendingRule {
     public let id = RuleID.membershipReview
     public init() {}
 
@@ -31,12 +31,6 @@ public struct MembershipReviewRule: Rule {
     /// The contact variant's threshold day (the dues variant is a notice).
     public func nextDeadline(for m: Member, onOrAfter day: LocalDate, in ctx: RuleContext) -> LocalDate? {
         contactThreshold(m, ctx).map(\.day).flatMap { $0 >= day ? $0 : nil }
-    }
-
-    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        var out: [Obligation] = []
-        appendObligations(for: m, in: ctx, into: &out)
-        return out
     }
 
     public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {

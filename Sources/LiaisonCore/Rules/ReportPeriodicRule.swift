@@ -9,15 +9,9 @@
 /// secretary too. Needs `since`; the liaison is optional. Facts: `report_every`
 /// (`quarter`/`half-year`), `open_from` (the oldest open period when older than the previous
 /// one, which is then not carried as a period of its own).
-public struct ReportPeriodicRule: Rule {
+public struct ReportPeriodicRule: AppendingRule {
     public let id = RuleID.reportPeriodic
     public init() {}
-
-    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        var out: [Obligation] = []
-        appendObligations(for: m, in: ctx, into: &out)
-        return out
-    }
 
     /// The first period owed: the one after the roster's `last_report` (which sums up the
     /// past), or the first ending after `since`.

@@ -25,3 +25,15 @@ extension Rule {
         out.append(contentsOf: obligations(for: member, in: context))
     }
 }
+
+/// A rule that applies to most members: it implements `appendObligations` (no array per
+/// member), and `obligations(for:in:)` is built from it.
+public protocol AppendingRule: Rule {}
+
+extension AppendingRule {
+    public func obligations(for member: Member, in context: RuleContext) -> [Obligation] {
+        var out: [Obligation] = []
+        appendObligations(for: member, in: context, into: &out)
+        return out
+    }
+}

@@ -27,14 +27,11 @@ final class NextDeadlineTests: XCTestCase {
             Member(id: "I2", name: "已登记", kind: .incoming, since: day("2026-06-30"), registered: true),
             Member(id: "P1", name: "直管", kind: .local),
         ]
-        b.records = [
-            Record(kind: .contact, member: "O1", date: day("2026-08-03")),
-            Record(kind: .report, member: "O1", date: day("2026-10-10")),
-            Record(kind: .report, member: "R1", date: day("2026-12-20")),
-            Record(kind: .inspection, member: "C1", date: day("2026-07-15")),
-            Record(kind: .unreachable, member: "K1", date: day("2026-09-01")),
-            Record(kind: .unreachable, member: "K1", date: day("2026-09-20")),
+        let recorded: [(Record.Kind, String, String)] = [
+            (.contact, "O1", "2026-08-03"), (.report, "O1", "2026-10-10"), (.report, "R1", "2026-12-20"),
+            (.inspection, "C1", "2026-07-15"), (.unreachable, "K1", "2026-09-01"), (.unreachable, "K1", "2026-09-20"),
         ]
+        b.records = recorded.map { Record(kind: $0.0, member: $0.1, date: day($0.2)) }
         return b
     }
 
