@@ -517,64 +517,7 @@ public final class Store {
 
     /// An object of strings (rows of schema 4 and earlier); empty for anything else.
     static func decodeFieldFacts(_ s: String) -> [String: String] {
-        if let fast = decodeFactsFast(s) { return fast }
-        guard let o = try? JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: String] else { return [:] }
-        return o
-    }
-
-    /// Reads the object `encodeFacts` (or `JSONSerialization`) wrote; nil for anything else
-    /// (whitespace, \u escapes), which the general parser then reads.
-    private static func decodeFactsFast(_ s: String) -> [String: String]? {
-        var s = s
-        return s.withUTF8 { b -> [String: String]? in
-            var i = 0
-            let n = b.count
-            func string() -> String? {
-                guard i < n, b[i] == UInt8(ascii: "\"") else { return nil }
-                i += 1
-                let start = i
-                while i < n, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") { i += 1 }
-                guard i < n else { return nil }
-                if b[i] == UInt8(ascii: "\"") {
-                    defer { i += 1 }
-                    return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
-                }
-                var bytes = Array(b[start..<i])
-                while i < n {
-                    let c = b[i]
-                    if c == UInt8(ascii: "\"") { i += 1; return String(decoding: bytes, as: UTF8.self) }
-                    if c == UInt8(ascii: "\\") {
-                        guard i + 1 < n else { return nil }
-                        switch b[i + 1] {
-                        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(b[i + 1])
-                        case UInt8(ascii: "n"): bytes.append(UInt8(ascii: "\n"))
-                        case UInt8(ascii: "r"): bytes.append(UInt8(ascii: "\r"))
-                        case UInt8(ascii: "t"): bytes.append(UInt8(ascii: "\t"))
-                        default: return nil
-                        }
-                        i += 2
-                    } else {
-                        bytes.append(c)
-                        i += 1
-                    }
-                }
-                return nil
-            }
-            guard n >= 2, b[0] == UInt8(ascii: "{"), b[n - 1] == UInt8(ascii: "}") else { return nil }
-            i = 1
-            var out: [String: String] = [:]
-            while i < n - 1 {
-                guard let k = string(), i < n, b[i] == UInt8(ascii: ":") else { return nil }
-                i += 1
-                guard let v = string() else { return nil }
-                out[k] = v
-                if i < n - 1 {
-                    guard b[i] == UInt8(ascii: ",") else { return nil }
-                    i += 1
-                }
-            }
-            return i == n - 1 ? out : nil
-        }
+        (try? JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: String]) ?? [:]
     }
 }
 
