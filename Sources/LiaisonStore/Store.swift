@@ -186,30 +186,27 @@ public final class Store {
                         token: () -> String, messageID: (String) -> String) throws {
         guard !(send.isEmpty && superseded.isEmpty && unreachable.isEmpty) else { return }
         try db.transaction {
-            // What is still waiting, by thread: read once (through the partial index of waiting
-            // reminders) instead of once per new reminder, and kept up to date below.
-            var waiting: [String: [(key: String, step: String?)]] = [:]
+            // What is still waiting: read once (through the partial index of waiting reminders)
+            // instead of once per new reminder.
+            var waiting: [(thread: String, key: String, step: String?)] = []
             if !send.isEmpty {
                 let st = try db.prepare("SELECT thread, key, step FROM reminders WHERE state IN ('queued','deferred')")
-                while try st.step() {
-                    waiting[st.text(0) ?? "", default: []].append((st.text(1) ?? "", st.text(2)))
-                }
+                while try st.step() { waiting.append((st.text(0) ?? "", st.text(1) ?? "", st.text(2))) }
             }
+            // A thread gets one message at one instant: an older step still waiting for a retry
+            // gives way to the new one.
+            let older = Dictionary(grouping: RuleEngine.superseded(waiting, thread: \.thread, by: send).map(\.waiting),
+                                   by: \.thread)
             for r in send {
                 let t = try ensureThread(r.threadKey, token: token)
-                // A thread gets one message at one instant: an older step still waiting for a
-                // retry gives way to the new one.
-                let older = waiting.removeValue(forKey: r.threadKey) ?? []
-                for (key, step) in older {
+                for (_, key, step) in older[r.threadKey] ?? [] {
                     try db.run("UPDATE reminders SET state = 'superseded', next_try = NULL, updated = ? WHERE key = ?",
                                [.double(now.timeIntervalSince1970), .text(key)])
                     try appendLog(LogEntry(time: now, event: .superseded, rule: r.rule.rawValue, member: r.member,
                                            grid: r.grid, step: step, key: key,
                                            detail: .laterStepDue(step: r.step.description)))
                 }
-                if try insert(r, state: .queued, now: now, messageID: messageID(t.token)) {
-                    waiting[r.threadKey] = [(r.key, r.step.description)]
-                }
+                try insert(r, state: .queued, now: now, messageID: messageID(t.token))
             }
             for r in superseded {
                 if try insert(r, state: .superseded, now: now, messageID: "") {
@@ -256,7 +253,7 @@ public final class Store {
             firstTry: s.optDouble(12).map(Date.init(timeIntervalSince1970:)),
             messageID: s.text(13) ?? "",
             openPeriods: (s.text(14) ?? "").split(separator: ",").map(String.init),
-            facts: Store.decodeFacts(s.text(15) ?? "{}", rule: rule),
+            storedFacts: s.text(15) ?? "{}",
             to: Store.decodeMailboxes(s.text(16) ?? ""), cc: Store.decodeMailboxes(s.text(17) ?? ""),
             lastSMTP: s.text(18), bundle: s.text(19))
     }
@@ -267,6 +264,11 @@ public final class Store {
             SELECT \(Store.reminderColumns) FROM reminders
             WHERE state IN ('queued','deferred') AND next_try <= ? ORDER BY due_at, key
             """, [.double(now.timeIntervalSince1970)]) { reminder($0) }.compactMap { $0 }
+    }
+
+    /// The keys of everything still waiting (queued or deferred), without reading the rows.
+    public func waitingKeys() throws -> Set<String> {
+        Set(try db.query("SELECT key FROM reminders WHERE state IN ('queued','deferred')") { $0.text(0) ?? "" })
     }
 
     /// Everything still waiting (whatever its next try), for `status` and the daemon's timer.
@@ -518,64 +520,7 @@ public final class Store {
 
     /// An object of strings (rows of schema 4 and earlier); empty for anything else.
     static func decodeFieldFacts(_ s: String) -> [String: String] {
-        if let fast = decodeFactsFast(s) { return fast }
-        guard let o = try? JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: String] else { return [:] }
-        return o
-    }
-
-    /// Reads the object `encodeFacts` (or `JSONSerialization`) wrote; nil for anything else
-    /// (whitespace, \u escapes), which the general parser then reads.
-    private static func decodeFactsFast(_ s: String) -> [String: String]? {
-        var s = s
-        return s.withUTF8 { b -> [String: String]? in
-            var i = 0
-            let n = b.count
-            func string() -> String? {
-                guard i < n, b[i] == UInt8(ascii: "\"") else { return nil }
-                i += 1
-                let start = i
-                while i < n, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") { i += 1 }
-                guard i < n else { return nil }
-                if b[i] == UInt8(ascii: "\"") {
-                    defer { i += 1 }
-                    return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
-                }
-                var bytes = Array(b[start..<i])
-                while i < n {
-                    let c = b[i]
-                    if c == UInt8(ascii: "\"") { i += 1; return String(decoding: bytes, as: UTF8.self) }
-                    if c == UInt8(ascii: "\\") {
-                        guard i + 1 < n else { return nil }
-                        switch b[i + 1] {
-                        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(b[i + 1])
-                        case UInt8(ascii: "n"): bytes.append(UInt8(ascii: "\n"))
-                        case UInt8(ascii: "r"): bytes.append(UInt8(ascii: "\r"))
-                        case UInt8(ascii: "t"): bytes.append(UInt8(ascii: "\t"))
-                        default: return nil
-                        }
-                        i += 2
-                    } else {
-                        bytes.append(c)
-                        i += 1
-                    }
-                }
-                return nil
-            }
-            guard n >= 2, b[0] == UInt8(ascii: "{"), b[n - 1] == UInt8(ascii: "}") else { return nil }
-            i = 1
-            var out: [String: String] = [:]
-            while i < n - 1 {
-                guard let k = string(), i < n, b[i] == UInt8(ascii: ":") else { return nil }
-                i += 1
-                guard let v = string() else { return nil }
-                out[k] = v
-                if i < n - 1 {
-                    guard b[i] == UInt8(ascii: ",") else { return nil }
-                    i += 1
-                }
-            }
-            return i == n - 1 ? out : nil
-        }
+        (try? JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: String]) ?? [:]
     }
 }
 

@@ -35,7 +35,10 @@ public struct StoredReminder: Sendable, Equatable {
     public var firstTry: Date?
     public var messageID: String
     public var openPeriods: [String]
-    public var facts: RuleFacts
+    /// The facts as stored (`Store.encodeFacts`): read only when the reminder is worded
+    /// from the store (a pass words what it decided from its own decision).
+    var storedFacts: String
+    public var facts: RuleFacts { Store.decodeFacts(storedFacts, rule: rule) }
     public var to: [Mailbox]
     public var cc: [Mailbox]
     public var lastSMTP: String?

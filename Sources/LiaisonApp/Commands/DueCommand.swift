@@ -69,8 +69,8 @@ enum DueCommand {
         if waiting.isEmpty {
             items = d.send
         } else {
-            let newThreads = Set(d.send.map(\.threadKey))
-            items = waiting.filter { !newThreads.contains($0.thread) }.map(\.dueReminder) + d.send
+            let gone = Set(RuleEngine.superseded(waiting, thread: \.thread, by: d.send).map(\.waiting.key))
+            items = waiting.filter { !gone.contains($0.key) }.map(\.dueReminder) + d.send
         }
         if args.has("json") {
             // A million members give hundreds of MB: bytes straight into one buffer, no String

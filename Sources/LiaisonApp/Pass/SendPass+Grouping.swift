@@ -21,7 +21,7 @@ extension SendPass {
     /// caller's transaction: a bundle is committed with its reminders linked to it before
     /// anything is sent. Reminders already in a bundle (a crash after the send, a retry) go
     /// out in that bundle again, never in a new one, so a crash repeats at most that message.
-    func prepareUnits(_ pending: [StoredReminder], ctx: RuleContext, composer: MessageComposer, now: Date,
+    func prepareUnits(_ pending: [StoredReminder], decided: PassDecisions, composer: MessageComposer, now: Date,
                       result: inout PassResult) throws -> [(SendUnit, ComposedMail)] {
         var out: [(SendUnit, ComposedMail)] = []
         var fresh: [(StoredReminder, DueReminder)] = []
@@ -33,7 +33,7 @@ extension SendPass {
                 bundled[b, default: []].append(r)
                 continue
             }
-            if let d = try resolve(r, ctx: ctx, now: now) { fresh.append((r, d)) } else { result.superseded += 1 }
+            if let d = try resolve(r, decided: decided, now: now) { fresh.append((r, d)) } else { result.superseded += 1 }
         }
 
         // Bundles made before: the same message again, with what still holds.
@@ -49,13 +49,13 @@ extension SendPass {
             if elsewhere {
                 try store.dissolveBundle(key, now: now)
                 for r in bundled[key] ?? [] {
-                    if let d = try resolve(r, ctx: ctx, now: now) { fresh.append((r, d)) } else { result.superseded += 1 }
+                    if let d = try resolve(r, decided: decided, now: now) { fresh.append((r, d)) } else { result.superseded += 1 }
                 }
                 continue
             }
             var byKey: [String: (StoredReminder, DueReminder)] = [:]
             for r in bundled[key] ?? [] {
-                if let d = try resolve(r, ctx: ctx, now: now) { byKey[r.key] = (r, d) } else { result.superseded += 1 }
+                if let d = try resolve(r, decided: decided, now: now) { byKey[r.key] = (r, d) } else { result.superseded += 1 }
             }
             // Copies (`~key`) are only shown: read as they were stored, whatever their state.
             for k in b.items.joined() where k.hasPrefix("~") {

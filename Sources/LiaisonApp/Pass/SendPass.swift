@@ -94,25 +94,23 @@ public final class SendPass {
     // MARK: deciding
 
     /// What the rules say is due at `now`, minus what the store has already handled.
-    /// - Parameter firstTick: the store's first tick (nil: a fresh store, `now` is used).
-    public func decide(now: Date, firstTick: Date?) throws -> RuleEngine.Decisions {
+    /// - Parameters:
+    ///   - firstTick: the store's first tick (nil: a fresh store, `now` is used).
+    ///   - waiting: keys waiting in the store, decided again as they stand now
+    ///     (`RuleEngine.Decisions.waiting`).
+    public func decide(now: Date, firstTick: Date?, waiting: Set<String> = []) throws -> RuleEngine.Decisions {
         let handled = try store.handledKeys()
         let windowStart = runtime.config.schedule.windowStart(firstTick: firstTick, now: now)
         return engine.evaluate(ledger: runtime.ledger, records: try store.recordBook(), config: runtime.config,
-                               calendar: runtime.calendar, now: now, windowStart: windowStart,
+                               calendar: runtime.calendar, now: now, windowStart: windowStart, waiting: waiting,
                                handled: { handled.contains($0) })
-    }
-
-    /// First tick − `catch_up`: periods that ended before it are never opened.
-    func windowStart(now: Date) throws -> Date {
-        runtime.config.schedule.windowStart(firstTick: try store.firstTick(), now: now)
     }
 
     /// Decides and records; returns the decisions (already in the store as queued/superseded).
     @discardableResult
-    public func enqueueDue(now: Date) throws -> RuleEngine.Decisions {
+    public func enqueueDue(now: Date, waiting: Set<String> = []) throws -> RuleEngine.Decisions {
         let first = try store.firstTick(orSet: now)
-        let d = try decide(now: now, firstTick: first)
+        let d = try decide(now: now, firstTick: first, waiting: waiting)
         let domain = runtime.config.smtp.from.address.split(separator: "@").last.map(String.init) ?? "liaisond.invalid"
         try store.enqueue(send: d.send, superseded: d.superseded, unreachable: d.unreachable, now: now,
                           token: { ThreadTag.token(from: self.random(10)) },
@@ -122,8 +120,8 @@ public final class SendPass {
 
     // MARK: sending
 
-    /// Sends everything waiting whose time has come, under the send lock.
-    public func sendPending(now: Date) throws -> PassResult {
+    /// Sends everything waiting whose time has come, under the send lock, as `decided`.
+    func sendPending(now: Date, decided: PassDecisions) throws -> PassResult {
         var result = PassResult()
         var pending = try store.pending(at: now)
         guard !pending.isEmpty else { return result }
@@ -166,8 +164,6 @@ public final class SendPass {
             pending = Array(pending[..<allowance])
         }
 
-        let ctx = RuleContext(ledger: runtime.ledger, records: try store.recordBook(), config: runtime.config,
-                              calendar: runtime.calendar, now: now, windowStart: try windowStart(now: now))
         var batch: [OutgoingMail] = []
         var items: [(SendUnit, ComposedMail)] = []
         batch.reserveCapacity(pending.count)
@@ -177,7 +173,7 @@ public final class SendPass {
         // replaces one lock round per message.
         let composer = MessageComposer(config: runtime.config, ledger: runtime.ledger)
         try store.db.transaction {
-            for (unit, mail) in try prepareUnits(pending, ctx: ctx, composer: composer, now: now, result: &result) {
+            for (unit, mail) in try prepareUnits(pending, decided: decided, composer: composer, now: now, result: &result) {
                 items.append((unit, mail))
                 batch.append(OutgoingMail(from: smtp.from.address,
                                           recipients: (mail.to + mail.cc).map(\.address), data: mail.data))
@@ -307,23 +303,29 @@ public final class SendPass {
         var data: [UInt8]
     }
 
-    /// The reminder with its current addresses; nil when it was settled instead (member gone,
-    /// resolved, nobody to send to).
-    func resolve(_ r: StoredReminder, ctx: RuleContext, now: Date) throws -> DueReminder? {
-        var reminder = r.dueReminder
+    /// The reminder as this pass decided it (`PassDecisions`): addresses as the roster is now;
+    /// nil when it was settled instead (member gone, resolved, nobody to send to).
+    func resolve(_ r: StoredReminder, decided: PassDecisions, now: Date) throws -> DueReminder? {
         if let m = r.member, runtime.ledger.member(m) == nil {
             try store.settle(key: r.key, state: .superseded, now: now, log: logEntry(.superseded, r, now: now,
                              detail: .memberGone(member: m)))
             return nil
         }
-        if let o = engine.currentObligation(rule: r.rule, member: r.member, grid: r.grid, period: r.period, context: ctx) {
-            let (to, cc) = o.addresses(for: r.step)
-            reminder.to = to
-            reminder.cc = cc
-        } else if !r.rule.isNotice {
+        var reminder: DueReminder
+        if let d = decided.new[r.key] {
+            reminder = d
+        } else if let w = decided.waiting[r.key] {
+            reminder = r.dueReminder
+            reminder.to = w.to
+            reminder.cc = w.cc
+        } else if decided.asked.contains(r.key) && !r.rule.isNotice {
             try store.settle(key: r.key, state: .superseded, now: now, log: logEntry(.superseded, r, now: now,
                              detail: .resolvedBeforeSending))
             return nil
+        } else {
+            // A notice no longer derived (its day passed) goes as stored, and so does a reminder
+            // another process queued after this pass decided.
+            reminder = r.dueReminder
         }
         if reminder.to.isEmpty {
             try store.settle(key: r.key, state: .unreachable, now: now, log: logEntry(.failed, r, now: now,
@@ -448,8 +450,9 @@ public final class SendPass {
     public func tick(now: Date) throws -> PassResult {
         serverStop = nil
         let poll = pollIMAP(now: now)
-        let d = try enqueueDue(now: now)
-        var r = try sendPending(now: now)
+        let waiting = try store.waitingKeys()
+        let d = try enqueueDue(now: now, waiting: waiting)
+        var r = try sendPending(now: now, decided: PassDecisions(d, asked: waiting))
         r.superseded += d.superseded.count
         r.add(poll.acks)
         // A store that could not record a reminder would not record an acknowledgement either.

@@ -221,7 +221,7 @@ public final class ReplyTaker {
         guard let memberID = summary.member, let member = runtime.ledger.member(memberID),
               let rule = engine.rules.first(where: { $0.id == summary.rule }) else { return fallback }
         let records = RecordBook(try store.records(member: memberID).map(\.record))
-        let windowStart = (try store.firstTick() ?? now).addingTimeInterval(-runtime.config.schedule.catchUp.approximateSeconds)
+        let windowStart = runtime.config.schedule.windowStart(firstTick: try store.firstTick(), now: now)
         let ctx = RuleContext(ledger: runtime.ledger, records: records, config: runtime.config,
                               calendar: runtime.calendar, now: now, windowStart: windowStart)
         let starts = rule.obligations(for: member, in: ctx).map(\.periodStart).filter { $0 <= replyDay }
@@ -236,31 +236,16 @@ public final class ReplyTaker {
         return sender.name
     }
 
-    /// The thread's next deadline once `record` counts: the earliest deadline not before today
-    /// among the rule's periods for the member within the next 200 days.
-    ///
-    /// A rule carries only the periods that matter at one instant (for the quarterly rules the
-    /// previous and the current one), so a single look 200 days ahead would skip the nearest
-    /// period: it looks week by week instead, and stops once nothing earlier can turn up.
+    /// The thread's next deadline once `record` counts, asked of the thread's rule
+    /// (`Rule.nextDeadline`): the first not before today.
     private func nextDeadline(_ summary: ThreadSummary, adding record: Record, now: Date) throws -> LocalDate? {
         guard let memberID = summary.member, let member = runtime.ledger.member(memberID),
               let rule = engine.rules.first(where: { $0.id == summary.rule }) else { return nil }
         let records = RecordBook(try store.records(member: memberID).map(\.record) + [record])
-        let today = runtime.calendar.day(of: now)
         let windowStart = runtime.config.schedule.windowStart(firstTick: try store.firstTick(), now: now)
-        var best: LocalDate?
-        for week in 0...29 {
-            let probe = now.addingTimeInterval(Double(week) * 7 * 86400)
-            // A deadline shows from its first step until the period after next; a week past
-            // the best one found, nothing earlier can appear any more.
-            if let b = best, runtime.calendar.day(of: probe) > b.adding(days: 7) { break }
-            let ctx = RuleContext(ledger: runtime.ledger, records: records, config: runtime.config,
-                                  calendar: runtime.calendar, now: probe, windowStart: windowStart)
-            for d in rule.obligations(for: member, in: ctx).compactMap(\.deadline) where d >= today {
-                if best.map({ d < $0 }) ?? true { best = d }
-            }
-        }
-        return best
+        let ctx = RuleContext(ledger: runtime.ledger, records: records, config: runtime.config,
+                              calendar: runtime.calendar, now: now, windowStart: windowStart)
+        return rule.nextDeadline(for: member, onOrAfter: ctx.today, in: ctx)
     }
 
     // MARK: bounces

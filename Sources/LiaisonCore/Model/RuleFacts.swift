@@ -4,27 +4,29 @@
 /// `{"rule":"dues.monthly", …the struct's fields}`.
 ///
 /// Rules build them when they decide (small values, no text formatting), the composer reads
-/// them (`ReminderContext`), the store writes and reads them back.
+/// them (`ReminderContext`), the store writes and reads them back. The larger cases are
+/// `indirect`: obligations and decisions are copied a few times each, a million of them for
+/// `due` at scale, and stay small; a case shared by every member (the activity day) is one box.
 public enum RuleFacts: Sendable, Hashable {
     /// No facts: a reminder made by hand (tests) or one whose facts were purged.
     case absent
     case contactQuarterly(OpenFrom)
     case reportPeriodic(Report)
-    case duesMonthly(Dues)
-    case duesArrears(Dues)
+    indirect case duesMonthly(Dues)
+    indirect case duesArrears(Dues)
     case certificateCheck(Certificate)
     case placementChanged(Placement)
     case relationTransfer(Move)
-    case incomingRegister(Incoming)
-    case activityDay(Activity)
-    case surveyPeak(Survey)
-    case contactLost(ContactLost)
-    case membershipReview(Review)
-    case evaluationAnnual(Evaluation)
-    case digestMonthly(Digest)
-    case departurePrepare(Departure)
+    indirect case incomingRegister(Incoming)
+    indirect case activityDay(Activity)
+    indirect case surveyPeak(Survey)
+    indirect case contactLost(ContactLost)
+    indirect case membershipReview(Review)
+    indirect case evaluationAnnual(Evaluation)
+    indirect case digestMonthly(Digest)
+    indirect case departurePrepare(Departure)
     case transferReceipt(Receipt)
-    case incomingFeedback(Incoming)
+    indirect case incomingFeedback(Incoming)
     case probationEnd(Probation)
 
     /// The rule whose facts these are; nil for `.absent`.

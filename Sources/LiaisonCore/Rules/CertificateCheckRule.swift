@@ -37,4 +37,15 @@ public struct CertificateCheckRule: Rule {
         }
         return out
     }
+
+    /// The first check (base + k × interval months) on or after `day`.
+    public func nextDeadline(for m: Member, onOrAfter day: LocalDate, in ctx: RuleContext) -> LocalDate? {
+        guard m.kind == .outgoing, let since = m.since, let cert = m.certificate, !cert.isEmpty else { return nil }
+        let base = Swift.max(since, ctx.records[m.id].inspections.last ?? since)
+        let months = m.certificateCheck == .year ? 12 : 6
+        var k = Swift.max(1, base.yearMonth.months(until: day.yearMonth) / months)
+        while k > 1 && base.adding(months: (k - 1) * months) >= day { k -= 1 }
+        while base.adding(months: k * months) < day { k += 1 }
+        return base.adding(months: k * months)
+    }
 }

@@ -8,18 +8,24 @@
 /// `overdue` on that day, `repeat-N` while it holds; the period is that day, so a new contact
 /// opens a new period. Facts: `reason` (`no-contact`/`unreachable`), `counted_from` (day),
 /// `last_contact` (day, absent when none), `unreachable` (attempts since the last contact).
-public struct ContactLostRule: Rule {
+public struct ContactLostRule: AppendingRule {
     public let id = RuleID.contactLost
     public init() {}
 
-    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        var out: [Obligation] = []
-        appendObligations(for: m, in: ctx, into: &out)
-        return out
+    public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
+        guard let (day, facts) = threshold(m, ctx), ctx.isDue(day) else { return }
+        out.append(Obligation(
+            rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,
+            schedule: .threshold(day), recipients: [ctx.secretary], facts: .contactLost(facts)))
     }
 
-    public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
-        guard m.kind == .outgoing, let since = m.since else { return }
+    public func nextDeadline(for m: Member, onOrAfter day: LocalDate, in ctx: RuleContext) -> LocalDate? {
+        threshold(m, ctx).map(\.day).flatMap { $0 >= day ? $0 : nil }
+    }
+
+    /// The threshold day as the records stand, and why.
+    func threshold(_ m: Member, _ ctx: RuleContext) -> (day: LocalDate, facts: RuleFacts.ContactLost)? {
+        guard m.kind == .outgoing, let since = m.since else { return nil }
         let last = ctx.lastContact(m)
         let base = Swift.max(since, last ?? since)
         var day = ctx.addingLostAfter(base)
@@ -32,10 +38,6 @@ public struct ContactLostRule: Rule {
             day = attempts[firstAfter + 1]
             reason = .unreachable
         }
-        guard ctx.isDue(day) else { return }
-        out.append(Obligation(
-            rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,
-            schedule: .threshold(day), recipients: [ctx.secretary],
-            facts: .contactLost(.init(reason: reason, countedFrom: base, lastContact: last, unreachable: unreachable))))
+        return (day, .init(reason: reason, countedFrom: base, lastContact: last, unreachable: unreachable))
     }
 }

@@ -9,15 +9,9 @@
 /// the current quarter are carried as periods; when an older quarter is still open, facts
 /// name it: `open_from` = the oldest open quarter (`2025Q3`), absent otherwise.
 /// `[rules] contact_every = half-year` makes the period a calendar half-year (`2026H2`).
-public struct ContactQuarterlyRule: Rule {
+public struct ContactQuarterlyRule: AppendingRule {
     public let id = RuleID.contactQuarterly
     public init() {}
-
-    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        var out: [Obligation] = []
-        appendObligations(for: m, in: ctx, into: &out)
-        return out
-    }
 
     public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
         guard m.kind == .outgoing, let since = m.since, let liaison = ctx.ledger.liaison(of: m) else { return }
@@ -44,16 +38,30 @@ public struct ContactQuarterlyRule: Rule {
         }
     }
 
-    /// The oldest quarter this member still owes a contact for, or nil when none up to the
-    /// current quarter is open. Also used by `digest.monthly`.
-    public static func firstOpenQuarter(_ m: Member, since: LocalDate, _ ctx: RuleContext) -> Period? {
-        let current = ctx.currentContactPeriod
+    /// The end of the quarter that is open on `day` or opens after it: every quarter from the
+    /// first one owed on is open until a contact is recorded.
+    public func nextDeadline(for m: Member, onOrAfter day: LocalDate, in ctx: RuleContext) -> LocalDate? {
+        guard m.kind == .outgoing, let since = m.since, ctx.ledger.liaison(of: m) != nil else { return nil }
+        let q = Self.firstOwedQuarter(m, since: since, ctx)
+        return q.end >= day ? q.end : ctx.contactPeriod(containing: day).end
+    }
+
+    /// The first quarter owed: the one after the last contact's, or the first ending after `since`.
+    static func firstOwedQuarter(_ m: Member, since: LocalDate, _ ctx: RuleContext) -> Period {
         var q = ctx.contactPeriod(containing: since)
         // A member owes every quarter that ends after `since`.
         if q.end == since { q = ctx.contactPeriod(containing: q.end.adding(days: 1)) }
         if let last = ctx.lastContact(m), last >= q.start {
             q = ctx.contactPeriod(containing: ctx.contactPeriod(containing: last).end.adding(days: 1))
         }
+        return q
+    }
+
+    /// The oldest quarter this member still owes a contact for, or nil when none up to the
+    /// current quarter is open. Also used by `digest.monthly`.
+    public static func firstOpenQuarter(_ m: Member, since: LocalDate, _ ctx: RuleContext) -> Period? {
+        let current = ctx.currentContactPeriod
+        var q = firstOwedQuarter(m, since: since, ctx)
         // Quarters that ended before the window are never opened; skip them arithmetically.
         if q.end < ctx.windowStart {
             let w = ctx.contactPeriod(containing: ctx.windowStart)

@@ -11,15 +11,9 @@
 /// branch: instead, on `dues_day` of June and December, the liaison (the secretary when there is
 /// none) is asked to confirm the payment there (period = the half-year, `2026H2`; fact
 /// `paid_at` = `inflow`).
-public struct DuesMonthlyRule: Rule {
+public struct DuesMonthlyRule: AppendingRule {
     public let id = RuleID.duesMonthly
     public init() {}
-
-    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        var out: [Obligation] = []
-        appendObligations(for: m, in: ctx, into: &out)
-        return out
-    }
 
     public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
         if ctx.paysDuesAtInflow(m) { return appendConfirmations(for: m, in: ctx, into: &out) }

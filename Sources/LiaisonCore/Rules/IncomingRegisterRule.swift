@@ -23,4 +23,10 @@ public struct IncomingRegisterRule: Rule {
         o.firstLead = since.days(until: day)
         return [o]
     }
+
+    public func nextDeadline(for m: Member, onOrAfter day: LocalDate, in ctx: RuleContext) -> LocalDate? {
+        guard m.kind == .incoming, let since = m.since, !ctx.effectiveRegistered(m) else { return nil }
+        let d = since.adding(ctx.regulations.incomingDeadline)
+        return d >= day ? d : nil
+    }
 }

@@ -14,25 +14,30 @@
 ///   `counted_from` (day).
 /// The six months are the Party Constitution's, not a local number: no config key.
 /// When both hold, the newest period is sent and names the other in `openPeriods`.
-public struct MembershipReviewRule: Rule {
+public struct MembershipReviewRule: AppendingRule {
     public let id = RuleID.membershipReview
     public init() {}
 
     static let months = 6
 
-    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        var out: [Obligation] = []
-        appendObligations(for: m, in: ctx, into: &out)
-        return out
+    /// The contact variant's threshold: six months after the later of the last contact and
+    /// report (or `since`).
+    func contactThreshold(_ m: Member, _ ctx: RuleContext) -> (base: LocalDate, day: LocalDate)? {
+        guard m.kind == .outgoing, let since = m.since else { return nil }
+        let base = Swift.max(since, ctx.lastContactOrReport(m) ?? since)
+        return (base, base.adding(months: Self.months))
+    }
+
+    /// The contact variant's threshold day (the dues variant is a notice).
+    public func nextDeadline(for m: Member, onOrAfter day: LocalDate, in ctx: RuleContext) -> LocalDate? {
+        contactThreshold(m, ctx).map(\.day).flatMap { $0 >= day ? $0 : nil }
     }
 
     public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
         DuesArithmetic.appendObligations(rule: id, member: m, minimumMonths: Self.months, endedOnly: true, ctx, into: &out,
                                          recipients: { [ctx.secretary] },
                                          facts: { .membershipReview(.init(reason: .dues, dues: $0)) })
-        if m.kind == .outgoing, let since = m.since {
-            let base = Swift.max(since, ctx.lastContactOrReport(m) ?? since)
-            let day = base.adding(months: Self.months)
+        if let (base, day) = contactThreshold(m, ctx) {
             if ctx.isDue(day) {
                 out.append(Obligation(
                     rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,

@@ -10,11 +10,19 @@ public struct RelationTransferRule: Rule {
     public let id = RuleID.relationTransfer
     public init() {}
 
-    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
+    /// The threshold day, while the transfer is owed.
+    func threshold(_ m: Member, _ ctx: RuleContext) -> (since: LocalDate, day: LocalDate)? {
         guard m.kind == .outgoing, m.fixedPlace, let since = m.since,
-              ctx.effectiveRelation(m) != .transferred, ctx.records[m.id].transferred == nil else { return [] }
-        let day = since.adding(ctx.regulations.transferAfter)
-        guard ctx.isDue(day) else { return [] }
+              ctx.effectiveRelation(m) != .transferred, ctx.records[m.id].transferred == nil else { return nil }
+        return (since, since.adding(ctx.regulations.transferAfter))
+    }
+
+    public func nextDeadline(for m: Member, onOrAfter day: LocalDate, in ctx: RuleContext) -> LocalDate? {
+        threshold(m, ctx).map(\.day).flatMap { $0 >= day ? $0 : nil }
+    }
+
+    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
+        guard let (since, day) = threshold(m, ctx), ctx.isDue(day) else { return [] }
         return [Obligation(
             rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,
             schedule: .threshold(day), recipients: [ctx.secretary, ctx.liaisonMailbox(m)],

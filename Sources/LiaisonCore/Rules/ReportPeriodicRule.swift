@@ -9,32 +9,27 @@
 /// secretary too. Needs `since`; the liaison is optional. Facts: `report_every`
 /// (`quarter`/`half-year`), `open_from` (the oldest open period when older than the previous
 /// one, which is then not carried as a period of its own).
-public struct ReportPeriodicRule: Rule {
+public struct ReportPeriodicRule: AppendingRule {
     public let id = RuleID.reportPeriodic
     public init() {}
 
-    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        var out: [Obligation] = []
-        appendObligations(for: m, in: ctx, into: &out)
-        return out
+    /// The first period owed: the one after the roster's `last_report` (which sums up the
+    /// past), or the first ending after `since`.
+    func firstOwedPeriod(_ m: Member, since: LocalDate, _ every: Member.ReportEvery, _ ctx: RuleContext) -> Period {
+        var p = ctx.reportPeriod(every, containing: since)
+        if p.end == since { p = next(p, every, ctx) }
+        if let last = m.lastReport, last >= p.start { p = next(ctx.reportPeriod(every, containing: last), every, ctx) }
+        return p
     }
 
-    public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
-        guard m.kind == .outgoing, let since = m.since else { return }
-        let every = ctx.reportEvery(m)
-        let current = every == .quarter ? ctx.cache.currentQuarter : ctx.cache.currentHalfYear
-        func next(_ p: Period) -> Period { ctx.reportPeriod(every, containing: p.end.adding(days: 1)) }
-        var p = ctx.reportPeriod(every, containing: since)
-        if p.end == since { p = next(p) }
-        // The roster's `last_report` sums up the past: every period up to its own is done.
-        if let last = m.lastReport, last >= p.start { p = next(ctx.reportPeriod(every, containing: last)) }
-        if p.end < ctx.windowStart {
-            let w = ctx.reportPeriod(every, containing: ctx.windowStart)
-            p = w.start <= current.start ? w : current
-        }
-        guard p.start <= current.start else { return }
-        // A recorded report counts for its own period only: the period of the reminder it
-        // answered, else the one containing its day. An overdue report never closes the next.
+    func next(_ p: Period, _ every: Member.ReportEvery, _ ctx: RuleContext) -> Period {
+        ctx.reportPeriod(every, containing: p.end.adding(days: 1))
+    }
+
+    /// Periods from `p` on that a recorded report closed. A report counts for its own period
+    /// only: the period of the reminder it answered, else the one containing its day. An
+    /// overdue report never closes the next.
+    func reported(_ m: Member, from p: Period, _ every: Member.ReportEvery, _ ctx: RuleContext) -> Set<String> {
         let r = ctx.records[m.id]
         var done = Set<String>()
         if !r.reports.isEmpty {
@@ -43,6 +38,31 @@ public struct ReportPeriodicRule: Rule {
                 if let end = Self.lastDay(ofPeriod: id), end >= p.start { done.insert(ctx.reportPeriod(every, containing: end).id) }
             }
         }
+        return done
+    }
+
+    /// The end of the first period not reported that ends on or after `day`.
+    public func nextDeadline(for m: Member, onOrAfter day: LocalDate, in ctx: RuleContext) -> LocalDate? {
+        guard m.kind == .outgoing, let since = m.since else { return nil }
+        let every = ctx.reportEvery(m)
+        let first = firstOwedPeriod(m, since: since, every, ctx)
+        let done = reported(m, from: first, every, ctx)
+        var q = first.end >= day ? first : ctx.reportPeriod(every, containing: day)
+        while done.contains(q.id) { q = next(q, every, ctx) }
+        return q.end
+    }
+
+    public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
+        guard m.kind == .outgoing, let since = m.since else { return }
+        let every = ctx.reportEvery(m)
+        let current = every == .quarter ? ctx.cache.currentQuarter : ctx.cache.currentHalfYear
+        var p = firstOwedPeriod(m, since: since, every, ctx)
+        if p.end < ctx.windowStart {
+            let w = ctx.reportPeriod(every, containing: ctx.windowStart)
+            p = w.start <= current.start ? w : current
+        }
+        guard p.start <= current.start else { return }
+        let done = reported(m, from: p, every, ctx)
         let previous = ctx.reportPeriod(every, containing: current.start.adding(days: -1))
         var oldestOpen: Period?
         var carried: [Period] = []
@@ -56,7 +76,7 @@ public struct ReportPeriodicRule: Rule {
                 if oldestOpen == nil { oldestOpen = q }
                 if q.start >= previous.start { carried.append(q) }
             }
-            q = next(q)
+            q = next(q, every, ctx)
         }
         guard let oldest = oldestOpen, !carried.isEmpty else { return }
         if carried.count == 1, carried[0].start == current.start, !ctx.isDue(ctx.firstStepDay(deadline: current.end)) { return }

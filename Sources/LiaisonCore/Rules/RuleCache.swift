@@ -24,9 +24,6 @@ public struct RuleCache: Sendable {
     public let currentHalfYear: Period
     public let currentMonth: YearMonth
 
-    /// This month's dues day, as text (`2026-11-25`).
-    public let duesDayText: String
-
     /// 正月初一 per Gregorian year, for the years around today.
     public let springFestivals: [Int: LocalDate]
 
@@ -59,7 +56,6 @@ public struct RuleCache: Sendable {
         currentQuarter = Period.quarter(containing: today)
         currentHalfYear = Period.halfYear(containing: today)
         currentMonth = today.yearMonth
-        duesDayText = today.yearMonth.day(s.duesDay).description
 
         // Periods from a little before the window (capped at 30 years back) to a year ahead.
         let from = Swift.max(Swift.min(windowStart, today), LocalDate(unchecked: today.year - 30, 1, 1))

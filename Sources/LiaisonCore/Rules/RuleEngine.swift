@@ -19,6 +19,11 @@ public struct RuleEngine: Sendable {
         public var superseded: [DueReminder] = []
         /// Reminders that would be due but reach nobody (no address for anyone named).
         public var unreachable: [DueReminder] = []
+        /// The reminders asked about as `waiting` (queued or deferred in the store) whose
+        /// obligation is still open, by key, as decided now: the sender takes their current
+        /// addresses from here instead of asking the rule again. A waiting key missing here was
+        /// resolved meanwhile.
+        public var waiting: [String: DueReminder] = [:]
     }
 
     public let rules: [any Rule]
@@ -57,10 +62,13 @@ public struct RuleEngine: Sendable {
     ///   (sent and superseded): a period's steps older than a handled one are taken as handled.
     ///   - windowStart: first tick − `catch_up`: older periods are not opened and older steps
     ///     are not listed as superseded.
+    ///   - waiting: handled keys still waiting to be sent; the ones whose obligation is still
+    ///     open come back in `Decisions.waiting`.
     public func evaluate(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
-                         now: Date, windowStart: Date, handled: (String) -> Bool) -> Decisions {
+                         now: Date, windowStart: Date, waiting: Set<String> = [],
+                         handled: (String) -> Bool) -> Decisions {
         evaluate(ledger: ledger, records: records, config: config, calendar: calendar, now: now,
-                 windowStart: windowStart, askHandled: true, handled: handled)
+                 windowStart: windowStart, askHandled: true, handled: handled, waiting: waiting)
     }
 
     /// As above, with the handled keys as a set: when it is empty (a fresh store, `due` without
@@ -92,6 +100,7 @@ public struct RuleEngine: Sendable {
 
     private func evaluate(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
                           now: Date, windowStart: Date, askHandled: Bool, handled: (String) -> Bool,
+                          waiting: Set<String> = [],
                           sink: ((DueReminder, Outcome) -> Void)? = nil, wantsSuperseded: Bool = true) -> Decisions {
         let ctx = RuleContext(ledger: ledger, records: records, config: config, calendar: calendar,
                               now: now, windowStart: windowStart)
@@ -99,6 +108,7 @@ public struct RuleEngine: Sendable {
         run.askHandled = askHandled
         run.sink = sink
         run.wantsSuperseded = wantsSuperseded
+        run.waiting = waiting
         var obligations: [Obligation] = []
         obligations.reserveCapacity(16)
         for member in ledger.members where ctx.isActive(member) {
@@ -158,30 +168,12 @@ public struct RuleEngine: Sendable {
         }
         var winner: DueReminder?
         for (n, entry) in due.enumerated() {
-            let o = thread[entry.index]
-            var k = entry.steps.count - 1
-            while k >= 0 {
-                let (step, day) = entry.steps[k]
-                // Everything before a handled step was decided together with it.
-                if run.askHandled && handled(DueReminder.key(rule: o.rule, subject: subject(o), period: o.period, step: step)) {
-                    break
-                }
-                if n == 0 && k == entry.steps.count - 1 {
-                    let r = run.reminder(o, step, day)
-                    if !isExpiredNotice(o, r, run.ctx) { winner = r } else { run.emit(r, .superseded) }
-                } else if run.wantsSuperseded {
-                    run.emit(run.reminder(o, step, day), .superseded)
-                }
-                k -= 1
-            }
+            let r = decide(thread[entry.index], entry.steps, mayWin: n == 0, &run, handled)
+            if n == 0 { winner = r }
         }
         guard var w = winner else { return }
         w.openPeriods = due.dropFirst().reversed().map { thread[$0.index].period }
-        if w.to.isEmpty {
-            run.emit(w, .unreachable)
-        } else {
-            run.emit(w, .send)
-        }
+        run.emit(w, w.to.isEmpty ? .unreachable : .send)
     }
 
     /// `collapse` for a thread of one period (most threads): no list of due periods, no sort,
@@ -190,15 +182,22 @@ public struct RuleEngine: Sendable {
         guard isOpened(o, run.ctx) else { return }
         let steps = dueSteps(o, run.ctx)
         if steps.isEmpty { return }
+        guard let w = decide(o, steps, mayWin: true, &run, handled) else { return }
+        run.emit(w, w.to.isEmpty ? .unreachable : .send)
+    }
+
+    /// One period's due steps, latest first, down to the first handled one: the latest is the
+    /// winner returned when it may win (the newest period of its thread) and is not an
+    /// expired notice; every other is superseded.
+    private func decide(_ o: Obligation, _ steps: DueSteps, mayWin: Bool, _ run: inout Run,
+                        _ handled: (String) -> Bool) -> DueReminder? {
         var winner: DueReminder?
         var k = steps.count - 1
         while k >= 0 {
             let (step, day) = steps[k]
             // Everything before a handled step was decided together with it.
-            if run.askHandled && handled(DueReminder.key(rule: o.rule, subject: subject(o), period: o.period, step: step)) {
-                break
-            }
-            if k == steps.count - 1 {
+            if run.askHandled && run.isHandled(o, step, day, handled) { break }
+            if mayWin && k == steps.count - 1 {
                 let r = run.reminder(o, step, day)
                 if !isExpiredNotice(o, r, run.ctx) { winner = r } else { run.emit(r, .superseded) }
             } else if run.wantsSuperseded {
@@ -206,18 +205,7 @@ public struct RuleEngine: Sendable {
             }
             k -= 1
         }
-        guard let w = winner else { return }
-        if w.to.isEmpty {
-            run.emit(w, .unreachable)
-        } else {
-            run.emit(w, .send)
-        }
-    }
-
-    private func subject(_ o: Obligation) -> String {
-        if let m = o.member { return m }
-        if let g = o.grid { return "grid:\(g)" }
-        return "branch"
+        return winner
     }
 
     private func isOpened(_ o: Obligation, _ ctx: RuleContext) -> Bool {
@@ -324,8 +312,20 @@ public struct RuleEngine: Sendable {
         /// Where decisions go when they are not collected in `decisions`.
         var sink: ((DueReminder, Outcome) -> Void)?
         var wantsSuperseded = true
+        /// Keys still waiting in the store, answered in `decisions.waiting`.
+        var waiting: Set<String> = []
 
         init(ctx: RuleContext) { self.ctx = ctx }
+
+        /// Whether a step is handled; a handled step still waiting is decided again as it
+        /// stands now (`Decisions.waiting`).
+        mutating func isHandled(_ o: Obligation, _ step: Step, _ day: LocalDate, _ handled: (String) -> Bool) -> Bool {
+            let key = DueReminder.key(rule: o.rule, subject: DueReminder.subject(member: o.member, grid: o.grid),
+                                      period: o.period, step: step)
+            guard handled(key) else { return false }
+            if waiting.contains(key) { decisions.waiting[key] = reminder(o, step, day) }
+            return true
+        }
 
         mutating func emit(_ r: DueReminder, _ outcome: Outcome) {
             if let sink { return sink(r, outcome) }
