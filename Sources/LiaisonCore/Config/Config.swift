@@ -31,6 +31,12 @@ public struct Config: Sendable, Equatable {
         public var maxPerMinute: Int = Config.Defaults.maxPerMinute
         public var maxPerDay: Int = Config.Defaults.maxPerDay
         public var connections: Int = Config.Defaults.connections
+        /// Seconds the server may stay silent in a transaction before the message is deferred
+        /// (`timeout`); a hung server then costs one message, not the pass.
+        public var timeout: Double = Config.Defaults.smtpTimeout
+        /// Seconds to open the connection (TCP and TLS) before the server counts as unreachable
+        /// (`connect_timeout`).
+        public var connectTimeout: Double = Config.Defaults.smtpConnectTimeout
     }
 
     public struct IMAP: Sendable, Equatable {
@@ -55,6 +61,12 @@ public struct Config: Sendable, Equatable {
         public var lostAfter: Duration = Config.Defaults.lostAfter
         public var quiet: [ClosedRange<LocalDate>] = []
         public var catchUp: Duration = Config.Defaults.catchUp
+        /// Seconds before a deferred message is tried again the first time (`retry_backoff`);
+        /// each further try waits twice as long, up to `Config.Defaults.retryBackoffMaximum`.
+        public var retryBackoff: Double = Config.Defaults.retryBackoff
+        /// Seconds before the daemon tries again after a pass that could not finish, store
+        /// locked or full (`pass_retry`); doubling, up to an hour.
+        public var passRetry: Double = Config.Defaults.passRetry
         // `report_every` for members whose row leaves it empty is `quarter`; not a key.
     }
 
@@ -119,6 +131,8 @@ extension Config {
         public static let maxPerMinute = 0
         public static let maxPerDay = 0
         public static let connections = 1
+        public static let smtpTimeout: Double = 60
+        public static let smtpConnectTimeout: Double = 30
         public static let imapPoll: Double = 300
         public static let sendAt = TimeOfDay(hour: 9, minute: 0)
         public static let leadDays = [14, 3]
@@ -127,6 +141,12 @@ extension Config {
         public static let activityNoticeDays = 7
         public static let surveyLeadDays = 7
         public static let retryMaxAge = Duration.days(5)
+        /// Postfix's `minimal_backoff_time` and `maximal_backoff_time`: 5 minutes, doubling, at
+        /// most 4000 s (about 67 minutes).
+        public static let retryBackoff: Double = 300
+        public static let retryBackoffMaximum: Double = 4000
+        public static let passRetry: Double = 60
+        public static let passRetryMaximum: Double = 3600
         public static let lostAfter = Duration(months: 6)
         public static let catchUp = Duration.days(7)
     }
