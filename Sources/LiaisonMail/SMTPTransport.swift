@@ -320,14 +320,15 @@ final class TransferContext {
 
     /// Hands libcurl the next bytes of `mail`. libcurl stops reading once it has the size it
     /// was told (`CURLOPT_INFILESIZE_LARGE`), so the end of data is found here: the body goes
-    /// out but for its last byte, then `endOfData` is asked, then the last byte follows and
-    /// libcurl sends the end-of-data.
+    /// out but for its last two bytes, then `endOfData` is asked, then the last two bytes
+    /// follow and libcurl sends the end-of-data. Two, not one: libcurl 7.88 looks for the
+    /// closing CRLF within one chunk, and a lone LF in the last chunk arrived as CR CR LF.
     func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
         let remaining = mail.data.count - offset
         var count = min(capacity, remaining)
         if count == remaining, !askedEndOfData, let endOfData {
-            if remaining > 1 {
-                count = remaining - 1
+            if remaining > 2 {
+                count = remaining - 2
             } else {
                 askedEndOfData = true
                 if !endOfData(index) {
