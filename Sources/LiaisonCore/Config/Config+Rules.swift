@@ -8,61 +8,32 @@ extension Config {
         public enum DuesEvery: String, Sendable, Equatable { case month, quarter }
 
         /// `contact_every`: the liaison's contact period (第五篇 "每季度至少…联系一次").
-        public var contactEvery: Member.ReportEvery
+        public var contactEvery: Member.ReportEvery = Defaults.contactEvery
         /// `report_every`: the report period of members whose row leaves it empty.
-        public var reportEvery: Member.ReportEvery
+        public var reportEvery: Member.ReportEvery = Defaults.reportEvery
         /// `arrears_after`: whole months unpaid (counted after they end) before `dues.arrears`.
-        public var arrearsAfter: Int
+        public var arrearsAfter: Int = Defaults.arrearsAfter
         /// `incoming_deadline`: from arrival to the `incoming.register` deadline (第二篇 1 "1个月以上").
-        public var incomingDeadline: Duration
+        public var incomingDeadline: Duration = Defaults.incomingDeadline
         /// `placement_months`: months away at which `placement.changed` notices go out (第一篇 二).
-        public var placementMonths: [Int]
+        public var placementMonths: [Int] = Defaults.placementMonths
         /// `transfer_after`: away this long with a fixed place, the relation should move (第一篇 二).
-        public var transferAfter: Duration
+        public var transferAfter: Duration = Defaults.transferAfter
         /// `evaluation_on`: month and day of the year-end evaluation (民主评议).
-        public var evaluationOn: MonthDay
+        public var evaluationOn: MonthDay = Defaults.evaluationOn
         /// `departure_window`: a member leaving within this long (or who just appeared) is prepared for.
-        public var departureWindow: Duration
+        public var departureWindow: Duration = Defaults.departureWindow
         /// `receipt_every`: how often the secretary is asked about the receipt (回执) of a transfer.
-        public var receiptEvery: Duration
+        public var receiptEvery: Duration = Defaults.receiptEvery
         /// `feedback_every`: how often an incoming member's 现实表现 goes back to the 原党组织.
-        public var feedbackEvery: Duration
+        public var feedbackEvery: Duration = Defaults.feedbackEvery
         /// `probation_notice`: how long before the end of the probation the secretary is reminded.
-        public var probationNotice: Duration
+        public var probationNotice: Duration = Defaults.probationNotice
         /// `dues_every`: month or quarter.
-        public var duesEvery: DuesEvery
+        public var duesEvery: DuesEvery = Defaults.duesEvery
         /// `dues_amount`, `dues_method`: text quoted in the dues reminders.
         public var duesAmount: String?
         public var duesMethod: String?
-
-        public init(contactEvery: Member.ReportEvery = Defaults.contactEvery,
-                    reportEvery: Member.ReportEvery = Defaults.reportEvery,
-                    arrearsAfter: Int = Defaults.arrearsAfter,
-                    incomingDeadline: Duration = Defaults.incomingDeadline,
-                    placementMonths: [Int] = Defaults.placementMonths,
-                    transferAfter: Duration = Defaults.transferAfter,
-                    evaluationOn: MonthDay = Defaults.evaluationOn,
-                    departureWindow: Duration = Defaults.departureWindow,
-                    receiptEvery: Duration = Defaults.receiptEvery,
-                    feedbackEvery: Duration = Defaults.feedbackEvery,
-                    probationNotice: Duration = Defaults.probationNotice,
-                    duesEvery: DuesEvery = Defaults.duesEvery,
-                    duesAmount: String? = nil, duesMethod: String? = nil) {
-            self.contactEvery = contactEvery
-            self.reportEvery = reportEvery
-            self.arrearsAfter = arrearsAfter
-            self.incomingDeadline = incomingDeadline
-            self.placementMonths = placementMonths
-            self.transferAfter = transferAfter
-            self.evaluationOn = evaluationOn
-            self.departureWindow = departureWindow
-            self.receiptEvery = receiptEvery
-            self.feedbackEvery = feedbackEvery
-            self.probationNotice = probationNotice
-            self.duesEvery = duesEvery
-            self.duesAmount = duesAmount
-            self.duesMethod = duesMethod
-        }
 
         /// The seed's numbers.
         public enum Defaults {
@@ -89,12 +60,6 @@ extension Config {
         public var place: String?
         /// `topic`: this year's theme, quoted in the notice.
         public var topic: String?
-
-        public init(time: TimeOfDay? = nil, place: String? = nil, topic: String? = nil) {
-            self.time = time
-            self.place = place
-            self.topic = topic
-        }
     }
 }
 
@@ -102,11 +67,6 @@ extension Config {
 public struct MonthDay: Sendable, Hashable, CustomStringConvertible {
     public var month: Int
     public var day: Int
-
-    public init(month: Int, day: Int) {
-        self.month = month
-        self.day = day
-    }
 
     /// `12-01`, `12-1`, `12月1日`; nil for a day that no year has.
     public static func parse(_ text: String) -> MonthDay? {

@@ -1,5 +1,8 @@
 /// The parsed config file. Every default lives in `Config.Defaults`; paths are kept as written
 /// (relative ones are resolved by the loader against the config file's folder).
+///
+/// Only `ConfigParser` (and the tests) build one, so these types use the memberwise
+/// initialisers Swift writes, each default given where the property is declared.
 public struct Config: Sendable, Equatable {
     public enum Language: String, Sendable, Equatable { case zh, en }
     public enum TLSMode: String, Sendable, Equatable { case required, none }
@@ -8,28 +11,14 @@ public struct Config: Sendable, Equatable {
         public var name: String
         public var secretary: Mailbox
         /// IANA zone name, validated by the parser.
-        public var timezone: String
-        public var language: Language
-        public var activityDay: Int
-
-        public init(name: String, secretary: Mailbox, timezone: String = Config.Defaults.timezone,
-                    language: Language = Config.Defaults.language, activityDay: Int = Config.Defaults.activityDay) {
-            self.name = name
-            self.secretary = secretary
-            self.timezone = timezone
-            self.language = language
-            self.activityDay = activityDay
-        }
+        public var timezone: String = Config.Defaults.timezone
+        public var language: Language = Config.Defaults.language
+        public var activityDay: Int = Config.Defaults.activityDay
     }
 
     public struct Roster: Sendable, Equatable {
         public var members: String
         public var people: String
-
-        public init(members: String, people: String) {
-            self.members = members
-            self.people = people
-        }
     }
 
     public struct SMTP: Sendable, Equatable {
@@ -37,112 +26,62 @@ public struct Config: Sendable, Equatable {
         public var user: String?
         public var passwordFile: String?
         public var from: Mailbox
-        public var tls: TLSMode
+        public var tls: TLSMode = Config.Defaults.tls
         public var caFile: String?
-        public var maxPerMinute: Int
-        public var maxPerDay: Int
-        public var connections: Int
+        public var maxPerMinute: Int = Config.Defaults.maxPerMinute
+        public var maxPerDay: Int = Config.Defaults.maxPerDay
+        public var connections: Int = Config.Defaults.connections
         /// Seconds the server may stay silent in a transaction before the message is deferred
         /// (`timeout`); a hung server then costs one message, not the pass.
-        public var timeout: Double
+        public var timeout: Double = Config.Defaults.smtpTimeout
         /// Seconds to open the connection (TCP and TLS) before the server counts as unreachable
         /// (`connect_timeout`).
-        public var connectTimeout: Double
-
-        public init(url: String, user: String? = nil, passwordFile: String? = nil, from: Mailbox,
-                    tls: TLSMode = Config.Defaults.tls, caFile: String? = nil,
-                    maxPerMinute: Int = Config.Defaults.maxPerMinute, maxPerDay: Int = Config.Defaults.maxPerDay,
-                    connections: Int = Config.Defaults.connections, timeout: Double = Config.Defaults.smtpTimeout,
-                    connectTimeout: Double = Config.Defaults.smtpConnectTimeout) {
-            self.url = url
-            self.user = user
-            self.passwordFile = passwordFile
-            self.from = from
-            self.tls = tls
-            self.caFile = caFile
-            self.maxPerMinute = maxPerMinute
-            self.maxPerDay = maxPerDay
-            self.connections = connections
-            self.timeout = timeout
-            self.connectTimeout = connectTimeout
-        }
+        public var connectTimeout: Double = Config.Defaults.smtpConnectTimeout
     }
 
     public struct IMAP: Sendable, Equatable {
         public var url: String
         public var user: String?
         public var passwordFile: String?
-        public var tls: TLSMode
+        public var tls: TLSMode = Config.Defaults.tls
         public var caFile: String?
         /// Seconds between polls.
-        public var poll: Double
-        public var sendID: Bool
-
-        public init(url: String, user: String? = nil, passwordFile: String? = nil, tls: TLSMode = Config.Defaults.tls,
-                    caFile: String? = nil, poll: Double = Config.Defaults.imapPoll, sendID: Bool = false) {
-            self.url = url
-            self.user = user
-            self.passwordFile = passwordFile
-            self.tls = tls
-            self.caFile = caFile
-            self.poll = poll
-            self.sendID = sendID
-        }
+        public var poll: Double = Config.Defaults.imapPoll
+        public var sendID: Bool = false
     }
 
     public struct Schedule: Sendable, Equatable {
-        public var sendAt: TimeOfDay
-        public var leadDays: [Int]
-        public var repeatDays: Int
-        public var duesDay: Int
-        public var activityNoticeDays: Int
-        public var surveyLeadDays: Int
-        public var retryMaxAge: Duration
+        public var sendAt: TimeOfDay = Config.Defaults.sendAt
+        public var leadDays: [Int] = Config.Defaults.leadDays
+        public var repeatDays: Int = Config.Defaults.repeatDays
+        public var duesDay: Int = Config.Defaults.duesDay
+        public var activityNoticeDays: Int = Config.Defaults.activityNoticeDays
+        public var surveyLeadDays: Int = Config.Defaults.surveyLeadDays
+        public var retryMaxAge: Duration = Config.Defaults.retryMaxAge
+        public var lostAfter: Duration = Config.Defaults.lostAfter
+        public var quiet: [ClosedRange<LocalDate>] = []
+        public var catchUp: Duration = Config.Defaults.catchUp
         /// Seconds before a deferred message is tried again the first time (`retry_backoff`);
         /// each further try waits twice as long, up to `Config.Defaults.retryBackoffMaximum`.
-        public var retryBackoff: Double
+        public var retryBackoff: Double = Config.Defaults.retryBackoff
         /// Seconds before the daemon tries again after a pass that could not finish, store
         /// locked or full (`pass_retry`); doubling, up to an hour.
-        public var passRetry: Double
-        public var lostAfter: Duration
-        public var quiet: [ClosedRange<LocalDate>]
-        public var catchUp: Duration
-        /// `report_every` for members whose row leaves it empty is `quarter`; not a key.
-
-        public init(sendAt: TimeOfDay = Config.Defaults.sendAt, leadDays: [Int] = Config.Defaults.leadDays,
-                    repeatDays: Int = Config.Defaults.repeatDays, duesDay: Int = Config.Defaults.duesDay,
-                    activityNoticeDays: Int = Config.Defaults.activityNoticeDays,
-                    surveyLeadDays: Int = Config.Defaults.surveyLeadDays,
-                    retryMaxAge: Duration = Config.Defaults.retryMaxAge, lostAfter: Duration = Config.Defaults.lostAfter,
-                    quiet: [ClosedRange<LocalDate>] = [], catchUp: Duration = Config.Defaults.catchUp,
-                    retryBackoff: Double = Config.Defaults.retryBackoff, passRetry: Double = Config.Defaults.passRetry) {
-            self.sendAt = sendAt
-            self.leadDays = leadDays
-            self.repeatDays = repeatDays
-            self.duesDay = duesDay
-            self.activityNoticeDays = activityNoticeDays
-            self.surveyLeadDays = surveyLeadDays
-            self.retryMaxAge = retryMaxAge
-            self.lostAfter = lostAfter
-            self.quiet = quiet
-            self.catchUp = catchUp
-            self.retryBackoff = retryBackoff
-            self.passRetry = passRetry
-        }
+        public var passRetry: Double = Config.Defaults.passRetry
+        // `report_every` for members whose row leaves it empty is `quarter`; not a key.
     }
 
     public var branch: Branch
-    public var roster: Roster
+    public var roster = Roster(members: "members.csv", people: "people.csv")
     public var smtp: SMTP
     public var imap: IMAP?
     /// nil: `liaisond.sqlite` beside the config file (never from the environment: the daemon
     /// and an admin's shell must open the same file).
     public var storePath: String?
-    public var schedule: Schedule
+    public var schedule = Schedule()
     /// `[rules]` (Config+Rules.swift).
-    public var rules: Rules
+    public var rules = Rules()
     /// `[activity]` (Config+Rules.swift).
-    public var activity: Activity
+    public var activity = Activity()
     /// `[mail]`.
     public var mail = Mail()
 
@@ -152,20 +91,6 @@ public struct Config: Sendable, Equatable {
         /// as one message (每日待办) instead of one per obligation; `no` for branches whose mail
         /// is filtered by thread.
         public var group = true
-        public init(group: Bool = true) { self.group = group }
-    }
-
-    public init(branch: Branch, roster: Roster = Roster(members: "members.csv", people: "people.csv"), smtp: SMTP,
-                imap: IMAP? = nil, storePath: String? = nil, schedule: Schedule = Schedule(),
-                rules: Rules = Rules(), activity: Activity = Activity()) {
-        self.branch = branch
-        self.roster = roster
-        self.smtp = smtp
-        self.imap = imap
-        self.storePath = storePath
-        self.schedule = schedule
-        self.rules = rules
-        self.activity = activity
     }
 }
 
@@ -185,13 +110,8 @@ public struct TimeOfDay: Sendable, Hashable, CustomStringConvertible {
 /// A systemd-style duration (`30s`, `5min`, `7d`, `6month`). Months are kept as calendar
 /// months because the regulations count them that way ("六个月"), not as 30.44 days.
 public struct Duration: Sendable, Hashable, CustomStringConvertible {
-    public var months: Int
-    public var seconds: Double
-
-    public init(months: Int = 0, seconds: Double = 0) {
-        self.months = months
-        self.seconds = seconds
-    }
+    public var months: Int = 0
+    public var seconds: Double = 0
 
     public static func days(_ d: Int) -> Duration { Duration(seconds: Double(d) * 86400) }
 

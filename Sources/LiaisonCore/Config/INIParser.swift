@@ -13,12 +13,6 @@ public enum INIParser {
         public var value: String
         /// 1-based line number in the file.
         public var line: Int
-
-        public init(key: String, value: String, line: Int) {
-            self.key = key
-            self.value = value
-            self.line = line
-        }
     }
 
     /// A `[name]` section with its entries in file order (a repeated section's entries appended).
@@ -26,16 +20,9 @@ public enum INIParser {
         public var name: String
         /// Line of the section's first header.
         public var line: Int
-        public var entries: [Entry]
+        public var entries: [Entry] = []
         /// Later lines that set a key again (each already reported); `entries` keeps the first.
-        public var duplicates: [Entry]
-
-        public init(name: String, line: Int, entries: [Entry] = [], duplicates: [Entry] = []) {
-            self.name = name
-            self.line = line
-            self.entries = entries
-            self.duplicates = duplicates
-        }
+        public var duplicates: [Entry] = []
 
         /// The entry for `key`, if present.
         public func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
@@ -43,9 +30,7 @@ public enum INIParser {
 
     /// The sections of a file in order of first appearance.
     public struct Document: Sendable, Equatable {
-        public var sections: [Section]
-
-        public init(sections: [Section] = []) { self.sections = sections }
+        public var sections: [Section] = []
 
         public func section(_ name: String) -> Section? { sections.first { $0.name == name } }
     }

@@ -62,22 +62,32 @@ public enum LedgerParser {
         return text
     }
 
-    /// Streams the CSV rows of `text`: the first non-blank row to `header`, the others (minus
-    /// rows of only empty cells, which Excel leaves below a table) to `row`. CSV syntax problems
-    /// are reported and their rows skipped.
-    private static func forEachRecord(_ text: UnsafeBufferPointer<UInt8>, file: String, into diagnostics: inout [Diagnostic],
-                                      header: (CSVRow) -> Bool, row: (CSVRawRow) -> Void) -> Bool {
+    /// Streams the rows of a roster file as cells under its header: the first non-blank row is
+    /// the header; each other row goes to `row`, minus rows of only empty cells (which Excel
+    /// leaves below a table) and rows with more fields than the header has columns (refused
+    /// here). The header's and the cells' diagnostics are merged in line order. CSV syntax
+    /// problems are reported and their rows skipped. Returns whether the header was usable.
+    private static func forEachRecord<Column: RosterColumn>(_ text: UnsafeBufferPointer<UInt8>, file: String,
+                                                            into diagnostics: inout [Diagnostic],
+                                                            row: (CSVRawRow, inout RosterCells<Column>) -> Void) -> Bool {
         var sawHeader = false
-        var headerUsable = false
+        var header: RosterHeader<Column>?
+        var found: [Diagnostic] = []
         let problems = CSVReader.forEachRawRow(inUTF8: text) { r, hasProblem in
             if !sawHeader {
                 sawHeader = true
-                headerUsable = header(r.row)
+                header = RosterHeader<Column>.read(r.row, file: file, into: &found)
                 return
             }
-            guard headerUsable, !hasProblem else { return }
+            guard let header, !hasProblem else { return }
             if r.fields.allSatisfy(isBlank) { return }
-            row(r)
+            guard r.fields.count <= header.fieldCount else {
+                found.append(tooManyFields(r.line, r.fields.count, header.fieldCount, file: file))
+                return
+            }
+            var cells = RosterCells(header: header, fields: r.fields, file: file, line: r.line)
+            row(r, &cells)
+            found.append(contentsOf: cells.diagnostics)
         }
         // Syntax problems first would reorder by line; merge them in line order instead.
         if !problems.isEmpty {
@@ -88,7 +98,8 @@ public enum LedgerParser {
             diagnostics.append(Diagnostic(file: file, line: 1,
                 "the file is empty; its first row must be the column headers (for example id,name,…)"))
         }
-        return headerUsable
+        diagnostics = mergeByLine(diagnostics, found)
+        return header != nil
     }
 
     /// Whether a cell is empty once trimmed; a cell starting with a visible ASCII character is
@@ -121,20 +132,9 @@ public enum LedgerParser {
     /// error; nil ids when the file's header is unusable (then liaisons are not checked).
     private static func parsePeople(_ text: UnsafeBufferPointer<UInt8>, file: String, into diagnostics: inout [Diagnostic])
         -> (people: [Person], ids: Set<String>?) {
-        var header: RosterHeader<PersonColumn>?
         var people: [Person] = []
         var firstLine: [String: Int] = [:]
-        var found: [Diagnostic] = []
-        let usable = forEachRecord(text, file: file, into: &diagnostics, header: { row in
-            header = RosterHeader<PersonColumn>.read(row, file: file, into: &found)
-            return header != nil
-        }, row: { row in
-            guard let header else { return }
-            guard row.fields.count <= header.fieldCount else {
-                found.append(tooManyFields(row.line, row.fields.count, header.fieldCount, file: file))
-                return
-            }
-            var r = RosterCells(header: header, fields: row.fields, file: file, line: row.line)
+        let usable = forEachRecord(text, file: file, into: &diagnostics) { (row, r: inout RosterCells<PersonColumn>) in
             r.refuseLineBreaks(.id)
             let id = r.required(.id, "every person needs an id, which members.csv names in its liaison column")
             r.refuseLineBreaks(.name)
@@ -150,14 +150,12 @@ public enum LedgerParser {
                 }
             }
             if role == .gridLeader && grid == nil && !r.hasErrors {
-                r.warning("grid leader \(id ?? "") has no \(header.name(of: .grid)); no grid's reminders will reach them")
+                r.warning("grid leader \(id ?? "") has no \(r.name(.grid)); no grid's reminders will reach them")
             }
-            found.append(contentsOf: r.diagnostics)
             if !r.hasErrors, let id, let name, let role {
                 people.append(Person(id: id, name: name, email: email, role: role, grid: grid, line: row.line))
             }
-        })
-        diagnostics = mergeByLine(diagnostics, found)
+        }
         return (people, usable ? Set(firstLine.keys) : nil)
     }
 
@@ -165,23 +163,13 @@ public enum LedgerParser {
 
     private static func parseMembers(_ text: UnsafeBufferPointer<UInt8>, file: String, personIDs: Set<String>?, peopleFile: String,
                                      into diagnostics: inout [Diagnostic]) -> (members: [Member], index: [String: Int]) {
-        var header: RosterHeader<MemberColumn>?
         var members: [Member] = []
         // id → index in `members` of the member with that id, or −line of a first row with the
         // id that had errors. Without such rows it is the ledger's member index as it is (one
         // dictionary of a million ids, not two).
         var index: [String: Int] = [:]
         var badFirstRows = 0
-        var found: [Diagnostic] = []
-        _ = forEachRecord(text, file: file, into: &diagnostics, header: { row in
-            header = RosterHeader<MemberColumn>.read(row, file: file, into: &found)
-            return header != nil
-        }, row: { row in
-            guard let header else { return }
-            guard row.fields.count <= header.fieldCount else {
-                found.append(tooManyFields(row.line, row.fields.count, header.fieldCount, file: file))
-                return
-            }
+        _ = forEachRecord(text, file: file, into: &diagnostics) { (row, r: inout RosterCells<MemberColumn>) in
             // After a few hundred rows, room for the whole file at their average length: the
             // index is kept as the ledger's, so it is not reserved for rows of 64 bytes.
             if members.count == 256, let base = text.baseAddress, let here = row.fields.first?.baseAddress,
@@ -190,14 +178,11 @@ public enum LedgerParser {
                 members.reserveCapacity(estimate)
                 index.reserveCapacity(estimate)
             }
-            var r = RosterCells(header: header, fields: row.fields, file: file, line: row.line)
             if let m = member(&r, personIDs: personIDs, peopleFile: peopleFile, members: members,
                               index: &index, badFirstRows: &badFirstRows) {
                 members.append(m)
             }
-            found.append(contentsOf: r.diagnostics)
-        })
-        diagnostics = mergeByLine(diagnostics, found)
+        }
         if badFirstRows > 0 { index = index.filter { $0.value >= 0 } }
         return (members, index)
     }

@@ -114,22 +114,12 @@ struct RosterCells<Column: RosterColumn> {
 
     mutating func date(_ c: Column) -> LocalDate? {
         if let d = RosterCells.asciiDate(bytes(c)) { return d }
-        guard let t = text(c) else { return nil }
-        guard let d = LocalDate.parse(t) else {
-            error("\(name(c)) \(t.quotedForMessage) is not a date (use \(LocalDate.acceptedForms))")
-            return nil
-        }
-        return d
+        return choice(c, "a date", forms: LocalDate.acceptedForms, default: nil) { LocalDate.parse($0) }
     }
 
     mutating func month(_ c: Column) -> YearMonth? {
         if let m = RosterCells.asciiMonth(bytes(c)) { return m }
-        guard let t = text(c) else { return nil }
-        guard let m = YearMonth.parse(t) else {
-            error("\(name(c)) \(t.quotedForMessage) is not a month (use \(YearMonth.acceptedForms))")
-            return nil
-        }
-        return m
+        return choice(c, "a month", forms: YearMonth.acceptedForms, default: nil) { YearMonth.parse($0) }
     }
 
     mutating func yesNo(_ c: Column, default defaultValue: Bool = false) -> Bool {

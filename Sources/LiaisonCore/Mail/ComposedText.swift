@@ -3,9 +3,4 @@
 public struct ComposedText: Sendable, Hashable {
     public var subject: String
     public var body: String
-
-    public init(subject: String, body: String) {
-        self.subject = subject
-        self.body = body
-    }
 }

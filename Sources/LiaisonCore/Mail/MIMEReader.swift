@@ -5,25 +5,13 @@ public struct HeaderField: Sendable, Hashable {
     public var name: String
     public var raw: String
     public var value: String
-
-    public init(name: String, raw: String, value: String) {
-        self.name = name
-        self.raw = raw
-        self.value = value
-    }
 }
 
 /// `type/subtype; name=value; …` with the type lowercased; parameter names lowercased.
 public struct ContentType: Sendable, Hashable {
     public var type: String
     public var subtype: String
-    public var parameters: [String: String]
-
-    public init(type: String, subtype: String, parameters: [String: String] = [:]) {
-        self.type = type
-        self.subtype = subtype
-        self.parameters = parameters
-    }
+    public var parameters: [String: String] = [:]
 
     /// RFC 2045 §5.2: without a Content-Type, `text/plain; charset=us-ascii`.
     public static let `default` = ContentType(type: "text", subtype: "plain", parameters: ["charset": "us-ascii"])
@@ -64,14 +52,7 @@ public struct ParsedMessage: Sendable, Hashable {
     /// The parts of a report (RFC 3462 `multipart/report`): `message/delivery-status`,
     /// `message/rfc822` and `text/rfc822-headers` parts, transfer-decoded, as text. Empty for
     /// ordinary mail.
-    public var reportParts: [ReportPart]
-
-    public init(headers: [HeaderField], body: String, contentType: ContentType, reportParts: [ReportPart] = []) {
-        self.headers = headers
-        self.body = body
-        self.contentType = contentType
-        self.reportParts = reportParts
-    }
+    public var reportParts: [ReportPart] = []
 
     /// The decoded value of the first field with this name (case-insensitive).
     public func header(_ name: String) -> String? { field(name)?.value }
@@ -108,11 +89,6 @@ public struct ParsedMessage: Sendable, Hashable {
 public struct ReportPart: Sendable, Hashable {
     public var contentType: ContentType
     public var text: String
-
-    public init(contentType: ContentType, text: String) {
-        self.contentType = contentType
-        self.text = text
-    }
 }
 
 /// Reads RFC 5322 / MIME messages: header fields (unfolded, RFC 2047 decoded), and a text body

@@ -66,27 +66,19 @@ public enum ReplyReader {
                 i = skipHeaderBlock(t, from: i + 1)
                 continue
             }
-            if isRule(l) {
-                if let j = nextNonBlank(t, after: i), let block = headerBlock(t, at: j) {
-                    if block.isForward {
-                        forwarded = true
-                        inSignature = false
-                        i = block.end
-                        continue
-                    }
-                    break scan
-                }
-                i += 1
+            // A header block (`From: … Sent: …`), directly or under a rule, starts the quoted
+            // original, or a forwarded message whose text is read on.
+            let rule = isRule(l)
+            if let block = rule ? nextNonBlank(t, after: i).flatMap({ headerBlock(t, at: $0) }) : headerBlock(t, at: i) {
+                guard block.isForward else { break scan }
+                forwarded = true
+                inSignature = false
+                i = block.end
                 continue
             }
-            if let block = headerBlock(t, at: i) {
-                if block.isForward {
-                    forwarded = true
-                    inSignature = false
-                    i = block.end
-                    continue
-                }
-                break scan
+            if rule {
+                i += 1
+                continue
             }
             if let end = weChatQuoteEnd(t, at: i) {
                 i = end
