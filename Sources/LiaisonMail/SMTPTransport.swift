@@ -320,18 +320,15 @@ final class TransferContext {
 
     /// Hands libcurl the next bytes of `mail`. libcurl stops reading once it has the size it
     /// was told (`CURLOPT_INFILESIZE_LARGE`), so the end of data is found here: the body goes
-    /// out but for its final CRLF, then `endOfData` is asked, then the CRLF follows and libcurl
-    /// sends the end-of-data.
+    /// out but for its last two bytes, then `endOfData` is asked, then the last two bytes
+    /// follow and libcurl sends the end-of-data. Two, not one: libcurl 7.88 looks for the
+    /// closing CRLF within one chunk, and a lone LF in the last chunk arrived as CR CR LF.
     func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
         let remaining = mail.data.count - offset
         var count = min(capacity, remaining)
         if count == remaining, !askedEndOfData, let endOfData {
-            // The last chunk is the final CRLF (or byte): libcurl decides from the last chunk
-            // whether the body ended with CRLF before it adds the end-of-data.
-            let n = mail.data.count
-            let hold = n >= 2 && mail.data[n - 2] == 0x0D && mail.data[n - 1] == 0x0A ? 2 : 1
-            if remaining > hold {
-                count = remaining - hold
+            if remaining > 2 {
+                count = remaining - 2
             } else {
                 askedEndOfData = true
                 if !endOfData(index) {

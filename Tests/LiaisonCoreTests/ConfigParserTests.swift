@@ -78,6 +78,38 @@ final class ConfigParserTests: XCTestCase {
         XCTAssertTrue(bad.messages.first?.contains("invalid value \"sometimes\" for \"group\" in [mail]") ?? false, "\(bad.messages)")
     }
 
+    /// `[smtp] timeout`, `connect_timeout` and `[schedule] retry_backoff`, `pass_retry`: what the
+    /// tests of stalls and outages set (once environment variables), as an admin may.
+    func testTimeoutsAndBackoffs() throws {
+        let defaults = try XCTUnwrap(parse(Self.minimal).config)
+        XCTAssertEqual([defaults.smtp.timeout, defaults.smtp.connectTimeout], [60, 30])
+        XCTAssertEqual([defaults.schedule.retryBackoff, defaults.schedule.passRetry], [300, 60])
+        let text = Self.minimal.replacingOccurrences(of: "from = branch@example.org\n",
+                                                     with: "from = branch@example.org\ntimeout = 1s\nconnect_timeout = 2min\n")
+            + "[schedule]\nretry_backoff = 2s\npass_retry = 1h\n"
+        let config = try XCTUnwrap(parse(text).config, "\(parse(text).messages)")
+        XCTAssertEqual([config.smtp.timeout, config.smtp.connectTimeout], [1, 120])
+        XCTAssertEqual([config.schedule.retryBackoff, config.schedule.passRetry], [2, 3600])
+        // `config` shows them, and what it shows reads back the same.
+        for line in ["timeout = 1s", "connect_timeout = 2min", "retry_backoff = 2s", "pass_retry = 1h"] {
+            XCTAssertTrue(config.description.contains("\n\(line)\n"), line)
+        }
+        XCTAssertEqual(parse(config.description).config, config)
+
+        let bad = parse(Self.minimal + "timeout = 0\nconnect_timeout = 1month\n[schedule]\nretry_backoff = 2h\npass_retry = soon\n")
+        XCTAssertNil(bad.config)
+        XCTAssertEqual(bad.messages, [
+            "liaisond.conf:12: invalid value \"0\" for \"timeout\" in [smtp] (expected a duration of at least 1s and "
+                + "at most 1h, without months, e.g. 30s, 5min, 1h)",
+            "liaisond.conf:13: invalid value \"1month\" for \"connect_timeout\" in [smtp] (expected a duration of at "
+                + "least 1s and at most 1h, without months, e.g. 30s, 5min, 1h)",
+            "liaisond.conf:15: invalid value \"2h\" for \"retry_backoff\" in [schedule] (expected a duration of at "
+                + "least 1s and at most 1h 6min 40s, without months, e.g. 30s, 5min, 1h)",
+            "liaisond.conf:16: invalid value \"soon\" for \"pass_retry\" in [schedule] (expected a duration of at "
+                + "least 1s and at most 1h, without months, e.g. 30s, 5min, 1h)",
+        ])
+    }
+
     private func parse(_ text: String) -> (config: Config?, messages: [String]) {
         let (config, diagnostics) = ConfigParser.parse(text, file: "liaisond.conf")
         return (config, diagnostics.map(\.description))

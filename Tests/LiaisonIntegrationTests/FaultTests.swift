@@ -377,20 +377,18 @@ final class FaultBranch {
 
     /// Points the branch at `smtpURL`; `tlsRequired` asks for STARTTLS on `smtp://`.
     func configure(smtpURL: String, tlsRequired: Bool = false) throws {
-        try branch.writeConfig(smtpURL: smtpURL, extraConfig: schedule.isEmpty ? "" : "[schedule]\n\(schedule)")
+        // 1 s SMTP timeouts, so a stalling server costs seconds, not minutes.
+        try branch.writeConfig(smtpURL: smtpURL, extraConfig: schedule.isEmpty ? "" : "[schedule]\n\(schedule)",
+                               smtpExtra: "timeout = 1s\nconnect_timeout = 1s")
         if tlsRequired {
             let text = try String(contentsOfFile: branch.configPath, encoding: .utf8)
             try branch.write("liaisond.conf", text.replacingOccurrences(of: "tls = none", with: "tls = required"))
         }
     }
 
-    /// `tick --at t0+seconds` with 1 s SMTP timeouts.
+    /// `tick --at t0+seconds` (1 s SMTP timeouts: `configure`).
     func tick(at seconds: Int) throws -> TestBranch.Result {
-        var environment = ProcessInfo.processInfo.environment
-        environment["LIAISOND_SMTP_TIMEOUT"] = "1"
-        environment["LIAISOND_SMTP_CONNECT_TIMEOUT"] = "1"
-        return try Liaisond.run(["tick", "--config", branch.configPath, "--at", FaultTests.at(seconds)],
-                                environment: environment)
+        try Liaisond.run(["tick", "--config", branch.configPath, "--at", FaultTests.at(seconds)])
     }
 
     func log(_ args: String...) throws -> [[String: Any]] {

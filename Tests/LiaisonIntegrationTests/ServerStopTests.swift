@@ -45,7 +45,9 @@ final class ServerStopTests: XCTestCase {
         XCTAssertEqual(stop?["next_try"] as? String, "2026-12-17T09:05:00+08:00")
         let detail = deferred.first?["detail"] as? String ?? ""
         XCTAssertEqual(detail, "login refused: check [smtp] user and password_file (授权码); the pass stopped here")
-        XCTAssertEqual(LogDetailText.render(detail, language: .zh), "登录被拒绝：请检查 [smtp] user 和 password_file（授权码）；本轮发送就此停止")
+        XCTAssertEqual(deferred.first?["code"] as? String, "serverStopped")
+        XCTAssertEqual(deferred.first?["args"] as? [String: String], ["failure": "authentication"])
+        XCTAssertEqual(deferred.first?["text"] as? String, "登录被拒绝：请检查 [smtp] user 和 password_file（授权码）；本轮发送就此停止")
 
         // The right password: the next pass sends everything and the notice in status is gone.
         try branch.write("smtp.password", "right\n")
@@ -63,12 +65,9 @@ final class ServerStopTests: XCTestCase {
         let silent = try SilentPort()
         defer { silent.stop() }
         let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:\(silent.port)", members: DaemonTests.lostMembers(10),
-                                    extraConfig: DaemonTests.perMessage)
-        var env = ProcessInfo.processInfo.environment
-        env["LIAISOND_SMTP_CONNECT_TIMEOUT"] = "1"
-        env["LIAISOND_SMTP_TIMEOUT"] = "1"
+                                    extraConfig: DaemonTests.perMessage, smtpExtra: "timeout = 1s\nconnect_timeout = 1s")
         let started = Date()
-        let tick = try Liaisond.run(["tick", "--config", branch.configPath, "--at", Self.at], environment: env)
+        let tick = try Liaisond.run(["tick", "--config", branch.configPath, "--at", Self.at])
         let elapsed = Date().timeIntervalSince(started)
         XCTAssertEqual(tick.status, 75, tick.stderr)
         XCTAssertLessThan(elapsed, 5, "one timeout, not one per reminder (\(elapsed) s)")

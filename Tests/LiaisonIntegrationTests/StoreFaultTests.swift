@@ -138,7 +138,7 @@ final class StoreFaultTests: XCTestCase {
     }
 
     /// Under `run`: a pass that fails on a locked store is tried again a back-off later (here
-    /// 3 s: the test knob; 60 s in production), not at the next day's send_at; a full disk on the
+    /// 3 s: `pass_retry`; 60 s by default), not at the next day's send_at; a full disk on the
     /// retry fails it again (6 s); with room and no lock the third pass completes.
     /// Date-independent: the pass that must write is the store's first tick (its row removed).
     func testDaemonRetriesAFailedPassWithBackoff() throws {
@@ -151,7 +151,10 @@ final class StoreFaultTests: XCTestCase {
         try holder.execute("DELETE FROM meta WHERE key = 'first_tick'")
         try holder.execute("BEGIN IMMEDIATE")
 
-        let daemon = try DaemonProcess(branch: b.branch, extraEnvironment: ["LIAISOND_TEST_PASS_BACKOFF_SECONDS": "3"])
+        // A failed pass is tried again 3 s later (`pass_retry`), not a minute.
+        try b.branch.writeConfig(smtpURL: refused, extraConfig: "[store]\npath = \(fs.path)/liaisond.sqlite\n"
+                                    + "[schedule]\npass_retry = 3s\n")
+        let daemon = try DaemonProcess(branch: b.branch)
         defer { daemon.crash() }
         XCTAssertTrue(daemon.waitForLog("trying again in 3 s (failure 1 in a row)", timeout: 30), daemon.stderr)
         let status = try b.branch.run("status")
@@ -222,7 +225,7 @@ final class StoreFaultTests: XCTestCase {
 
     /// Under `run`, the disk fills in the middle of a burst (300 `contact.lost` reminders, due at
     /// any date): the pass stops at the first mark it cannot write, the retry comes 2 s later
-    /// (test knob), and once there is room every reminder is delivered, with at most one
+    /// (`pass_retry`), and once there is room every reminder is delivered, with at most one
     /// duplicate per failed pass.
     func testDiskFullWhileTheDaemonSends() throws {
         let fs = try Tmpfs(kilobytes: 16 * 1024)
@@ -230,21 +233,20 @@ final class StoreFaultTests: XCTestCase {
         let store = "[store]\npath = \(fs.path)/liaisond.sqlite\n" + DaemonTests.perMessage
         let refused = "smtp://127.0.0.1:\(try TestSMTPServer.freePort())"
         let branch = try TestBranch(smtpURL: refused, members: DaemonTests.lostMembers(300), extraConfig: store)
-        // Everything decided and recorded, nothing sent; retried 1 s later (test knob).
-        var env = ProcessInfo.processInfo.environment
-        env["LIAISOND_TEST_BACKOFF_SECONDS"] = "1"
+        // Everything decided and recorded, nothing sent; retried 1 s later (`retry_backoff`).
+        try branch.writeConfig(smtpURL: refused, extraConfig: store + "[schedule]\nretry_backoff = 1s\n")
         // Half an hour before the daemon's clock starts (DaemonProcess.defaultStart, 09:30).
-        XCTAssertEqual(try Liaisond.run(["tick", "--config", branch.configPath, "--at", "2026-11-18T09:00:00+08:00"],
-                                        environment: env).status, 75)
+        XCTAssertEqual(try Liaisond.run(["tick", "--config", branch.configPath, "--at", "2026-11-18T09:00:00+08:00"]).status,
+                       75)
         let due = try Store(path: fs.path + "/liaisond.sqlite").waiting().count
         XCTAssertGreaterThanOrEqual(due, 300)
         fs.fill(leaving: 96 * 1024)
 
         let server = try TestSMTPServer.aiosmtpd()
         defer { server.stop() }
-        try branch.writeConfig(smtpURL: server.url, extraConfig: store)
-        let daemon = try DaemonProcess(branch: branch, extraEnvironment: ["LIAISOND_TEST_PASS_BACKOFF_SECONDS": "2"],
-                                       logLevel: "notice")
+        // A failed pass is tried again 2 s later (`pass_retry`).
+        try branch.writeConfig(smtpURL: server.url, extraConfig: store + "[schedule]\npass_retry = 2s\n")
+        let daemon = try DaemonProcess(branch: branch, logLevel: "notice")
         defer { daemon.crash() }
         XCTAssertTrue(daemon.waitForLog("(failure 1 in a row)", timeout: 30), daemon.stderr)
         let duringFault = try server.messages().count

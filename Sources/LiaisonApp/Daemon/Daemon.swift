@@ -222,7 +222,7 @@ public final class Daemon: @unchecked Sendable {
     /// A pass that could not finish: try again after `PassBackoff`, and leave a note for `status`.
     private func passFailed(_ why: String, reason: String, unrecorded: Int, at start: Date) {
         failedPasses += 1
-        let delay = PassBackoff.delay(failures: failedPasses)
+        let delay = PassBackoff.delay(failures: failedPasses, base: sendPass.runtime.config.schedule.passRetry)
         let retry = clock.now().addingTimeInterval(delay)
         failedRetryAt = retry
         var lost = ""

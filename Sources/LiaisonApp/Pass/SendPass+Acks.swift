@@ -78,13 +78,13 @@ extension SendPass {
             entry.smtp = reply
             if now.timeIntervalSince(a.firstTry ?? now) >= runtime.config.schedule.retryMaxAge.approximateSeconds {
                 entry.event = .failed
-                entry.detail = "gave up after retry_max_age (\(runtime.config.schedule.retryMaxAge))"
+                entry.detail = .gaveUp(retryMaxAge: "\(runtime.config.schedule.retryMaxAge)")
                 try store.recordAckAttempt(key: a.key, state: .failed, smtp: reply, nextTry: nil, now: now, log: entry,
                                            thread: nil, messageID: nil)
                 result.failed += 1
             } else {
                 entry.event = .deferred
-                let next = now.addingTimeInterval(SendPass.backoff(attempt: a.attempts + 1))
+                let next = now.addingTimeInterval(backoff(attempt: a.attempts + 1))
                 try store.recordAckAttempt(key: a.key, state: .deferred, smtp: reply, nextTry: next, now: now, log: entry,
                                            thread: nil, messageID: nil)
                 result.deferred += 1

@@ -134,7 +134,7 @@ extension SendPass {
             }, token: thread.token, day: runtime.calendar.day(of: now))
         case .merged:
             var reminders = items.flatMap { $0.map(\.1) }
-            if thread.messageIDs.isEmpty { reminders[0].facts["first_message"] = "yes" }
+            if thread.messageIDs.isEmpty { reminders[0].opensThread = true }
             text = composer.composeMerged(reminders, token: thread.token)
         }
         let message = MIMEMessage(
@@ -151,7 +151,7 @@ extension SendPass {
     func recordBundle(_ outcome: DeliveryResult, _ b: StoredBundle, _ reminders: [StoredReminder], mail: ComposedMail,
                       now: Date, into result: inout PassResult) throws {
         let attempt = (reminders.map(\.attempts).max() ?? 0) + 1
-        func entries(_ event: LogEvent, smtp: String, detail: String?) -> [LogEntry] {
+        func entries(_ event: LogEvent, smtp: String, detail: LogDetail?) -> [LogEntry] {
             reminders.map { r in
                 var e = logEntry(event, r, now: now, detail: detail)
                 e.to = mail.to.map(\.address)
@@ -164,7 +164,7 @@ extension SendPass {
         }
         let what = say("\(b.kind == .daily ? "每日待办" : "合并提醒") \(b.key)(\(reminders.count) 项)",
                        "\(b.kind.rawValue) message \(b.key) (\(reminders.count) items)")
-        let note = "one message with \(reminders.count) item(s): \(b.key)"
+        let note = LogDetail.bundled(items: reminders.count, bundle: b.key, gaveUp: false)
         switch outcome {
         case let .accepted(reply, refused):
             try store.recordBundleAttempt(bundle: b.key, keys: reminders.map(\.key), state: .sent, smtp: reply, nextTry: nil,
@@ -175,7 +175,7 @@ extension SendPass {
                            "sent \(what) to \(mail.to.map(\.address).joined(separator: ",")): \(reply)"))
             for f in refused {
                 try store.appendLog(LogEntry(time: now, event: .failed, key: b.key, to: [f.address], subject: mail.subject,
-                                             smtp: f.reply, detail: "recipient refused; the others received the message"))
+                                             smtp: f.reply, detail: .recipientRefused))
                 logLine(3, say("收件人 \(f.address) 被拒收(\(b.key))：\(f.reply)", "recipient \(f.address) refused for \(b.key): \(f.reply)"))
             }
         case .temporary(let reply):
@@ -183,12 +183,12 @@ extension SendPass {
             if now.timeIntervalSince(first) >= runtime.config.schedule.retryMaxAge.approximateSeconds {
                 try store.recordBundleAttempt(bundle: b.key, keys: reminders.map(\.key), state: .failed, smtp: reply,
                                               nextTry: nil, now: now,
-                                              logs: entries(.failed, smtp: reply, detail: "gave up after retry_max_age; " + note),
+                                              logs: entries(.failed, smtp: reply, detail: .bundled(items: reminders.count, bundle: b.key, gaveUp: true)),
                                               thread: nil, messageID: nil)
                 result.failed += reminders.count
                 logLine(3, say("发送失败 \(what)：\(reply)(已超过 retry_max_age，不再重试)", "failed \(what): \(reply) (retry_max_age passed)"))
             } else {
-                let next = now.addingTimeInterval(SendPass.backoff(attempt: attempt))
+                let next = now.addingTimeInterval(backoff(attempt: attempt))
                 try store.recordBundleAttempt(bundle: b.key, keys: reminders.map(\.key), state: .deferred, smtp: reply,
                                               nextTry: next, now: now, logs: entries(.deferred, smtp: reply, detail: note),
                                               thread: nil, messageID: nil)

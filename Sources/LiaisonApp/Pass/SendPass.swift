@@ -81,21 +81,14 @@ public final class SendPass {
         self.random = random
     }
 
-    /// - Note: for tests only, `LIAISOND_SMTP_TIMEOUT` and `LIAISOND_SMTP_CONNECT_TIMEOUT`
-    ///   (seconds, > 0) shorten the transport's timeouts (defaults 60 s and 30 s), so the fault
-    ///   suite can exercise a stalling server quickly. Not part of the user interface.
     public static func defaultTransport(_ rt: Runtime) throws -> any MailTransport { try smtpTransport(rt) }
 
     /// The configured SMTP server, as `check --connect` and `test-mail` talk to it too.
     static func smtpTransport(_ rt: Runtime) throws -> SMTPTransport {
-        func seconds(_ name: String) -> Double? {
-            Platform.environment(name).flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil }
-        }
+        let smtp = rt.config.smtp
         return try SMTPTransport(settings: SMTPSettings(
-            url: rt.config.smtp.url, user: rt.config.smtp.user, password: rt.smtpPassword, tls: rt.config.smtp.tls,
-            caFile: rt.config.smtp.caFile.map { rt.resolve($0) },
-            connectTimeout: seconds("LIAISOND_SMTP_CONNECT_TIMEOUT") ?? SMTPSettings.defaultConnectTimeout,
-            timeout: seconds("LIAISOND_SMTP_TIMEOUT") ?? SMTPSettings.defaultTimeout))
+            url: smtp.url, user: smtp.user, password: rt.smtpPassword, tls: smtp.tls,
+            caFile: smtp.caFile.map { rt.resolve($0) }, connectTimeout: smtp.connectTimeout, timeout: smtp.timeout))
     }
 
     // MARK: deciding
@@ -320,7 +313,7 @@ public final class SendPass {
         var reminder = r.dueReminder
         if let m = r.member, runtime.ledger.member(m) == nil {
             try store.settle(key: r.key, state: .superseded, now: now, log: logEntry(.superseded, r, now: now,
-                             detail: "member \(m) is no longer in the roster"))
+                             detail: .memberGone(member: m)))
             return nil
         }
         if let o = engine.currentObligation(rule: r.rule, member: r.member, grid: r.grid, period: r.period, context: ctx) {
@@ -329,12 +322,12 @@ public final class SendPass {
             reminder.cc = cc
         } else if !r.rule.isNotice {
             try store.settle(key: r.key, state: .superseded, now: now, log: logEntry(.superseded, r, now: now,
-                             detail: "resolved before it was sent"))
+                             detail: .resolvedBeforeSending))
             return nil
         }
         if reminder.to.isEmpty {
             try store.settle(key: r.key, state: .unreachable, now: now, log: logEntry(.failed, r, now: now,
-                             detail: "nobody named has an e-mail address"))
+                             detail: .noAddress))
             return nil
         }
         return reminder
@@ -346,7 +339,7 @@ public final class SendPass {
         if r.rule == .digestMonthly { return try renderMonthlyReport(r, reminder, now: now) }
         let thread = try store.ensureThread(r.thread) { ThreadTag.token(from: self.random(10)) }
         // Nothing sent before in this thread: the words must not say "again".
-        if thread.messageIDs.isEmpty { reminder.facts["first_message"] = "yes" }
+        if thread.messageIDs.isEmpty { reminder.opensThread = true }
         let text = composer.compose(reminder, token: thread.token)
         let message = MIMEMessage(
             from: runtime.config.smtp.from, to: reminder.to, cc: reminder.cc, subject: text.subject, body: text.body,
@@ -356,15 +349,16 @@ public final class SendPass {
                             data: message.rendered())
     }
 
-    /// Postfix's defaults: 5 minutes, doubling, at most 4000 s (about 67 minutes).
-    public static func backoff(attempt: Int) -> Double {
-        min(4000, backoffBase * pow(2, Double(max(0, attempt - 1))))
+    /// The wait before try `attempt + 1` of a deferred message: `[schedule] retry_backoff`
+    /// (Postfix's 5 minutes by default), doubling, at most 4000 s (about 67 minutes).
+    public static func backoff(attempt: Int, first: Double = Config.Defaults.retryBackoff) -> Double {
+        min(max(first, Config.Defaults.retryBackoffMaximum), first * pow(2, Double(min(max(0, attempt - 1), 30))))
     }
 
-    /// The first back-off, 300 s. Test-only: `LIAISOND_TEST_BACKOFF_SECONDS` overrides it so the
-    /// daemon's outage test need not wait 5 minutes; never set it in production.
-    static let backoffBase: Double =
-        ProcessInfo.processInfo.environment["LIAISOND_TEST_BACKOFF_SECONDS"].flatMap(Double.init) ?? 300
+    /// `backoff` with this branch's `retry_backoff`.
+    func backoff(attempt: Int) -> Double {
+        SendPass.backoff(attempt: attempt, first: runtime.config.schedule.retryBackoff)
+    }
 
     func record(_ outcome: DeliveryResult, for unit: SendUnit, mail: ComposedMail, now: Date,
                 into result: inout PassResult) throws {
@@ -398,7 +392,7 @@ public final class SendPass {
                 e.to = [f.address]
                 e.cc = []
                 e.smtp = f.reply
-                e.detail = "recipient refused; the others received the message"
+                e.detail = .recipientRefused
                 try store.appendLog(e)
                 logLine(3, say("收件人 \(f.address) 被拒收(\(r.key))：\(f.reply)", "recipient \(f.address) refused for \(r.key): \(f.reply)"))
             }
@@ -407,14 +401,14 @@ public final class SendPass {
             let first = r.firstTry ?? now
             if now.timeIntervalSince(first) >= runtime.config.schedule.retryMaxAge.approximateSeconds {
                 entry.event = .failed
-                entry.detail = "gave up after retry_max_age (\(runtime.config.schedule.retryMaxAge))"
+                entry.detail = .gaveUp(retryMaxAge: "\(runtime.config.schedule.retryMaxAge)")
                 try store.recordAttempt(key: r.key, state: .failed, smtp: reply, nextTry: nil, now: now, log: entry)
                 result.failed += 1
                 logLine(3, say("发送失败 \(r.key)：\(reply)(已超过 retry_max_age，不再重试)", "failed \(r.key): \(reply) (retry_max_age passed)"))
             } else {
                 entry.event = .deferred
-                if let p = outcome.serverProblem { entry.detail = ServerStop.logDetail(p) }
-                let next = now.addingTimeInterval(SendPass.backoff(attempt: attempt))
+                if let p = outcome.serverProblem { entry.detail = .serverStopped(failure: ServerStop.logDetail(p)) }
+                let next = now.addingTimeInterval(backoff(attempt: attempt))
                 try store.recordAttempt(key: r.key, state: .deferred, smtp: reply, nextTry: next, now: now, log: entry)
                 result.deferred += 1
                 let at = ISOTime.format(next, runtime.calendar.timeZone)
@@ -443,7 +437,7 @@ public final class SendPass {
                        "store cannot be written, stopping the pass: \(error)\(lost)"))
     }
 
-    func logEntry(_ event: LogEvent, _ r: StoredReminder, now: Date, detail: String? = nil) -> LogEntry {
+    func logEntry(_ event: LogEvent, _ r: StoredReminder, now: Date, detail: LogDetail? = nil) -> LogEntry {
         LogEntry(time: now, event: event, rule: r.rule.rawValue, member: r.member, grid: r.grid,
                  step: r.step.description, key: r.key, to: r.to.map(\.address), cc: r.cc.map(\.address),
                  attempt: r.attempts, detail: detail)

@@ -37,6 +37,8 @@ extension Config: CustomStringConvertible {
         line("max_per_minute", String(smtp.maxPerMinute))
         line("max_per_day", String(smtp.maxPerDay))
         line("connections", String(smtp.connections))
+        line("timeout", ConfigParser.format(Duration(seconds: smtp.timeout)))
+        line("connect_timeout", ConfigParser.format(Duration(seconds: smtp.connectTimeout)))
 
         if let imap {
             section("imap")
@@ -63,6 +65,8 @@ extension Config: CustomStringConvertible {
         line("activity_notice_days", String(schedule.activityNoticeDays))
         line("survey_lead_days", String(schedule.surveyLeadDays))
         line("retry_max_age", ConfigParser.format(schedule.retryMaxAge))
+        line("retry_backoff", ConfigParser.format(Duration(seconds: schedule.retryBackoff)))
+        line("pass_retry", ConfigParser.format(Duration(seconds: schedule.passRetry)))
         line("lost_after", ConfigParser.format(schedule.lostAfter))
         let quiet = schedule.quiet.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)..\($0.upperBound)" }
         line("quiet", quiet.isEmpty ? nil : quiet.joined(separator: ", "), unset: "no quiet days")

@@ -42,11 +42,18 @@ public struct Config: Sendable, Equatable {
         public var maxPerMinute: Int
         public var maxPerDay: Int
         public var connections: Int
+        /// Seconds the server may stay silent in a transaction before the message is deferred
+        /// (`timeout`); a hung server then costs one message, not the pass.
+        public var timeout: Double
+        /// Seconds to open the connection (TCP and TLS) before the server counts as unreachable
+        /// (`connect_timeout`).
+        public var connectTimeout: Double
 
         public init(url: String, user: String? = nil, passwordFile: String? = nil, from: Mailbox,
                     tls: TLSMode = Config.Defaults.tls, caFile: String? = nil,
                     maxPerMinute: Int = Config.Defaults.maxPerMinute, maxPerDay: Int = Config.Defaults.maxPerDay,
-                    connections: Int = Config.Defaults.connections) {
+                    connections: Int = Config.Defaults.connections, timeout: Double = Config.Defaults.smtpTimeout,
+                    connectTimeout: Double = Config.Defaults.smtpConnectTimeout) {
             self.url = url
             self.user = user
             self.passwordFile = passwordFile
@@ -56,6 +63,8 @@ public struct Config: Sendable, Equatable {
             self.maxPerMinute = maxPerMinute
             self.maxPerDay = maxPerDay
             self.connections = connections
+            self.timeout = timeout
+            self.connectTimeout = connectTimeout
         }
     }
 
@@ -89,6 +98,12 @@ public struct Config: Sendable, Equatable {
         public var activityNoticeDays: Int
         public var surveyLeadDays: Int
         public var retryMaxAge: Duration
+        /// Seconds before a deferred message is tried again the first time (`retry_backoff`);
+        /// each further try waits twice as long, up to `Config.Defaults.retryBackoffMaximum`.
+        public var retryBackoff: Double
+        /// Seconds before the daemon tries again after a pass that could not finish, store
+        /// locked or full (`pass_retry`); doubling, up to an hour.
+        public var passRetry: Double
         public var lostAfter: Duration
         public var quiet: [ClosedRange<LocalDate>]
         public var catchUp: Duration
@@ -99,7 +114,8 @@ public struct Config: Sendable, Equatable {
                     activityNoticeDays: Int = Config.Defaults.activityNoticeDays,
                     surveyLeadDays: Int = Config.Defaults.surveyLeadDays,
                     retryMaxAge: Duration = Config.Defaults.retryMaxAge, lostAfter: Duration = Config.Defaults.lostAfter,
-                    quiet: [ClosedRange<LocalDate>] = [], catchUp: Duration = Config.Defaults.catchUp) {
+                    quiet: [ClosedRange<LocalDate>] = [], catchUp: Duration = Config.Defaults.catchUp,
+                    retryBackoff: Double = Config.Defaults.retryBackoff, passRetry: Double = Config.Defaults.passRetry) {
             self.sendAt = sendAt
             self.leadDays = leadDays
             self.repeatDays = repeatDays
@@ -110,6 +126,8 @@ public struct Config: Sendable, Equatable {
             self.lostAfter = lostAfter
             self.quiet = quiet
             self.catchUp = catchUp
+            self.retryBackoff = retryBackoff
+            self.passRetry = passRetry
         }
     }
 
@@ -193,6 +211,8 @@ extension Config {
         public static let maxPerMinute = 0
         public static let maxPerDay = 0
         public static let connections = 1
+        public static let smtpTimeout: Double = 60
+        public static let smtpConnectTimeout: Double = 30
         public static let imapPoll: Double = 300
         public static let sendAt = TimeOfDay(hour: 9, minute: 0)
         public static let leadDays = [14, 3]
@@ -201,6 +221,12 @@ extension Config {
         public static let activityNoticeDays = 7
         public static let surveyLeadDays = 7
         public static let retryMaxAge = Duration.days(5)
+        /// Postfix's `minimal_backoff_time` and `maximal_backoff_time`: 5 minutes, doubling, at
+        /// most 4000 s (about 67 minutes).
+        public static let retryBackoff: Double = 300
+        public static let retryBackoffMaximum: Double = 4000
+        public static let passRetry: Double = 60
+        public static let passRetryMaximum: Double = 3600
         public static let lostAfter = Duration(months: 6)
         public static let catchUp = Duration.days(7)
     }

@@ -13,11 +13,11 @@ public enum ConfigParser {
         ("branch", ["name", "secretary", "timezone", "language", "activity_day"]),
         ("roster", ["members", "people"]),
         ("smtp", ["url", "user", "password_file", "from", "tls", "ca_file", "max_per_minute", "max_per_day",
-                  "connections"]),
+                  "connections", "timeout", "connect_timeout"]),
         ("imap", ["url", "user", "password_file", "tls", "ca_file", "poll", "id"]),
         ("store", ["path"]),
         ("schedule", ["send_at", "lead_days", "repeat_days", "dues_day", "activity_notice_days", "survey_lead_days",
-                      "retry_max_age", "lost_after", "quiet", "catch_up"]),
+                      "retry_max_age", "retry_backoff", "pass_retry", "lost_after", "quiet", "catch_up"]),
         ("rules", ConfigParser.ruleKeys),
         ("activity", ["time", "place", "topic"]),
         ("mail", ["group"]),
@@ -140,6 +140,8 @@ struct ConfigReader {
                              expected: "a whole number, 0 for no cap")
         let connections = integer("smtp", "connections", in: 1...1000, default: Config.Defaults.connections,
                                   expected: "a whole number, 1 or more")
+        let timeout = seconds("smtp", "timeout", in: 1...3600, default: Config.Defaults.smtpTimeout)
+        let connectTimeout = seconds("smtp", "connect_timeout", in: 1...3600, default: Config.Defaults.smtpConnectTimeout)
         if let url, let problem = ConfigParser.smtpPortProblem(url.parsed), let e = entry("smtp", "url") {
             error(e.line, "\"url\" in [smtp]: \(problem)")
         }
@@ -147,9 +149,11 @@ struct ConfigReader {
            let e = entry("smtp", "from") {
             diagnostics.append(.warning(file: file, line: e.line, problem))
         }
-        guard let url, let from, let tls, let perMinute, let perDay, let connections else { return nil }
+        guard let url, let from, let tls, let perMinute, let perDay, let connections, let timeout, let connectTimeout
+        else { return nil }
         return Config.SMTP(url: url.text, user: user, passwordFile: passwordFile, from: from, tls: tls,
-                           caFile: caFile, maxPerMinute: perMinute, maxPerDay: perDay, connections: connections)
+                           caFile: caFile, maxPerMinute: perMinute, maxPerDay: perDay, connections: connections,
+                           timeout: timeout, connectTimeout: connectTimeout)
     }
 
     /// `.value == nil`: no [imap] section (replies are not polled); nil: the section is broken.
@@ -160,16 +164,8 @@ struct ConfigReader {
         let passwordFile = optionalString("imap", "password_file")
         let tls = tlsMode("imap", host: url?.parsed.host)
         let caFile = optionalString("imap", "ca_file")
-        var poll: Double? = Config.Defaults.imapPoll
-        if let e = entry("imap", "poll") {
-            if let d = ConfigParser.parseDuration(e.value), d.months == 0, d.seconds >= 1 {
-                poll = d.seconds
-            } else {
-                poll = nil
-                invalid("imap", e, expected: "a duration of at least 1s and at most \(ConfigParser.maximumDurationYears) years, "
-                        + "without months, e.g. 30s, 5min, 1h")
-            }
-        }
+        let poll = seconds("imap", "poll", in: 1...(Double(ConfigParser.maximumDurationYears) * 366 * 86400),
+                           default: Config.Defaults.imapPoll)
         var sendID: Bool? = false
         if let e = entry("imap", "id") {
             sendID = ConfigParser.parseBool(e.value)
@@ -205,6 +201,9 @@ struct ConfigReader {
                                      default: Config.Defaults.activityNoticeDays)
         let surveyLead = integer(s, "survey_lead_days", in: 0...366, default: Config.Defaults.surveyLeadDays)
         let retryMaxAge = duration(s, "retry_max_age", default: Config.Defaults.retryMaxAge, allowZero: false)
+        let retryBackoff = seconds(s, "retry_backoff", in: 1...Config.Defaults.retryBackoffMaximum,
+                                   default: Config.Defaults.retryBackoff)
+        let passRetry = seconds(s, "pass_retry", in: 1...Config.Defaults.passRetryMaximum, default: Config.Defaults.passRetry)
         let lostAfter = duration(s, "lost_after", default: Config.Defaults.lostAfter, allowZero: false)
         let catchUp = duration(s, "catch_up", default: Config.Defaults.catchUp, allowZero: true)
         var quiet: [ClosedRange<LocalDate>]? = []
@@ -218,11 +217,12 @@ struct ConfigReader {
             }
         }
         guard let sendAt, let leadDays, let repeatDays, let duesDay, let activityNotice, let surveyLead,
-              let retryMaxAge, let lostAfter, let catchUp, let quiet
+              let retryMaxAge, let lostAfter, let catchUp, let quiet, let retryBackoff, let passRetry
         else { return nil }
         return Config.Schedule(sendAt: sendAt, leadDays: leadDays, repeatDays: repeatDays, duesDay: duesDay,
                                activityNoticeDays: activityNotice, surveyLeadDays: surveyLead,
-                               retryMaxAge: retryMaxAge, lostAfter: lostAfter, quiet: quiet, catchUp: catchUp)
+                               retryMaxAge: retryMaxAge, lostAfter: lostAfter, quiet: quiet, catchUp: catchUp,
+                               retryBackoff: retryBackoff, passRetry: passRetry)
     }
 
     // MARK: Names
@@ -317,6 +317,17 @@ struct ConfigReader {
         if let d = ConfigParser.parseDuration(e.value), d.months > 0 || d.seconds > 0 || allowZero { return d }
         invalid(section, e, expected: "a duration\(allowZero ? "" : " above zero") of at most \(ConfigParser.maximumDurationYears) "
                 + "years, such as 30s, 5min, 2h, 7d, 6month or 1h 30min")
+        return nil
+    }
+
+    /// A duration without months, in seconds, within `range` (timeouts, back-offs, the poll).
+    mutating func seconds(_ section: String, _ key: String, in range: ClosedRange<Double>, default value: Double) -> Double? {
+        guard let e = entry(section, key) else { return value }
+        if let d = ConfigParser.parseDuration(e.value), d.months == 0, range.contains(d.seconds) { return d.seconds }
+        let low = ConfigParser.format(Duration(seconds: range.lowerBound))
+        let high = range.upperBound >= 366 * 86400 ? "\(ConfigParser.maximumDurationYears) years"
+            : ConfigParser.format(Duration(seconds: range.upperBound))
+        invalid(section, e, expected: "a duration of at least \(low) and at most \(high), without months, e.g. 30s, 5min, 1h")
         return nil
     }
 
