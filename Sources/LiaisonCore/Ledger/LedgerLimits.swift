@@ -26,7 +26,8 @@ public enum LedgerLimits {
                 out.append(Diagnostic(file: file, line: line,
                                       "\(column) contains the control character \(describe(bad)); remove it"))
             }
-            if value.count > max {
+            // Counting characters walks grapheme clusters: only when the bytes could exceed.
+            if value.utf8.count > max && value.count > max {
                 out.append(Diagnostic(file: file, line: line, "\(column) is \(value.count) characters long (at most \(max))"))
             }
         }
@@ -66,14 +67,15 @@ public enum LedgerLimits {
         var out: [Diagnostic] = []
         let limit = today.adding(days: 1)
         let departureLimit = today.adding(days: 366)
+        func add(_ column: String, _ d: LocalDate, _ m: Member) {
+            out.append(Diagnostic(file: membersFile, line: m.line,
+                                  "\(column) \(d) is in the future (today is \(today)); a typo must not silence reminders"))
+        }
+        // Three plain checks per member, no array per member: a million members are read here.
         for m in ledger.members {
-            for (column, date) in [("since", m.since), ("last_contact", m.lastContact), ("last_report", m.lastReport)] {
-                let allowed = column == "since" && m.kind == .outgoing ? departureLimit : limit
-                if let d = date, d > allowed {
-                    out.append(Diagnostic(file: membersFile, line: m.line,
-                                          "\(column) \(d) is in the future (today is \(today)); a typo must not silence reminders"))
-                }
-            }
+            if let d = m.since, d > (m.kind == .outgoing ? departureLimit : limit) { add("since", d, m) }
+            if let d = m.lastContact, d > limit { add("last_contact", d, m) }
+            if let d = m.lastReport, d > limit { add("last_report", d, m) }
         }
         return out
     }
