@@ -104,7 +104,7 @@ extension Store {
             if try db.scalarText("SELECT verdict FROM replies WHERE message_id = ?", [.text(t.messageID)]) != nil {
                 try appendLog(LogEntry(time: t.time, event: .ignored, rule: t.log.first?.rule, member: t.log.first?.member,
                                        grid: t.log.first?.grid, key: t.log.first?.key, subject: t.log.first?.subject,
-                                       detail: "duplicate: message <\(t.messageID)> was taken before"))
+                                       detail: .duplicate(messageID: t.messageID)))
                 return false
             }
             try db.run("INSERT INTO replies(message_id, time, verdict, thread, sender, source) VALUES(?,?,?,?,?,?)",
@@ -133,21 +133,18 @@ extension Store {
         }
     }
 
-    /// As `addRecord`, inside the caller's transaction.
-    private func insertRecord(_ r: Record, source: String, now: Date) throws {
+    /// As `addRecord`, inside the caller's transaction; returns the record's id.
+    @discardableResult
+    func insertRecord(_ r: Record, source: String, now: Date) throws -> Int64 {
         try db.run("""
             INSERT INTO records(kind, member, date, method, note, through, recorded_at, source)
             VALUES(?,?,?,?,?,?,?,?)
             """, [.text(r.kind.rawValue), .text(r.member), .text(r.date.description), .opt(r.method), .opt(r.note),
                   .opt(r.through?.description ?? r.period), .double(now.timeIntervalSince1970), .text(source)])
         let id = db.lastInsertRowID
-        var detail = "#\(id) \(r.kind.rawValue) \(r.date)"
-        if let t = r.through { detail += " through \(t)" }
-        if let p = r.period { detail += " for \(p)" }
-        if let m = r.method { detail += " \(m)" }
-        if let n = r.note, !n.isEmpty { detail += " \(n.count > 80 ? String(n.prefix(80)) + "…" : n)" }
-        detail += " (\(source))"
-        try appendLog(LogEntry(time: now, event: .record, member: r.member, detail: detail))
+        try appendLog(LogEntry(time: now, event: .record, member: r.member,
+                               detail: .recorded(record: .init(r, id: id, source: source))))
+        return id
     }
 
     // MARK: acknowledgements

@@ -8,7 +8,7 @@ public final class Store {
     public let path: String
 
     /// Newest schema version this build knows.
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
 
     static let migrations: [String] = [
         // 1: the first schema.
@@ -75,6 +75,9 @@ public final class Store {
         "DROP INDEX IF EXISTS log_member;",
         // 4: one message carrying several reminders (Store+Bundles.swift).
         Store.bundlesMigration,
+        // 5: log details as a code and its arguments (LogDetail); `detail` keeps the English
+        // sentences of older rows (shown as they are, `LogDetail.legacy`) and is not written any more.
+        "ALTER TABLE log ADD COLUMN code TEXT; ALTER TABLE log ADD COLUMN args TEXT;",
     ]
 
     /// Opens or creates the store and brings its schema up to date.
@@ -199,7 +202,7 @@ public final class Store {
                                [.double(now.timeIntervalSince1970), .text(key)])
                     try appendLog(LogEntry(time: now, event: .superseded, rule: r.rule.rawValue, member: r.member,
                                            grid: r.grid, step: step, key: key,
-                                           detail: "still waiting when \(r.step) of the same thread came due"))
+                                           detail: .laterStepDue(step: r.step.description)))
                 }
                 if try insert(r, state: .queued, now: now, messageID: messageID(t.token)) {
                     waiting[r.threadKey] = [(r.key, r.step.description)]
@@ -207,9 +210,7 @@ public final class Store {
             }
             for r in superseded {
                 if try insert(r, state: .superseded, now: now, messageID: "") {
-                    let why = r.rule.isNotice
-                        ? "a notice whose moment has passed or older than catch_up: not sent"
-                        : "missed while nothing ran; a later step of the thread was sent instead"
+                    let why: LogDetail = r.rule.isNotice ? .noticeTooLate : .missedWhileStopped
                     try appendLog(LogEntry(time: now, event: .superseded, rule: r.rule.rawValue, member: r.member,
                                            grid: r.grid, step: r.step.description, key: r.key,
                                            to: r.to.map(\.address), cc: r.cc.map(\.address), detail: why))
@@ -381,17 +382,30 @@ public final class Store {
     // MARK: log
 
     public func appendLog(_ e: LogEntry) throws {
+        let stored = e.detail?.stored
+        var legacy: String?
+        if case .legacy(let text) = e.detail { legacy = text }
         try db.run("""
-            INSERT INTO log(time, event, rule, member, grid, step, key, to_addrs, cc_addrs, subject, smtp, attempt, detail)
-            VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)
+            INSERT INTO log(time, event, rule, member, grid, step, key, to_addrs, cc_addrs, subject, smtp, attempt, detail,
+                code, args)
+            VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """, [.double(e.time.timeIntervalSince1970), .text(e.event.rawValue), .opt(e.rule), .opt(e.member),
                   .opt(e.grid), .opt(e.step), .opt(e.key), .text(e.to.joined(separator: ",")),
                   .text(e.cc.joined(separator: ",")), .opt(e.subject), .opt(e.smtp),
-                  e.attempt.map { .int(Int64($0)) } ?? .null, .opt(e.detail)])
+                  e.attempt.map { .int(Int64($0)) } ?? .null, .opt(legacy), .opt(stored?.code), .opt(stored?.arguments)])
+    }
+
+    /// A row's detail: its code and arguments; else, for a row written before schema 5, its
+    /// English sentence as it is (`legacy`); a code this version does not know shows as written.
+    static func logDetail(code: String?, arguments: String?, legacy: String?) -> LogDetail? {
+        if let code {
+            return LogDetail(code: code, arguments: arguments ?? "{}") ?? .legacy(text: "\(code) \(arguments ?? "")")
+        }
+        return legacy.map { .legacy(text: $0) }
     }
 
     public func log(_ f: LogFilter = LogFilter()) throws -> [LogEntry] {
-        var sql = "SELECT id, time, event, rule, member, grid, step, key, to_addrs, cc_addrs, subject, smtp, attempt, detail FROM log WHERE 1=1"
+        var sql = "SELECT id, time, event, rule, member, grid, step, key, to_addrs, cc_addrs, subject, smtp, attempt, detail, code, args FROM log WHERE 1=1"
         var vals: [SQLValue] = []
         if let m = f.member { sql += " AND member = ?"; vals.append(.text(m)) }
         if let r = f.rule { sql += " AND rule = ?"; vals.append(.text(r)) }
@@ -405,7 +419,7 @@ public final class Store {
                      to: (s.text(8) ?? "").split(separator: ",").map(String.init),
                      cc: (s.text(9) ?? "").split(separator: ",").map(String.init),
                      subject: s.text(10), smtp: s.text(11), attempt: s.isNull(12) ? nil : Int(s.int(12)),
-                     detail: s.text(13))
+                     detail: Store.logDetail(code: s.text(14), arguments: s.text(15), legacy: s.text(13)))
         }
         if let ms = f.members { rows = rows.filter { $0.member.map(ms.contains) ?? false } }
         if let l = f.limit, rows.count > l { rows = Array(rows.suffix(l)) }
@@ -417,22 +431,7 @@ public final class Store {
     /// Stores a record and its log line; returns its id (what `record void --event` takes).
     @discardableResult
     public func addRecord(_ r: Record, source: String, now: Date) throws -> Int64 {
-        try db.transaction {
-            try db.run("""
-                INSERT INTO records(kind, member, date, method, note, through, recorded_at, source)
-                VALUES(?,?,?,?,?,?,?,?)
-                """, [.text(r.kind.rawValue), .text(r.member), .text(r.date.description), .opt(r.method), .opt(r.note),
-                      .opt(r.through?.description ?? r.period), .double(now.timeIntervalSince1970), .text(source)])
-            let id = db.lastInsertRowID
-            var detail = "#\(id) \(r.kind.rawValue) \(r.date)"
-            if let t = r.through { detail += " through \(t)" }
-            if let p = r.period { detail += " for \(p)" }
-            if let m = r.method { detail += " \(m)" }
-            if let n = r.note, !n.isEmpty { detail += " \(n)" }
-            detail += " (\(source))"
-            try appendLog(LogEntry(time: now, event: .record, member: r.member, detail: detail))
-            return id
-        }
+        try db.transaction { try insertRecord(r, source: source, now: now) }
     }
 
     /// Withdraws a mistaken record; false when no such (unvoided) record exists.
@@ -446,7 +445,8 @@ public final class Store {
         guard let r = try records(includeVoided: true).first(where: { $0.record.id == id }), !r.voided else { return nil }
         try db.run("UPDATE records SET voided = 1, void_note = ? WHERE id = ?", [.opt(note), .int(id)])
         try appendLog(LogEntry(time: now, event: .void, member: r.record.member,
-                               detail: "#\(id) \(r.record.kind.rawValue) \(r.record.date) withdrawn" + (note.map { ": \($0)" } ?? "")))
+                               detail: .withdrawn(id: id, kind: r.record.kind.rawValue, date: r.record.date.description,
+                                                  note: note)))
         return r
     }
 

@@ -69,12 +69,13 @@ public struct LogEntry: Sendable, Equatable {
     public var subject: String?
     public var smtp: String?
     public var attempt: Int?
-    /// Free text: why something was superseded, the first lines of a reply, a record's summary.
-    public var detail: String?
+    /// Why: a step superseded, the first lines of a reply, a record's summary … (a code and its
+    /// arguments, rendered in the reader's language when shown).
+    public var detail: LogDetail?
 
     public init(id: Int64 = 0, time: Date, event: LogEvent, rule: String? = nil, member: String? = nil,
                 grid: String? = nil, step: String? = nil, key: String? = nil, to: [String] = [], cc: [String] = [],
-                subject: String? = nil, smtp: String? = nil, attempt: Int? = nil, detail: String? = nil) {
+                subject: String? = nil, smtp: String? = nil, attempt: Int? = nil, detail: LogDetail? = nil) {
         self.id = id
         self.time = time
         self.event = event

@@ -109,23 +109,6 @@ final class CLIContractTests: XCTestCase {
         XCTAssertEqual(e.status, 65, e.stderr)
         XCTAssertTrue(e.stderr.contains("record: --date 2027-01-05 is in the future (today is 2026-12-18)"), e.stderr)
     }
-
-    func testSupersededDetailsAreInChinese() {
-        XCTAssertEqual(LogDetailText.render("a notice whose moment has passed or older than catch_up: not sent", language: .zh),
-                       "通知的时机已过（或早于 catch_up），未发送")
-        XCTAssertEqual(LogDetailText.render("missed while nothing ran; a later step of the thread was sent instead", language: .zh),
-                       "停止运行期间错过；已改发同一事项较新的一步")
-        XCTAssertEqual(LogDetailText.render("still waiting when repeat-2 of the same thread came due", language: .zh),
-                       "尚在等待时同一事项的 repeat-2 已到期，改发后者")
-        XCTAssertEqual(LogDetailText.render("from a@b.c: not an address this thread was sent to", language: .zh),
-                       "来自 a@b.c：不是本事项的收件地址，不受理")
-        XCTAssertEqual(LogDetailText.render("auto-reply (Auto-Submitted: auto-replied), from a@b.c", language: .zh),
-                       "自动回复（Auto-Submitted: auto-replied），来自 a@b.c")
-        XCTAssertEqual(LogDetailText.render("#7 report 2026-12-18 本季度情况 (reply <r@x>)", language: .zh),
-                       "#7 汇报 2026-12-18 本季度情况（回复 <r@x>）")
-        XCTAssertEqual(LogDetailText.render("something new", language: .zh), "something new")
-        XCTAssertEqual(LogDetailText.render("resolved before it was sent", language: .en), "resolved before it was sent")
-    }
 }
 
 extension CLIContractTests {

@@ -260,7 +260,7 @@ final class SendPassTests: XCTestCase {
         let bundle = try XCTUnwrap(carried.first?.bundle)
         let deferred = try pass.store.log(LogFilter(event: .deferred))
         XCTAssertEqual(Set(deferred.compactMap(\.key)), Set(carried.map(\.key)))
-        XCTAssertTrue(deferred.allSatisfy { $0.detail == "one message with \(carried.count) item(s): \(bundle)" }, "\(deferred)")
+        XCTAssertTrue(deferred.allSatisfy { $0.detail == .bundled(items: carried.count, bundle: bundle, gaveUp: false) }, "\(deferred)")
         let list = try XCTUnwrap(transport.handed.first(where: Self.isList))
 
         // The retry: the same message (same Message-ID), taken for all but one recipient.
@@ -272,14 +272,14 @@ final class SendPassTests: XCTestCase {
         let resent = try XCTUnwrap(transport.handed.last(where: Self.isList))
         XCTAssertEqual(MIMEReader.parse(resent.data)?.messageID, MIMEReader.parse(list.data)?.messageID)
         XCTAssertTrue(try listReminders(pass).allSatisfy { $0.state == .sent && $0.attempts == 2 })
-        let sent = try pass.store.log(LogFilter(event: .sent)).filter { $0.detail?.hasSuffix(bundle) ?? false }
+        let sent = try pass.store.log(LogFilter(event: .sent)).filter { $0.detail == .bundled(items: carried.count, bundle: bundle, gaveUp: false) }
         XCTAssertEqual(sent.count, carried.count)
         let refusedLines = try pass.store.log(LogFilter(event: .failed))
         XCTAssertEqual(refusedLines.count, 1, "\(refusedLines)")
         XCTAssertEqual(refusedLines.first?.key, bundle)
         XCTAssertEqual(refusedLines.first?.to, [refused])
         XCTAssertEqual(refusedLines.first?.smtp, "550 5.1.1 unknown")
-        XCTAssertEqual(refusedLines.first?.detail, "recipient refused; the others received the message")
+        XCTAssertEqual(refusedLines.first?.detail, .recipientRefused)
         XCTAssertEqual(try pass.store.bundle(key: bundle)?.state, "sent")
     }
 
@@ -330,7 +330,7 @@ final class SendPassTests: XCTestCase {
         XCTAssertEqual(try ServerStop.load(from: pass.store)?.problem, .stall)
         let stalled = try pass.store.log(LogFilter(event: .deferred)).last
         XCTAssertEqual(stalled?.key, try pass.store.log(LogFilter(event: .ack)).first?.key ?? stalled?.key)
-        XCTAssertEqual(stalled?.detail, "the server did not answer in time; the pass stopped here")
+        XCTAssertEqual(stalled?.detail, .serverStopped(failure: .stall))
 
         transport.script = [Self.accepted]
         let after = try pass.run(now: retry)

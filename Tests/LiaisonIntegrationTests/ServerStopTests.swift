@@ -45,7 +45,9 @@ final class ServerStopTests: XCTestCase {
         XCTAssertEqual(stop?["next_try"] as? String, "2026-12-17T09:05:00+08:00")
         let detail = deferred.first?["detail"] as? String ?? ""
         XCTAssertEqual(detail, "login refused: check [smtp] user and password_file (授权码); the pass stopped here")
-        XCTAssertEqual(LogDetailText.render(detail, language: .zh), "登录被拒绝：请检查 [smtp] user 和 password_file（授权码）；本轮发送就此停止")
+        XCTAssertEqual(deferred.first?["code"] as? String, "serverStopped")
+        XCTAssertEqual(deferred.first?["args"] as? [String: String], ["failure": "authentication"])
+        XCTAssertEqual(deferred.first?["text"] as? String, "登录被拒绝：请检查 [smtp] user 和 password_file（授权码）；本轮发送就此停止")
 
         // The right password: the next pass sends everything and the notice in status is gone.
         try branch.write("smtp.password", "right\n")

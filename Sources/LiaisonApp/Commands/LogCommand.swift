@@ -90,7 +90,7 @@ enum LogCommand {
             let when = ISOTime.format(e.time, rt.calendar.timeZone)
             let short = String(when.prefix(16)).replacingOccurrences(of: "T", with: " ")
             var detail = e.smtp ?? ""
-            if let d = e.detail.map({ LogDetailText.render($0, language: rt.language) }) {
+            if let d = e.detail?.text(rt.language) {
                 detail = detail.isEmpty ? d : "\(detail); \(d)"
             }
             table.add([short, eventName(e.event, t), e.rule ?? "-", DueCommand.memberLabel(e.member, rt), e.step ?? "-",
@@ -131,7 +131,13 @@ enum LogCommand {
         j.add("subject", .string(e.subject))
         j.add("smtp", .string(e.smtp))
         j.add("attempt", .int(e.attempt))
-        j.add("detail", .string(e.detail))
+        // The detail three ways: its code and arguments (what scripts should match), the English
+        // sentence older versions gave as `detail`, and the words `log` shows in the branch's language.
+        let stored = e.detail?.stored
+        j.add("code", .string(stored?.code ?? (e.detail == nil ? nil : "legacy")))
+        j.add("args", .raw(stored?.arguments ?? "null"))
+        j.add("detail", .string(e.detail?.description))
+        j.add("text", .string(e.detail?.text(rt.language)))
         return j.text
     }
 }

@@ -107,7 +107,7 @@ enum RecordCommand {
         var rec = Record(kind: kind, member: memberID, date: date, method: args["method"], note: args["note"], through: through)
         rec.period = period
         let id = try store.addRecord(rec, source: "cli", now: now)
-        Platform.writeLine(t("已记录 #\(id)：\(LogDetailText.kindName(kind.rawValue)) \(memberID) \(date)" + (through.map { " 缴至 \($0)" } ?? ""),
+        Platform.writeLine(t("已记录 #\(id)：\(LogDetail.kindName(kind.rawValue, .zh)) \(memberID) \(date)" + (through.map { " 缴至 \($0)" } ?? ""),
                              "recorded #\(id): \(kind.rawValue) \(memberID) \(date)" + (through.map { " through \($0)" } ?? "")))
         return ExitCode.ok
     }
@@ -137,7 +137,7 @@ enum RecordCommand {
         guard let r = try store.voidRecord(id: id, note: args["note"], now: now) else {
             throw AppError.badData([missing])
         }
-        Platform.writeLine(t("已撤销记录 #\(id)（\(LogDetailText.kindName(r.record.kind.rawValue)) \(r.record.member) \(r.record.date)）",
+        Platform.writeLine(t("已撤销记录 #\(id)（\(LogDetail.kindName(r.record.kind.rawValue, .zh)) \(r.record.member) \(r.record.date)）",
                              "withdrew record #\(id) (\(r.record.kind.rawValue) \(r.record.member) \(r.record.date))"))
         return ExitCode.ok
     }
@@ -161,7 +161,7 @@ enum RecordCommand {
                      "record: \(m.name) (\(m.id)) has no certificate in the roster (the certificate column is empty), so there is nothing to inspect; nothing recorded")
         case .contact, .unreachable, .report:
             guard m.kind == .local else { return nil }
-            return t("record：\(kind.rawValue)（\(LogDetailText.kindName(kind.rawValue))）只用于流动党员；\(who)不适用联系、汇报的规定；未记录",
+            return t("record：\(kind.rawValue)（\(LogDetail.kindName(kind.rawValue, .zh))）只用于流动党员；\(who)不适用联系、汇报的规定；未记录",
                      "record: \(kind.rawValue) is for mobile (outgoing or incoming) members; \(who), to whom the contact and report rules do not apply; nothing recorded")
         default:
             return nil

@@ -4,8 +4,8 @@ import LiaisonCore
 /// The config's and the roster's diagnostics in the branch's language.
 ///
 /// The parsers are pure and write their messages in English (stable for tests and scripts);
-/// a Chinese branch reads them in Chinese, translated here by pattern, as `LogDetailText` does
-/// for the log. Names, values, ids and file names inside a message are kept as written; a
+/// a Chinese branch reads them in Chinese, translated here by pattern. They are never stored:
+/// only the moment they are printed needs a language (the log's details are codes, `LogDetail`). Names, values, ids and file names inside a message are kept as written; a
 /// message this table does not know is shown unchanged. `FILE:LINE:` and `warning:` stay as
 /// they are (interface.md's format, which scripts match).
 public enum DiagnosticText {

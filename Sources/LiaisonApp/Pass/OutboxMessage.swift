@@ -86,10 +86,10 @@ struct OutboxMessage {
 
     /// The log rows of one attempt: one per reminder carried, or the acknowledgement's.
     /// - Parameter detail: why, when there is something to say; a bundle's rows otherwise name
-    ///   the bundle.
-    func logEntries(_ event: LogEvent, attempt: Int, smtp: String, detail: String?, now: Date) -> [LogEntry] {
+    ///   the bundle (`gaveUp` included).
+    func logEntries(_ event: LogEvent, attempt: Int, smtp: String, detail: LogDetail?, now: Date) -> [LogEntry] {
         let to = mail.to.map(\.address), cc = mail.cc.map(\.address)
-        func entry(_ r: StoredReminder, detail: String?) -> LogEntry {
+        func entry(_ r: StoredReminder, detail: LogDetail?) -> LogEntry {
             LogEntry(time: now, event: event, rule: r.rule.rawValue, member: r.member, grid: r.grid,
                      step: r.step.description, key: r.key, to: to, cc: cc, subject: mail.subject, smtp: smtp,
                      attempt: attempt, detail: detail)
@@ -98,8 +98,13 @@ struct OutboxMessage {
         case .reminder(let r):
             return [entry(r, detail: detail)]
         case .bundle(let b, let rs):
-            let note = "one message with \(rs.count) item(s): \(b.key)"
-            return rs.map { entry($0, detail: detail ?? note) }
+            let bundled: LogDetail
+            switch detail {
+            case .gaveUp?: bundled = .bundled(items: rs.count, bundle: b.key, gaveUp: true)
+            case let other?: bundled = other
+            case nil: bundled = .bundled(items: rs.count, bundle: b.key, gaveUp: false)
+            }
+            return rs.map { entry($0, detail: bundled) }
         case .ack(let a):
             return [LogEntry(time: now, event: event == .sent ? .ack : event, rule: a.rule, member: a.member,
                              grid: a.grid, step: a.kind, key: a.key, to: to, subject: mail.subject, smtp: smtp,
@@ -116,7 +121,7 @@ struct OutboxMessage {
         }
         e.to = [f.address]
         e.cc = []
-        e.detail = "recipient refused; the others received the message"
+        e.detail = .recipientRefused
         return e
     }
 

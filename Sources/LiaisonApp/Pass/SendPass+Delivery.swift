@@ -154,7 +154,7 @@ extension SendPass {
             if now.timeIntervalSince(m.firstTry ?? now) >= maxAge.approximateSeconds {
                 try m.record(.failed, smtp: reply, nextTry: nil,
                              logs: m.logEntries(.failed, attempt: attempt, smtp: reply,
-                                                detail: "gave up after retry_max_age (\(maxAge))", now: now),
+                                                detail: .gaveUp(retryMaxAge: "\(maxAge)"), now: now),
                              now: now, in: store)
                 result.failed += m.count
                 logLine(3, say("发送失败 \(name)：\(reply)(已超过 retry_max_age，不再重试)", "failed \(name): \(reply) (retry_max_age passed)"))
@@ -162,7 +162,8 @@ extension SendPass {
                 let next = now.addingTimeInterval(backoff(attempt: attempt))
                 try m.record(.deferred, smtp: reply, nextTry: next,
                              logs: m.logEntries(.deferred, attempt: attempt, smtp: reply,
-                                                detail: outcome.serverProblem.map(ServerStop.logDetail), now: now),
+                                                detail: outcome.serverProblem.map { .serverStopped(failure: ServerStop.logDetail($0)) },
+                                                now: now),
                              now: now, in: store)
                 result.deferred += m.count
                 let at = ISOTime.format(next, runtime.calendar.timeZone)

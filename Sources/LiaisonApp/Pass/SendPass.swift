@@ -121,7 +121,7 @@ public final class SendPass {
         var reminder = r.dueReminder
         if let m = r.member, runtime.ledger.member(m) == nil {
             try store.settle(key: r.key, state: .superseded, now: now, log: logEntry(.superseded, r, now: now,
-                             detail: "member \(m) is no longer in the roster"))
+                             detail: .memberGone(member: m)))
             return nil
         }
         if let o = engine.currentObligation(rule: r.rule, member: r.member, grid: r.grid, period: r.period, context: ctx) {
@@ -130,12 +130,12 @@ public final class SendPass {
             reminder.cc = cc
         } else if !r.rule.isNotice {
             try store.settle(key: r.key, state: .superseded, now: now, log: logEntry(.superseded, r, now: now,
-                             detail: "resolved before it was sent"))
+                             detail: .resolvedBeforeSending))
             return nil
         }
         if reminder.to.isEmpty {
             try store.settle(key: r.key, state: .unreachable, now: now, log: logEntry(.failed, r, now: now,
-                             detail: "nobody named has an e-mail address"))
+                             detail: .noAddress))
             return nil
         }
         return reminder
@@ -168,7 +168,7 @@ public final class SendPass {
         SendPass.backoff(attempt: attempt, first: runtime.config.schedule.retryBackoff)
     }
 
-    func logEntry(_ event: LogEvent, _ r: StoredReminder, now: Date, detail: String? = nil) -> LogEntry {
+    func logEntry(_ event: LogEvent, _ r: StoredReminder, now: Date, detail: LogDetail? = nil) -> LogEntry {
         LogEntry(time: now, event: event, rule: r.rule.rawValue, member: r.member, grid: r.grid,
                  step: r.step.description, key: r.key, to: r.to.map(\.address), cc: r.cc.map(\.address),
                  attempt: r.attempts, detail: detail)

@@ -45,14 +45,13 @@ struct ServerStop: Equatable {
                     + "until \(at) without an attempt")
     }
 
-    /// The `detail` of the failed message's log row (English in the store; `LogDetailText`
-    /// shows it in Chinese).
-    static func logDetail(_ problem: ServerProblem) -> String {
+    /// The failure as the failed message's log row names it (`LogDetail.serverStopped`).
+    static func logDetail(_ problem: ServerProblem) -> LogDetail.ServerFailure {
         switch problem {
-        case .authentication: return "login refused: check [smtp] user and password_file (授权码); the pass stopped here"
-        case .connection: return "cannot reach the server: check the host, port and scheme of [smtp] url; the pass stopped here"
-        case .tls: return "TLS failed: check the port and scheme of [smtp] url and ca_file; the pass stopped here"
-        case .stall: return "the server did not answer in time; the pass stopped here"
+        case .authentication: return .authentication
+        case .connection: return .connection
+        case .tls: return .tls
+        case .stall: return .stall
         }
     }
 

@@ -35,7 +35,7 @@ extension ReplyTaker {
             taken.verdict = "rejected"
             taken.thread = thread
             taken.log = [LogEntry(time: now, event: .rejected, subject: m.subject,
-                                  detail: "from \(from): not an address the daily list was sent to")]
+                                  detail: .notDailyRecipient(from: from))]
             return .rejected
         }
         let replyDay = runtime.calendar.day(of: now)
@@ -44,17 +44,17 @@ extension ReplyTaker {
         taken.thread = thread
         var log: [LogEntry] = []
         for l in lines {
-            var e = LogEntry(time: now, event: .reply, member: l.member, subject: m.subject, detail: "from \(from): \(l.text)")
+            var e = LogEntry(time: now, event: .reply, member: l.member, subject: m.subject, detail: .reply(from: from, text: l.text))
             if case .command(let c) = l.verdict {
                 let record = c.record(member: l.member)
                 if taken.record == nil { taken.record = record } else { taken.moreRecords.append(record) }
             } else {
-                e.detail = (e.detail ?? "") + " (not recorded)"
+                e.detail = .notRecorded(from: from, text: l.text)
             }
             log.append(e)
         }
         if log.isEmpty {
-            log = [LogEntry(time: now, event: .reply, subject: m.subject, detail: "from \(from): no line starts with a member id")]
+            log = [LogEntry(time: now, event: .reply, subject: m.subject, detail: .noMemberLine(from: from))]
         }
         taken.log = log
         let composer = MessageComposer(config: runtime.config, ledger: runtime.ledger)

@@ -54,12 +54,12 @@ public final class ReplyTaker {
             let id = head?.messageID ?? Self.syntheticID(bytes)
             let from = head?.mailboxes("From").first?.address ?? "?"
             let entry = LogEntry(time: now, event: .ignored, subject: head?.subject,
-                                 detail: "message of \(total) bytes from \(from) is over the 10 MB limit; not read")
+                                 detail: .tooLarge(bytes: total, from: from))
             return try store.take(TakenMessage(messageID: id, time: now, verdict: "ignored", sender: from, source: source,
                                                log: [entry], imap: imap)) ? .ignored : .duplicate
         }
         guard let message = reader.parse(bytes) else {
-            let entry = LogEntry(time: now, event: .ignored, detail: "not an e-mail message (no header fields); \(total) bytes")
+            let entry = LogEntry(time: now, event: .ignored, detail: .notAMessage(bytes: total))
             return try store.take(TakenMessage(messageID: Self.syntheticID(bytes), time: now, verdict: "ignored",
                                                sender: "", source: source, log: [entry], imap: imap)) ? .ignored : .duplicate
         }
@@ -69,12 +69,12 @@ public final class ReplyTaker {
         var taken = TakenMessage(messageID: id, time: now, verdict: "ignored", sender: from, source: source, log: [], imap: imap)
         let summary = try matchThread(message)
         taken.thread = summary?.thread
-        func entry(_ event: LogEvent, _ detail: String) -> LogEntry {
+        func entry(_ event: LogEvent, _ detail: LogDetail) -> LogEntry {
             LogEntry(time: now, event: event, rule: summary?.rule.rawValue, member: summary?.member, grid: summary?.grid,
                      key: summary?.lastKey, subject: message.subject, detail: detail)
         }
         if try store.replyTaken(messageID: id) {
-            taken.log = [entry(.ignored, "duplicate")]
+            taken.log = [entry(.ignored, .duplicate(messageID: nil))]
             try store.take(taken)
             return .duplicate
         }
@@ -86,8 +86,8 @@ public final class ReplyTaker {
             taken.verdict = "bounce"
             taken.log = try bounceEntries(report, from: from, now: now, into: &taken)
             if taken.verdict == "ignored" { verdict = .ignored }
-        case .automatic(let reason):
-            taken.log = [entry(.ignored, "\(reason), from \(from)")]
+        case .automatic(let sign):
+            taken.log = [entry(.ignored, .automatic(sign: sign, from: from))]
         case .reply:
             // A reply to the secretary's daily list: one line per member (ReplyTaker+Daily).
             if summary == nil, let daily = try matchDaily(message) {
@@ -97,19 +97,19 @@ public final class ReplyTaker {
             guard let summary else {
                 verdict = .rejected
                 taken.verdict = "rejected"
-                taken.log = [entry(.rejected, "from \(from): no thread matches (unknown or made-up token)")]
+                taken.log = [entry(.rejected, .noThread(from: from))]
                 break
             }
             guard let sender, summary.recipients.contains(sender.address.lowercased()) else {
                 verdict = .rejected
                 taken.verdict = "rejected"
-                taken.log = [entry(.rejected, "from \(from): not an address this thread was sent to")]
+                taken.log = [entry(.rejected, .notThreadRecipient(from: from))]
                 break
             }
             verdict = .reply
             taken.verdict = "reply"
             let firstLines = ReplyReader.read(message.body, subject: message.subject).lines.filter { !$0.isEmpty }.prefix(3).joined(separator: " / ")
-            taken.log = [entry(.reply, "from \(from): " + (firstLines.count > 200 ? String(firstLines.prefix(200)) + "…" : firstLines))]
+            taken.log = [entry(.reply, .reply(from: from, text: firstLines.count > 200 ? String(firstLines.prefix(200)) + "…" : firstLines))]
             try answer(message, id: id, sender: sender, summary: summary, now: now, into: &taken)
         }
         return try store.take(taken) ? verdict : .duplicate
@@ -270,7 +270,7 @@ public final class ReplyTaker {
         guard let original = report.originalMessageID, let r = try store.reminder(messageID: original) else {
             taken.verdict = "ignored"
             return [LogEntry(time: now, event: .ignored,
-                             detail: "delivery report from \(from) not about a reminder liaisond sent")]
+                             detail: .reportNotOurs(from: from))]
         }
         taken.thread = r.thread
         // Believed only when it can be true (issue 14): every recipient sees a reminder's
@@ -280,7 +280,7 @@ public final class ReplyTaker {
             taken.verdict = "ignored"
             return [LogEntry(time: now, event: .ignored, rule: r.rule.rawValue, member: r.member, grid: r.grid,
                              step: r.step.description, key: r.key,
-                             detail: "delivery report from \(from), not from a mailer-daemon or postmaster: not believed")]
+                             detail: .reportNotBelieved(from: from))]
         }
         let sentTo = try store.recipients(ofReminder: r.key)
         let named = report.failed
@@ -289,7 +289,7 @@ public final class ReplyTaker {
         for f in named where !sentTo.contains(f.address.lowercased()) {
             out.append(LogEntry(time: now, event: .ignored, rule: r.rule.rawValue, member: r.member, grid: r.grid,
                                 step: r.step.description, key: r.key, to: [f.address],
-                                detail: "delivery report from \(from) names \(f.address), to whom \(r.key) was not sent: not believed"))
+                                detail: .reportNamesStranger(from: from, address: f.address, key: r.key)))
         }
         if failed.isEmpty && !named.isEmpty {
             taken.verdict = "ignored"
@@ -300,12 +300,12 @@ public final class ReplyTaker {
             let actions = Set(report.recipients.map(\.action)).sorted().joined(separator: ",")
             return [LogEntry(time: now, event: .ignored, rule: r.rule.rawValue, member: r.member, grid: r.grid,
                              step: r.step.description, key: r.key,
-                             detail: "delivery report (\(actions.isEmpty ? "no recipients" : actions)) from \(from)")]
+                             detail: .reportWithoutFailure(actions: actions, from: from))]
         }
         for f in failed {
             out.append(LogEntry(time: now, event: .failed, rule: r.rule.rawValue, member: r.member, grid: r.grid,
                                 step: r.step.description, key: r.key, to: [f.address], smtp: f.diagnostic,
-                                detail: "bounced: delivery report from \(from) (status \(f.status))"))
+                                detail: .bounced(from: from, status: f.status)))
             taken.bounces.append(BouncedAddress(address: f.address, time: now, key: r.key, reply: f.diagnostic))
         }
         return out

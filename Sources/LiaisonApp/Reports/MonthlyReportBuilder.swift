@@ -105,9 +105,9 @@ enum MonthlyReportBuilder {
             switch e.event {
             case .failed:
                 failed.append(.init(day: rt.calendar.day(of: e.time), who: e.to.joined(separator: ","),
-                                    what: [e.subject, e.smtp ?? e.detail].compactMap { $0 }.joined(separator: " — ")))
+                                    what: [e.subject, e.smtp ?? e.detail?.text(rt.language)].compactMap { $0 }.joined(separator: " — ")))
             case .rejected:
-                rejected.append(.init(day: rt.calendar.day(of: e.time), who: e.subject ?? "", what: e.detail ?? ""))
+                rejected.append(.init(day: rt.calendar.day(of: e.time), who: e.subject ?? "", what: e.detail?.text(rt.language) ?? ""))
             case .reply:
                 replies += 1
             default:

@@ -132,7 +132,7 @@ extension StatusReport {
         f.add([t("时间", "time"), t("党员", "member"), t("事项", "rule"), t("地址", "address"), t("应答", "reply")])
         for e in failures {
             f.add([when(e.time), member(e.member), e.rule.flatMap(RuleID.init(rawValue:)).map(rule) ?? "-",
-                   (e.to + e.cc).joined(separator: ","), e.smtp ?? e.detail ?? "-"])
+                   (e.to + e.cc).joined(separator: ","), e.smtp ?? e.detail?.text(rt.language) ?? "-"])
         }
         section(t("投递失败（近\(StatusReport.failureDays)天）", "Delivery failures (last \(StatusReport.failureDays) days)"),
                 failures.count, f)
@@ -250,7 +250,7 @@ extension StatusReport {
             j.add("key", .string(e.key))
             j.add("to", .strings(e.to + e.cc))
             j.add("smtp", .string(e.smtp))
-            j.add("detail", .string(e.detail))
+            j.add("detail", .string(e.detail?.description))
             lines.append(j.text)
         }
         for a in flagged {

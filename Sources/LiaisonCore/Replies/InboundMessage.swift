@@ -3,8 +3,8 @@
 /// (RFC 3464) about a message liaisond sent.
 public enum InboundKind: Sendable, Equatable {
     case reply
-    /// Logged `ignored`, never answered; the reason says which sign gave it away.
-    case automatic(reason: String)
+    /// Logged `ignored`, never answered, with the sign that gave it away.
+    case automatic(AutomaticSign)
     case bounce(DeliveryReport)
 }
 
@@ -44,35 +44,35 @@ public enum InboundClassifier {
         if let report = deliveryReport(m) { return .bounce(report) }
         if let a = m.header("Auto-Submitted")?.lowercased(), !a.isEmpty,
            String(a.split(separator: ";").first ?? "").trimmingWhitespace() != "no" {
-            return .automatic(reason: "auto-reply (Auto-Submitted: \(a))")
+            return .automatic(.autoSubmitted(value: a))
         }
         if let p = m.header("Precedence")?.lowercased().trimmingWhitespace(), ["bulk", "junk", "list"].contains(p) {
-            return .automatic(reason: "bulk mail (Precedence: \(p))")
+            return .automatic(.bulk(precedence: p))
         }
         // Exchange and some Chinese mailboxes mark their out-of-office replies so.
         if let p = m.header("Precedence")?.lowercased().trimmingWhitespace(), p == "auto_reply" || p == "auto-reply" {
-            return .automatic(reason: "auto-reply (Precedence: \(p))")
+            return .automatic(.autoReplyPrecedence(value: p))
         }
         for h in ["X-Autoreply", "X-Autorespond", "X-Autoresponse"] where m.field(h) != nil {
-            return .automatic(reason: "auto-reply (\(h))")
+            return .automatic(.autoReplyField(name: h))
         }
-        if m.field("List-Id") != nil { return .automatic(reason: "mailing-list mail (List-Id)") }
+        if m.field("List-Id") != nil { return .automatic(.mailingList) }
         let from = m.mailboxes("From").first?.address.lowercased() ?? ""
         let local = from.split(separator: "@").first.map(String.init) ?? ""
         if ["mailer-daemon", "postmaster"].contains(local) {
-            return .automatic(reason: "mail from \(from), not about a message liaisond sent")
+            return .automatic(.systemSender(address: from))
         }
         if let rp = m.field("Return-Path"), rp.raw.trimmingWhitespace() == "<>" {
-            return .automatic(reason: "mail with an empty Return-Path (a bounce or notification)")
+            return .automatic(.emptyReturnPath)
         }
         let subject = (m.subject ?? "").lowercased()
         for w in ["自动回复", "自动答复", "自動回覆", "out of office", "auto-reply", "autoreply", "auto reply",
                   "automatic reply", "vacation reply", "abwesenheitsnotiz"]
             where subject.contains(w) {
-            return .automatic(reason: "auto-reply (subject: \(m.subject ?? ""))")
+            return .automatic(.subject(text: m.subject ?? ""))
         }
         if let phrase = AutoReplyText.marker(in: m.body) {
-            return .automatic(reason: "auto-reply (body: \(phrase))")
+            return .automatic(.body(phrase: phrase))
         }
         return .reply
     }

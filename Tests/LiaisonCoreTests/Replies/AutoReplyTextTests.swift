@@ -13,7 +13,7 @@ final class AutoReplyTextTests: XCTestCase {
         guard case .automatic(let why) = InboundClassifier.classify(message("Precedence: auto_reply\r\n", body: "已联系")) else {
             return XCTFail("Precedence: auto_reply")
         }
-        XCTAssertTrue(why.contains("auto_reply"), why)
+        XCTAssertEqual(why, .autoReplyPrecedence(value: "auto_reply"))
     }
 
     func testBodiesThatOpenAsAutoRepliesAreAutomatic() {
