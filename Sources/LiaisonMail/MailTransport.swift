@@ -7,6 +7,41 @@ public protocol MailTransport: AnyObject, Sendable {
     /// soon as its outcome is known; returning false stops the batch before the next message.
     @discardableResult
     func send(_ batch: [OutgoingMail], each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary
+
+    /// Sends `count` messages, each filled into one reused buffer by `message(i, &mail)` just
+    /// before it goes out; `beforeEndOfData(i)` is the last moment to stop message `i` (false:
+    /// not sent). See `SMTPTransport.send(count:message:beforeEndOfData:each:)`.
+    @discardableResult
+    func send(count: Int, message: (Int, inout OutgoingMail) -> Void, beforeEndOfData: (Int) -> Bool,
+              each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary
+}
+
+extension MailTransport {
+    /// For transports without a wire (the pass's scripted ones): each message is asked for,
+    /// then `beforeEndOfData` is asked before it is handed over, one at a time.
+    @discardableResult
+    public func send(count: Int, message: (Int, inout OutgoingMail) -> Void, beforeEndOfData: (Int) -> Bool,
+                     each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
+        var summary = SMTPBatchSummary(attempted: 0, connections: 0)
+        var mail = OutgoingMail(from: "", recipients: [], data: [])
+        for index in 0..<count {
+            message(index, &mail)
+            guard beforeEndOfData(index) else {
+                summary.attempted += 1
+                _ = each(index, .temporary(reply: "not sent: stopped before the end of data"))
+                break
+            }
+            var goOn = true
+            let one = send([mail]) { _, outcome in
+                goOn = each(index, outcome)
+                return goOn
+            }
+            summary.attempted += one.attempted
+            summary.connections += one.connections
+            if !goOn { break }
+        }
+        return summary
+    }
 }
 
 extension SMTPTransport: MailTransport {}

@@ -15,7 +15,7 @@ extension SMTPTransport {
             try easy.set(CURLOPT_UPLOAD, false)
             // Without a message and recipients libcurl sends this command after the login.
             try easy.set(CURLOPT_CUSTOMREQUEST, "NOOP")
-            context.begin([])
+            context.begin()
             let code = withExtendedLifetime(context) { easy.perform() }
             return classify(code, transcript: context.transcript, easy: easy)
         } catch {

@@ -33,9 +33,10 @@ public struct SMTPBatchSummary: Sendable, Equatable {
 
 /// Sends messages to one SMTP server through libcurl.
 ///
-/// Each `send` call uses one easy handle for its whole batch, so the messages share one
-/// connection (libcurl sends QUIT when the batch ends). A failure that closes the connection
-/// does not end the batch: libcurl reconnects for the next message.
+/// One easy handle, configured at the first `send`, serves every `send` of the transport, so
+/// the messages of all its batches share one connection (libcurl sends QUIT when the transport
+/// goes away or at `close()`). A failure that closes the connection does not end the batch:
+/// libcurl reconnects for the next message.
 ///
 /// Trust: the certificate chain and the host name are always verified. The trusted CAs are the
 /// system's (libcurl's built-in bundle and CA folder) plus `caFile`: setting `CURLOPT_CAINFO`
@@ -53,6 +54,10 @@ public final class SMTPTransport: Sendable {
     private let curlURL: String
     /// System CAs plus `caFile`, or nil to keep libcurl's defaults.
     private let caBundle: [UInt8]?
+    /// The handle every `send` reuses (made at the first): configured once, one connection.
+    /// Guarded by `preparedLock` (a transport's sends are serial; the lock makes sure).
+    nonisolated(unsafe) private var prepared: PreparedHandle?
+    private let preparedLock = NSLock()
 
     /// - Throws: `SMTPTransportError` when the URL is not smtp/smtps or `caFile` cannot be read.
     public init(settings: SMTPSettings) throws {
@@ -89,32 +94,71 @@ public final class SMTPTransport: Sendable {
     /// message; `each` returns false to stop (the rest are not attempted).
     @discardableResult
     public func send(_ batch: [OutgoingMail], each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
+        send(count: batch.count, message: { i, mail in mail = batch[i] }, beforeEndOfData: { _ in true }, each: each)
+    }
+
+    /// The streaming form of `send(_:each:)`, for a send loop that renders each message just
+    /// before it goes out and overlaps its store commit with the next message's transfer.
+    ///
+    /// - `message(i, &mail)` fills message `i` into one buffer the transport keeps for the whole
+    ///   batch: render into `mail.data` after `removeAll(keepingCapacity: true)` and 20,000
+    ///   messages cost one allocation, not 20,000 resident at once.
+    /// - `beforeEndOfData(i)` runs after message `i`'s envelope and body went out and before
+    ///   its end-of-data (the `.` the server answers 250 to). A loop that commits message
+    ///   `i − 1` on another thread waits for that commit here; returning false aborts message
+    ///   `i` before the server can accept it (it is reported as a temporary failure, the
+    ///   connection is dropped), so a crash or a failed commit repeats at most one message.
+    /// - `each(i, result)` as in `send(_:each:)`.
+    @discardableResult
+    public func send(count: Int, message: (Int, inout OutgoingMail) -> Void, beforeEndOfData: (Int) -> Bool,
+                     each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
         var summary = SMTPBatchSummary(attempted: 0, connections: 0)
-        guard !batch.isEmpty else { return summary }
-        let context = TransferContext()
-        let easy: CurlEasy
-        do {
-            easy = try CurlEasy()
-            try configure(easy, context: context)
-        } catch {
-            let result = DeliveryResult.temporary(reply: "internal: cannot set up libcurl: \(error)")
-            for index in batch.indices where !each(index, result) { break }
+        guard count > 0 else { return summary }
+        preparedLock.lock()
+        defer { preparedLock.unlock() }
+        if prepared == nil {
+            do {
+                let context = TransferContext()
+                let easy = try CurlEasy()
+                try configure(easy, context: context)
+                prepared = PreparedHandle(easy: easy, context: context)
+            } catch {
+                let result = DeliveryResult.temporary(reply: "internal: cannot set up libcurl: \(error)")
+                for index in 0..<count where !each(index, result) { break }
+                return summary
+            }
+        }
+        guard let handle = prepared else { return summary }
+        return withoutActuallyEscaping(beforeEndOfData) { barrier in
+            do {
+                let easy = handle.easy, context = handle.context
+                context.endOfData = barrier
+                defer { context.endOfData = nil }
+                for index in 0..<count {
+                    // After a failed transaction the server's state is unknown (libcurl sends no
+                    // RSET): start the next message on a new connection, as a careful client would,
+                    // so one bad transaction cannot turn the next message into a spurious 5xx
+                    // ("503 nested MAIL command").
+                    try? easy.set(CURLOPT_FRESH_CONNECT, handle.freshConnection)
+                    message(index, &context.mail)
+                    context.index = index
+                    let result = withExtendedLifetime(context) { transfer(easy: easy, context: context) }
+                    if case .accepted = result { handle.freshConnection = false } else { handle.freshConnection = true }
+                    summary.attempted += 1
+                    summary.connections += easy.info(long: CURLINFO_NUM_CONNECTS)
+                    if !each(index, result) { break }
+                }
+            }
             return summary
         }
-        var freshConnection = false
-        for (index, mail) in batch.enumerated() {
-            // After a failed transaction the server's state is unknown (libcurl sends no RSET):
-            // start the next message on a new connection, as a careful client would, so one
-            // bad transaction cannot turn the next message into a spurious 5xx ("503 nested
-            // MAIL command").
-            try? easy.set(CURLOPT_FRESH_CONNECT, freshConnection)
-            let result = withExtendedLifetime(context) { transfer(mail, easy: easy, context: context) }
-            if case .accepted = result { freshConnection = false } else { freshConnection = true }
-            summary.attempted += 1
-            summary.connections += easy.info(long: CURLINFO_NUM_CONNECTS)
-            if !each(index, result) { break }
-        }
-        return summary
+    }
+
+    /// Ends the connection (QUIT) now instead of when the transport goes away; the next `send`
+    /// connects again.
+    public func close() {
+        preparedLock.lock()
+        prepared = nil
+        preparedLock.unlock()
     }
 
     // MARK: Setup
@@ -153,7 +197,8 @@ public final class SMTPTransport: Sendable {
 
     // MARK: One message
 
-    private func transfer(_ mail: OutgoingMail, easy: CurlEasy, context: TransferContext) -> DeliveryResult {
+    private func transfer(easy: CurlEasy, context: TransferContext) -> DeliveryResult {
+        let mail = context.mail
         // A batch has one sender: it is checked once.
         if mail.from != context.checkedSender {
             guard Mailbox.isValidAddress(mail.from) else {
@@ -187,10 +232,13 @@ public final class SMTPTransport: Sendable {
             list = extended
         }
         defer { curl_slist_free_all(list) }
-        context.begin(mail.data)
+        context.begin()
         let code: CURLcode
         do {
-            try easy.set(CURLOPT_MAIL_FROM, "<\(mail.from)>")
+            if mail.from != context.envelopeSender {
+                try easy.set(CURLOPT_MAIL_FROM, "<\(mail.from)>")
+                context.envelopeSender = mail.from
+            }
             try easy.set(CURLOPT_MAIL_RCPT, list: list)
             try easy.set(CURLOPT_INFILESIZE_LARGE, offset: Int64(mail.data.count))
             code = easy.perform()
@@ -198,6 +246,9 @@ public final class SMTPTransport: Sendable {
             try easy.set(CURLOPT_MAIL_RCPT, list: nil)
         } catch {
             return .temporary(reply: "internal: \(error)")
+        }
+        if code == CURLE_ABORTED_BY_CALLBACK && context.stoppedBeforeEndOfData {
+            return .temporary(reply: "not sent: stopped before the end of data (the previous message's record failed)")
         }
         var result = classify(code, transcript: context.transcript, easy: easy)
         if case .accepted(let reply, let refused) = result, !invalid.isEmpty {
@@ -207,25 +258,68 @@ public final class SMTPTransport: Sendable {
     }
 }
 
+/// One configured easy handle and the context its callbacks reach: made at a transport's first
+/// `send`, kept for the next ones (the connection with it), freed with the transport or `close()`.
+final class PreparedHandle {
+    let easy: CurlEasy
+    let context: TransferContext
+    /// The last transaction failed: the next message starts on a new connection.
+    var freshConnection = false
+
+    init(easy: CurlEasy, context: TransferContext) {
+        self.easy = easy
+        self.context = context
+    }
+}
+
 /// The state the C callbacks reach through their userdata pointer: the message being read out
-/// and the transcript being written. Owned by `SMTPTransport.send`, used by one thread.
+/// and the transcript being written. Owned by one `PreparedHandle`, used by one thread.
 final class TransferContext: CurlConversation {
-    private var body: [UInt8] = []
+    /// The one message buffer of a handle: `send(count:message:…)` fills it for each message.
+    var mail = OutgoingMail(from: "", recipients: [], data: [])
+    /// Index of `mail` in the batch, for `endOfData`.
+    var index = 0
+    /// Called once the body is read out, before libcurl sends the end-of-data; false aborts.
+    var endOfData: ((Int) -> Bool)?
+    /// The last `endOfData` said no: the transfer was aborted on purpose.
+    private(set) var stoppedBeforeEndOfData = false
+    /// `endOfData` was asked for this message.
+    private var askedEndOfData = false
     private var offset = 0
     var transcript = SMTPTranscript()
     /// The last sender address found valid (the same for a whole batch).
     var checkedSender: String?
-    func begin(_ data: [UInt8]) {
-        body = data
+    /// The `MAIL FROM` the handle holds (set again only when it changes).
+    var envelopeSender: String?
+
+    func begin() {
         offset = 0
+        stoppedBeforeEndOfData = false
+        askedEndOfData = false
         transcript.reset()
         forgetPartialLine()
     }
 
+    /// Hands libcurl the next bytes of `mail`. libcurl stops reading once it has the size it
+    /// was told (`CURLOPT_INFILESIZE_LARGE`), so the end of data is found here: the body goes
+    /// out but for its last byte, then `endOfData` is asked, then the last byte follows and
+    /// libcurl sends the end-of-data.
     func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
-        let count = min(capacity, body.count - offset)
+        let remaining = mail.data.count - offset
+        var count = min(capacity, remaining)
+        if count == remaining, !askedEndOfData, let endOfData {
+            if remaining > 1 {
+                count = remaining - 1
+            } else {
+                askedEndOfData = true
+                if !endOfData(index) {
+                    stoppedBeforeEndOfData = true
+                    return Int(CURL_READFUNC_ABORT)
+                }
+            }
+        }
         guard count > 0 else { return 0 }
-        body.withUnsafeBytes { bytes in
+        mail.data.withUnsafeBytes { bytes in
             UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + offset, byteCount: count)
         }
         offset += count

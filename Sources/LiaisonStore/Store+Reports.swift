@@ -48,9 +48,9 @@ extension Store {
 
     /// The store's facts for a `digest.monthly` covering `[from, to)` (the month before the
     /// digest's): `failures` = reminders that failed for good (distinct reminders, each refused
-    /// address of a sent one counting once), `replies` = replies taken. Keys as
-    /// `DigestMonthlyRule.storeFactKeys`.
-    public func digestFacts(from: Date, to: Date) throws -> [String: String] {
+    /// address of a sent one counting once), `replies` = replies taken: what
+    /// `RuleFacts.Digest.failures` and `replies` hold.
+    public func digestFacts(from: Date, to: Date) throws -> (failures: Int, replies: Int) {
         let failed = try db.query("""
             SELECT COUNT(DISTINCT COALESCE(key, '') || '|' || to_addrs) FROM log
             WHERE event = 'failed' AND time >= ? AND time < ?
@@ -59,7 +59,7 @@ extension Store {
         let replies = try db.query("SELECT COUNT(*) FROM log WHERE event = 'reply' AND time >= ? AND time < ?",
                                    [.double(from.timeIntervalSince1970), .double(to.timeIntervalSince1970)]) { $0.int(0) }
             .first ?? 0
-        return ["failures": String(failed), "replies": String(replies)]
+        return (Int(failed), Int(replies))
     }
 
     // MARK: flagged addresses (hook)

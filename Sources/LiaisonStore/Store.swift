@@ -75,8 +75,9 @@ public final class Store {
         "DROP INDEX IF EXISTS log_member;",
         // 4: one message carrying several reminders (Store+Bundles.swift).
         Store.bundlesMigration,
-        // 5: log details as a code and its arguments (LogDetail); `detail` keeps the English
-        // sentences of older rows (shown as they are, `LogDetail.legacy`) and is not written any more.
+        // 5: log details as a code and its arguments (LogDetail). Older rows' English sentences
+        // are converted after this runs (`convertLegacyLogDetails`); `detail` keeps only those
+        // that could not be (shown as they are, `LogDetail.legacy`) and is not written any more.
         "ALTER TABLE log ADD COLUMN code TEXT; ALTER TABLE log ADD COLUMN args TEXT;",
     ]
 
@@ -136,6 +137,8 @@ public final class Store {
         try db.transaction {
             for v in version..<Store.schemaVersion {
                 try db.execute(Store.migrations[v])
+                // 5: the old English details become codes where they can (Store+LegacyLogDetails).
+                if v + 1 == 5 { try convertLegacyLogDetails() }
             }
             try db.execute("PRAGMA user_version = \(Store.schemaVersion)")
         }
@@ -253,7 +256,7 @@ public final class Store {
             firstTry: s.optDouble(12).map(Date.init(timeIntervalSince1970:)),
             messageID: s.text(13) ?? "",
             openPeriods: (s.text(14) ?? "").split(separator: ",").map(String.init),
-            facts: Store.decodeFacts(s.text(15) ?? "{}"),
+            facts: Store.decodeFacts(s.text(15) ?? "{}", rule: rule),
             to: Store.decodeMailboxes(s.text(16) ?? ""), cc: Store.decodeMailboxes(s.text(17) ?? ""),
             lastSMTP: s.text(18), bundle: s.text(19))
     }
@@ -487,43 +490,34 @@ public final class Store {
         }
     }
 
-    /// A JSON object of strings, keys sorted (written by hand: `JSONSerialization` bridged the
-    /// dictionary through `NSDictionary` and was an eighth of a tick's instructions).
-    static func encodeFacts(_ f: [String: String]) -> String {
-        guard !f.isEmpty else { return "{}" }
-        var out: [UInt8] = []
-        out.reserveCapacity(64 * f.count)
-        out.append(UInt8(ascii: "{"))
-        for (i, k) in f.keys.sorted().enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            appendJSONString(k, to: &out)
-            out.append(UInt8(ascii: ":"))
-            appendJSONString(f[k] ?? "", to: &out)
-        }
-        out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+    /// The JSON of a reminder's facts (`RuleFacts`' own form, `{"rule":…, …}`; `{}` for none).
+    static func encodeFacts(_ f: RuleFacts) -> String {
+        if case .absent = f { return "{}" }
+        guard let data = try? factsEncoder.encode(f) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
     }
 
-    private static func appendJSONString(_ s: String, to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), b]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), b]
-            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 15)]]
-            default: out.append(b)
-            }
+    /// Keys sorted, so the same facts are always the same text.
+    private static let factsEncoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = .sortedKeys
+        return e
+    }()
+
+    /// A reminder's facts as stored: the JSON of `RuleFacts`, or, in a row written before facts
+    /// were typed (schema 4 and earlier, no `rule` key), an object of strings read as
+    /// `RuleFacts(rule:fields:)` reads them. Anything unreadable is no facts: the wording
+    /// falls back on the roster.
+    static func decodeFacts(_ s: String, rule: RuleID) -> RuleFacts {
+        guard s != "{}" else { return .absent }
+        if s.contains("\"rule\""), let f = try? JSONDecoder().decode(RuleFacts.self, from: Data(s.utf8)) {
+            return f
         }
-        out.append(UInt8(ascii: "\""))
+        return RuleFacts(rule: rule, fields: decodeFieldFacts(s))
     }
 
-    static func decodeFacts(_ s: String) -> [String: String] {
-        guard s != "{}" else { return [:] }
+    /// An object of strings (rows of schema 4 and earlier); empty for anything else.
+    static func decodeFieldFacts(_ s: String) -> [String: String] {
         if let fast = decodeFactsFast(s) { return fast }
         guard let o = try? JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: String] else { return [:] }
         return o

@@ -35,7 +35,7 @@ public struct StoredReminder: Sendable, Equatable {
     public var firstTry: Date?
     public var messageID: String
     public var openPeriods: [String]
-    public var facts: [String: String]
+    public var facts: RuleFacts
     public var to: [Mailbox]
     public var cc: [Mailbox]
     public var lastSMTP: String?

@@ -38,7 +38,7 @@ final class MessageComposerTests: XCTestCase {
     }
 
     /// A reminder of each rule as the rules would address it (rules.md, "who is reminded").
-    func reminder(_ rule: RuleID, step: Step, openPeriods: [String] = [], facts: [String: String] = [:]) -> DueReminder {
+    func reminder(_ rule: RuleID, step: Step, openPeriods: [String] = [], facts: RuleFacts = .absent) -> DueReminder {
         let q4End = LocalDate(year: 2026, month: 12, day: 31)
         func r(member: String? = "m01", grid: String? = "G1", period: String, deadline: LocalDate?,
                to: [Mailbox], cc: [Mailbox]) -> DueReminder {
@@ -216,12 +216,12 @@ final class MessageComposerTests: XCTestCase {
         for lang in [Config.Language.zh, .en] {
             for rule in [RuleID.contactQuarterly, .relationTransfer, .incomingRegister, .contactLost, .membershipReview] {
                 var r = reminder(rule, step: .repeat(119))
-                r.facts["first_message"] = "yes"
+                r.opensThread = true
                 let first = composer(lang).compose(r, token: Self.token)
                 let what = "\(rule.rawValue) \(lang)"
                 XCTAssertFalse(first.subject.contains("再次") || first.subject.contains("Reminder:"), what + ": " + first.subject)
                 XCTAssertFalse(first.body.contains("再次") || first.body.lowercased().contains("again"), what + ": " + first.body)
-                r.facts["first_message"] = nil
+                r.opensThread = false
                 let later = composer(lang).compose(r, token: Self.token)
                 XCTAssertTrue(later.subject.hasPrefix(lang == .zh ? "再次提醒：" : "Reminder:"), what + ": " + later.subject)
             }
@@ -285,7 +285,8 @@ final class MessageComposerTests: XCTestCase {
         XCTAssertTrue(monthly.body.contains("2026年11月至12月共2个月"), "owed derived from the roster: \(monthly.body)")
         XCTAssertTrue(monthly.body.contains("已交 2026-12"))
         let arrears = composer().compose(
-            reminder(.duesArrears, step: .notice, facts: ["months": "4", "owed": "2026-09..2026-12", "paid_through": "2026-08"]),
+            reminder(.duesArrears, step: .notice, facts: .duesArrears(.init(paidThrough: YearMonth(year: 2026, month: 8), owedFrom: YearMonth(year: 2026, month: 9),
+                                                owedThrough: YearMonth(year: 2026, month: 12), months: 4))),
             token: Self.token)
         XCTAssertTrue(arrears.subject.contains("4个月"), arrears.subject)
         XCTAssertTrue(arrears.body.contains("交至2026年8月"))
@@ -302,8 +303,10 @@ final class MessageComposerTests: XCTestCase {
         XCTAssertFalse(text.body.contains("孙丽"), "not a mobile member")
         XCTAssertTrue(text.subject.hasPrefix("春节前"))
         let listed = composer().compose(reminder(.surveyPeak, step: .notice,
-                                                 facts: ["members": "陈静 13900000002 incoming", "count": "1",
-                                                         "holiday": "national-day", "holiday_date": "2026-10-01"]),
+                                                 facts: .surveyPeak(.init(holiday: "national-day",
+                                                                          holidayDate: LocalDate(year: 2026, month: 10, day: 1)!,
+                                                                          members: [.init(name: "陈静", phone: "13900000002",
+                                                                                          kind: .incoming)]))),
                                         token: Self.token)
         XCTAssertTrue(listed.body.contains("陈静"))
         XCTAssertFalse(listed.body.contains("张伟"))
@@ -312,24 +315,26 @@ final class MessageComposerTests: XCTestCase {
     }
 
     func testPlacementNotice_followsMonthsAway() {
-        let three = composer().compose(reminder(.placementChanged, step: .notice, facts: ["months": "3"]), token: Self.token)
+        let three = composer().compose(reminder(.placementChanged, step: .notice, facts: .placementChanged(.init(months: 3, since: LocalDate(year: 2026, month: 3, day: 1)!))), token: Self.token)
         XCTAssertTrue(three.subject.contains("三个月"))
         let six = composer().compose(reminder(.placementChanged, step: .notice), token: Self.token)
         XCTAssertTrue(six.subject.contains("六个月"), "derived from since 2026-03-01 to 2026-09-01: \(six.subject)")
     }
 
     func testContactLostAndReview_decideNothing() {
-        let lost = composer().compose(reminder(.contactLost, step: .overdue, facts: ["reason": "unreachable"]), token: Self.token)
+        let lost = composer().compose(reminder(.contactLost, step: .overdue, facts: .contactLost(.init(reason: .unreachable, countedFrom: LocalDate(year: 2026, month: 6, day: 1)!,
+                                                                                            lastContact: nil, unreachable: 2))), token: Self.token)
         XCTAssertTrue(lost.body.contains("连续两次未能联系上"))
         XCTAssertTrue(lost.body.contains("不作任何决定"))
-        let review = composer().compose(reminder(.membershipReview, step: .overdue, facts: ["reason": "dues"]), token: Self.token)
+        let review = composer().compose(reminder(.membershipReview, step: .overdue, facts: .membershipReview(.init(reason: .dues))), token: Self.token)
         XCTAssertTrue(review.body.contains("党章第九条"))
         XCTAssertTrue(review.body.contains("不作任何决定"))
         XCTAssertTrue(review.body.contains("已交 2026-12"))
     }
 
     func testDigest_listsTheGridCounts() {
-        let facts = ["quarter": "2026Q4", "grids": "G1 3 1 0", "contacted": "3", "pending": "1", "overdue": "0", "no_liaison": "0"]
+        let facts = RuleFacts.digestMonthly(.init(quarter: "2026Q4", grids: [ContactTally(grid: "G1", contacted: 3, pending: 1)],
+                                                  noLiaison: 0))
         let text = composer().compose(reminder(.digestMonthly, step: .notice, facts: facts), token: Self.token)
         XCTAssertTrue(text.body.contains("网格G1：已联系 3，待联系 1，逾期 0"), text.body)
         XCTAssertTrue(text.subject.hasPrefix("2026年11月"))

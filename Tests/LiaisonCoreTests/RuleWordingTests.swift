@@ -200,7 +200,11 @@ final class RuleWordingTests: XCTestCase {
         assertMentions(plain, ["2026年第四季度", "网格G1：已联系 1，待联系 0，逾期 0", "网格G2：已联系 0，待联系 1，逾期 0",
                                "合计：已联系 1，待联系 1，逾期 0", "1名流出党员没有联系人"])
         XCTAssertFalse(plain.body.contains("上月"), "no store facts, no sentence about them")
-        for k in DigestMonthlyRule.storeFactKeys { r.facts[k] = "2" }
+        if case .digestMonthly(var d) = r.facts {
+            d.failures = 2
+            d.replies = 2
+            r.facts = .digestMonthly(d)
+        }
         assertMentions(composer.compose(r, token: "K3F9Q2M7XA4PLD8W"), ["上月投递失败的提醒 2 封，收到回复 2 封"])
         var en = b.config
         en.branch.language = .en

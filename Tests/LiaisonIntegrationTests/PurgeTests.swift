@@ -31,7 +31,7 @@ final class PurgeTests: XCTestCase {
             XCTAssertNil(records.first?.record.note, "the report's text is gone")
             let sent = try store.reminders(inState: .sent)
             XCTAssertEqual(sent.count, 1, "the key stays, so it is never decided again")
-            XCTAssertEqual(sent.first?.facts, [:])
+            XCTAssertEqual(sent.first?.facts, RuleFacts.absent)
             XCTAssertEqual(sent.first?.to, [])
         }
 

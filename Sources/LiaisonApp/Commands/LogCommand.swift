@@ -12,7 +12,8 @@ enum LogCommand {
             按时间先后显示日志：sent（已发送）、deferred（延后）、failed（失败）、superseded（略过）、reply（回复）、
             rejected（拒收）、ignored（忽略）、ack（确认）、record（记录）、void（撤销）。
             --liaison 显示该联系人负责联系的党员。--since 接受日期（支部时区的零点）或 ISO 8601 时间。
-            --json 每行输出一个 JSON 对象。状态库不存在时只作说明，不会新建。
+            --json 每行输出一个 JSON 对象；说明以 code 和 args 给出（供脚本匹配），detail 为英文，text 为显示的文字。
+            状态库不存在时只作说明，不会新建。
             --event N（数字，与 record void --event N 相同）显示这条记录：类型、党员、日期、来源和内容；
             --full 显示完整的长篇汇报（包括记录中保留的 20000 字以外的部分）。
             """, """
@@ -22,7 +23,8 @@ enum LogCommand {
             Shows the log, oldest first: sent, deferred, failed, superseded, reply, rejected,
             ignored, ack, record, void. --liaison shows the members that person looks after.
             --since takes a date (midnight in the branch's time zone) or an ISO 8601 time.
-            --json prints one JSON object per line.
+            --json prints one JSON object per line; its detail comes as code and args (for
+            scripts to match), detail (English) and text (as shown).
             A missing store is reported, never created.
             --event N (a number, as `record void --event N` takes it) shows that record: kind,
             member, date, where it came from, and its text; --full shows a long report whole

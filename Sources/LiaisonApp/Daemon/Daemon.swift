@@ -193,6 +193,9 @@ public final class Daemon: @unchecked Sendable {
         } catch {
             passFailed(why, reason: "\(error)", unrecorded: 0, at: start)
         }
+        // What the pass allocated (messages, decisions, the record book) is free now, but
+        // glibc would keep it resident for the daemon's whole idle life.
+        Platform.returnFreeMemory()
         guard !state.stopping else { return }
         reschedule(passStart: start)
     }

@@ -24,18 +24,16 @@ struct JSONBytesOut {
         raw(",\"member\":"); optional(r.member)
         raw(",\"grid\":"); optional(r.grid)
         raw(",\"to\":[")
-        var inCc = false, count = 0
-        r.forEachAddress { m, isCc in
-            if isCc && !inCc {
-                raw("],\"cc\":[")
-                inCc = true
-                count = 0
-            }
-            if count > 0 { buf.append(0x2C) }
-            count += 1
+        for (i, m) in r.to.enumerated() {
+            if i > 0 { buf.append(0x2C) }
             quote(m.address)
         }
-        if inCc { raw("]") } else { raw("],\"cc\":[]") }
+        raw("],\"cc\":[")
+        for (i, m) in r.cc.enumerated() {
+            if i > 0 { buf.append(0x2C) }
+            quote(m.address)
+        }
+        raw("]")
         raw(",\"deadline\":")
         if let d = r.deadline {
             if let b = days[d.dayNumber] { buf += b } else {

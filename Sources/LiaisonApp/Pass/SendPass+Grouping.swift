@@ -121,7 +121,7 @@ extension SendPass {
             }, token: thread.token, day: runtime.calendar.day(of: now))
         case .merged:
             var reminders = items.flatMap { $0.map(\.1) }
-            if thread.messageIDs.isEmpty { reminders[0].facts["first_message"] = "yes" }
+            if thread.messageIDs.isEmpty { reminders[0].opensThread = true }
             text = composer.composeMerged(reminders, token: thread.token)
         }
         let message = MIMEMessage(

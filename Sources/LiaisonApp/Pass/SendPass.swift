@@ -147,7 +147,7 @@ public final class SendPass {
         if r.rule == .digestMonthly { return try renderMonthlyReport(r, reminder, now: now) }
         let thread = try store.ensureThread(r.thread) { ThreadTag.token(from: self.random(10)) }
         // Nothing sent before in this thread: the words must not say "again".
-        if thread.messageIDs.isEmpty { reminder.facts["first_message"] = "yes" }
+        if thread.messageIDs.isEmpty { reminder.opensThread = true }
         let text = composer.compose(reminder, token: thread.token)
         let message = MIMEMessage(
             from: runtime.config.smtp.from, to: reminder.to, cc: reminder.cc, subject: text.subject, body: text.body,

@@ -15,6 +15,13 @@ struct StatusReport {
         var contacted = 0
         var pending = 0
         var overdue = 0
+
+        /// The grid's contact standing, as `digest.monthly` counts it.
+        mutating func count(_ t: ContactTally) {
+            contacted = t.contacted
+            pending = t.pending
+            overdue = t.overdue
+        }
     }
 
     /// An open obligation past its deadline or threshold (and dues in arrears).
@@ -75,7 +82,7 @@ struct StatusReport {
                               now: now, windowStart: windowStart)
         var report = StatusReport(now: now, quarter: ctx.currentContactPeriod)
 
-        // Per grid, counted as `digest.monthly` counts (active outgoing members with a liaison).
+        // Per grid: members and problems here, contact counts as `digest.monthly` counts them.
         var rows: [String: GridRow] = [:]
         for m in rt.ledger.members {
             guard ctx.isActive(m) else {
@@ -91,15 +98,7 @@ struct StatusReport {
                 if rt.ledger.liaison(of: m) == nil {
                     report.problems.append(Problem(member: m.id, grid: m.grid, kind: .noLiaison))
                 }
-                if let since = m.since {
-                    if rt.ledger.liaison(of: m) != nil {
-                        if let q = ContactQuarterlyRule.firstOpenQuarter(m, since: since, ctx) {
-                            if q.start < report.quarter.start { row.overdue += 1 } else { row.pending += 1 }
-                        } else {
-                            row.contacted += 1
-                        }
-                    }
-                } else {
+                if m.since == nil {
                     report.problems.append(Problem(member: m.id, grid: m.grid, kind: .noSince))
                 }
             case .incoming:
@@ -110,6 +109,9 @@ struct StatusReport {
             }
             rows[key] = row
             report.dues.append(duesRow(m, ctx))
+        }
+        for t in ContactQuarterlyRule.tallies(ctx).grids {
+            rows[t.grid ?? "", default: GridRow(grid: t.grid)].count(t)
         }
         report.grids = rows.keys.sorted().map { rows[$0]! }.filter { $0.outgoing + $0.incoming > 0 }
 

@@ -46,7 +46,7 @@ public struct Runtime: Sendable {
         var readable = true
         for (path, key) in [(membersPath, "members"), (peoplePath, "people")] {
             do {
-                let b = try Platform.readFile(path)
+                let b = try Platform.readFile(path, maxSize: Platform.maxRosterSize)
                 if key == "members" { membersBytes = b } else { peopleBytes = b }
                 if let m = Platform.mode(path), m & 0o007 != 0 {
                     diags.append(.warning(file: path, line: 1, t("台账文件所有人都能读取（权限 \(String(m, radix: 8))）；请运行 chmod o-rwx \(path)", "the roster is readable by everyone (mode \(String(m, radix: 8))); run chmod o-rwx \(path)")))

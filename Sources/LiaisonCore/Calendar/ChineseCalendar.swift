@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Holidays of the Chinese calendar that the rules need (正月初一 for `survey.peak`).
 ///
@@ -8,6 +9,17 @@ public enum ChineseCalendar {
     /// Spring Festival (正月初一) of the Chinese year that contains 1 July of `year`, as a civil
     /// day in China (UTC+8). Nil if ICU cannot answer (years far outside its tables).
     public static func springFestival(_ year: Int) -> LocalDate? {
+        if let known = cache.withLock({ $0[year] }) { return known }
+        let day = computeSpringFestival(year)
+        cache.withLock { $0[year] = day }
+        return day
+    }
+
+    /// Years already asked, for the process's life: a reply taken by IMAP built three of them
+    /// per rule context (up to 31 per reply), a quarter of one poll's time in ICU.
+    private static let cache = Mutex<[Int: LocalDate?]>([:])
+
+    private static func computeSpringFestival(_ year: Int) -> LocalDate? {
         guard let zone = TimeZone(identifier: "Asia/Shanghai") else { return nil }
         var chinese = Calendar(identifier: .chinese)
         chinese.timeZone = zone

@@ -68,6 +68,15 @@ extension LogDetail: CustomStringConvertible {
         }
     }
 
+    /// A report's period in Chinese words (`2026Q4` → `2026年第四季度`); other ids as they are.
+    static func periodWords(_ id: String) -> String {
+        switch PeriodID(id) {
+        case let .quarter(y, q): return "\(y)年第\(["一", "二", "三", "四"][q - 1])季度"
+        case let .half(y, h): return "\(y)年" + (h == 1 ? "上半年" : "下半年")
+        default: return id
+        }
+    }
+
     /// Record kinds as the log names them (short: a log line is one line); other text as it is.
     public static func kindName(_ kind: String, _ language: Config.Language) -> String {
         guard language == .zh else { return kind }
@@ -111,7 +120,7 @@ extension LogDetail.RecordLine {
         let zh = language == .zh
         var s = "#\(id) \(LogDetail.kindName(kind, language)) \(date)"
         if let t = through { s += zh ? " 缴至 \(t)" : " through \(t)" }
-        if let p = period { s += zh ? " 期间 \(p)" : " for \(p)" }
+        if let p = period { s += zh ? " 属\(LogDetail.periodWords(p))" : " for \(p)" }
         if let m = method { s += " \(m)" }
         if let n = note, !n.isEmpty { s += " \(n)" }
         guard zh else { return s + " (\(source))" }

@@ -149,10 +149,13 @@ public enum DailyDigestGrouping {
     static func partnerRule(of r: DueReminder) -> (rule: RuleID, matches: (DueReminder) -> Bool)? {
         switch r.rule {
         case .membershipReview:
-            if r.facts["reason"] == "dues" { return (.duesArrears, { _ in true }) }
+            if r.facts.isDuesReview { return (.duesArrears, { _ in true }) }
             return (.contactLost, { _ in true })
         case .relationTransfer:
-            return (.placementChanged, { $0.facts["months"] == "6" || $0.period == "6m" })
+            return (.placementChanged, { r in
+                if case .placementChanged(let p) = r.facts { return p.months == 6 }
+                return r.period == "6m"
+            })
         default:
             return nil
         }

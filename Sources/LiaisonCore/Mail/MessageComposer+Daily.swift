@@ -45,7 +45,7 @@ extension MessageComposer {
             guard let r = item.first else { continue }
             if entry.isCopyOnly {
                 var c = context(for: r)
-                c.facts["first_message"] = "yes"
+                c.reminder.opensThread = true
                 c.today = today
                 let who = names(r)
                 copies.append("- " + (r.member.map { "\($0) " } ?? "") + w.draft(c).subject
@@ -56,7 +56,7 @@ extension MessageComposer {
             n += 1
             var c = context(for: r)
             // The list names each matter once; "again" belongs to a thread, not to a list item.
-            c.facts["first_message"] = "yes"
+            c.reminder.opensThread = true
             c.today = today
             let what = w.draft(c).subject
             var line = "\(n). " + (r.member.map { "\($0) " } ?? "") + what
@@ -217,7 +217,7 @@ extension MessageComposer {
         func owed() -> LocalDate? { c.owedRange.map { $0.first.day(1) } }
         switch r.rule {
         case .contactLost: return c.lastContact ?? c.countedFrom ?? c.since
-        case .membershipReview: return r.facts["reason"] == "dues" ? owed() : (c.countedFrom ?? c.since)
+        case .membershipReview: return r.facts.isDuesReview ? owed() : (c.countedFrom ?? c.since)
         case .duesArrears, .duesMonthly: return owed()
         case .relationTransfer, .incomingRegister, .placementChanged: return c.since
         default: return nil
@@ -241,7 +241,7 @@ extension MessageComposer {
         if rules.contains(.relationTransfer) { return zh ? "\(id) 已转出" : "\(id) transferred" }
         if rules.contains(.incomingRegister) { return zh ? "\(id) 已登记" : "\(id) registered" }
         if rules.contains(.duesArrears) || rules.contains(.duesMonthly) { return dues }
-        if rules.contains(.membershipReview) { return first.facts["reason"] == "dues" ? dues : contact }
+        if rules.contains(.membershipReview) { return first.facts.isDuesReview ? dues : contact }
         if rules.contains(.contactLost) || rules.contains(.contactQuarterly) || rules.contains(.certificateCheck)
             || rules.contains(.placementChanged) {
             return contact

@@ -12,27 +12,11 @@ import Foundation
 /// Pure: the sending day comes from `DueReminder.dueAt` (in the branch's zone), the token and
 /// the language are passed in.
 ///
-/// ## `DueReminder.facts` keys read
-/// Exactly what the rules write (the rules are the source of truth; see each rule's doc):
-/// - contact.quarterly: `open_from` (oldest open quarter, when older than `openPeriods`).
-/// - report.periodic: `report_every` (`quarter`/`half-year`), `open_from`.
-/// - dues.monthly, dues.arrears, membership.review (`reason` = `dues`): `paid_through`
-///   (`2026-05`), `owed` (`2026-06..2026-11`, named in the text), `months` (how many owed).
-///   `dues_day` is not needed: the mail asks for payment by the month's end.
-/// - certificate.check: `certificate` (the number), `interval` (`half-year`/`year`),
-///   `counted_from` (day).
-/// - placement.changed: `months` (`3`/`6`), `since`.
-/// - relation.transfer, incoming.register: `since`, `place`.
-/// - activity.day: `activity_day` (the day).
-/// - survey.peak: `holiday` (`spring-festival`/`national-day`), `holiday_date`, `members`
-///   (lines `name phone kind`, built by the rule for that grid only; `count` is their number).
-/// - contact.lost: `reason` (`no-contact`/`unreachable`), `counted_from`, `last_contact`,
-///   `unreachable` (attempts since the last contact); the threshold comes from `lost_after`.
-/// - membership.review (`reason` = `no-contact`): `counted_from`.
-/// - evaluation.annual: `year`, `members` (lines `id name kind contacts=N reports=N dues=…`).
-/// - digest.monthly: `quarter`, `grids` (lines `grid contacted pending overdue`), `contacted`,
-///   `pending`, `overdue`, `no_liaison`; and from the store (merged by the app before
-///   rendering, `DigestMonthlyRule.storeFactKeys`): `failures`, `replies`.
+/// ## Facts read
+/// `DueReminder.facts` is the rule's own `RuleFacts` case (see each rule's doc and
+/// `RuleFacts+Kinds.swift`); `ReminderContext` reads it, typed, and the language files ask it
+/// by the keys of docs/rules.md (`ReminderContext.fact`, `RuleFacts.fields`). `digest.monthly`
+/// also carries the store's `failures` and `replies`, set by the app before rendering.
 /// Each has a fallback from the ledger or the period, for reminders stored without them.
 public struct MessageComposer: Sendable {
     public let config: Config
@@ -134,6 +118,11 @@ enum PeriodID: Equatable {
         case .day(let d): return d.year
         case .other: return nil
         }
+    }
+
+    var isHalfYear: Bool {
+        if case .half = self { return true }
+        return false
     }
 }
 

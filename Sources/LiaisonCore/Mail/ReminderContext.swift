@@ -1,8 +1,9 @@
 import Foundation
 
 /// Everything the wording of one reminder may use, looked up once from the facts the rule
-/// wrote (the source of truth), then the ledger and config, so the language files only choose
-/// words. Each accessor names the fact it reads; see `MessageComposer` for the list per rule.
+/// gave (`RuleFacts`, the source of truth), then the ledger and config, so the language files
+/// only choose words. Each accessor names the fact it reads; see `MessageComposer` for the
+/// list per rule.
 ///
 /// - Important: it holds only what the recipients may see: the member's name and phone (the
 ///   liaison, grid leader and secretary look after them), never reports or other members' data
@@ -24,6 +25,7 @@ struct ReminderContext {
     /// The branch-local day the reminder is sent on; dates in its year are written without one.
     var today: LocalDate
     var deadline: LocalDate?
+    /// The facts as flat fields under their keys (`RuleFacts.fields`), for `fact(_:)`.
     var facts: [String: String]
     /// `survey.peak`: the grid's mobile members as the rule listed them.
     var surveyList: [SurveyEntry]
@@ -35,33 +37,9 @@ struct ReminderContext {
     /// `evaluation.annual` (branch): member id → 原党组织 of incoming members, from the ledger.
     var origins: [String: String] = [:]
 
-    /// One line of the `survey.peak` list (`members` fact: `name phone kind`).
-    struct SurveyEntry: Equatable {
-        var name: String
-        var phone: String?
-        var kind: Member.Kind
-    }
-
-    /// One line of the `evaluation.annual` list (`members` fact).
-    struct EvaluationEntry: Equatable {
-        var id: String
-        var name: String
-        var kind: Member.Kind
-        var contacts: Int
-        var reports: Int
-        /// nil: `dues=unknown`.
-        var duesThrough: YearMonth?
-        /// `paused` or `transferred`, when the rules leave the member alone.
-        var flag: String?
-    }
-
-    /// One line of the `digest.monthly` grids fact: `grid contacted pending overdue`.
-    struct DigestGrid: Equatable {
-        var grid: String?
-        var contacted: Int
-        var pending: Int
-        var overdue: Int
-    }
+    typealias SurveyEntry = RuleFacts.SurveyEntry
+    typealias EvaluationEntry = RuleFacts.EvaluationEntry
+    typealias DigestGrid = ContactTally
 
     /// Whether the member is the one the message is addressed to (To). For `report.periodic`
     /// a member without an e-mail address is reached through their liaison, who is asked to
@@ -81,10 +59,10 @@ struct ReminderContext {
         return left > 0 ? left : n
     }
 
-    /// Nothing was sent before in this message's thread (`first_message` = `yes`, set by the
-    /// sender from the thread's history): a first message never says "again", whatever step
+    /// Nothing was sent before in this message's thread (`DueReminder.opensThread`, set by
+    /// the sender from the thread's history): a first message never says "again", whatever step
     /// of the rules it is (a fresh install's first mail may be a rule's late repeat).
-    var isFirstMessage: Bool { fact("first_message") == "yes" }
+    var isFirstMessage: Bool { reminder.opensThread }
 
     /// A fact, trimmed; nil when absent or empty.
     func fact(_ key: String) -> String? {
@@ -99,26 +77,20 @@ struct ReminderContext {
 
     /// `paid_through`, else the roster's value.
     var paidThrough: YearMonth? {
-        fact("paid_through").flatMap(YearMonth.iso) ?? member?.duesPaidThrough
+        reminder.facts.dues?.paidThrough ?? member?.duesPaidThrough
     }
 
     /// The months owed, first and last: `owed` (`2026-06..2026-11`), else from `paid_through`
     /// to the reminder's month.
     var owedRange: (first: YearMonth, last: YearMonth)? {
-        if let o = fact("owed") {
-            let parts = o.components(separatedBy: "..")
-            if parts.count == 2, let a = YearMonth.iso(parts[0]),
-               let b = YearMonth.iso(parts[1]), a <= b {
-                return (a, b)
-            }
-        }
+        if let d = reminder.facts.dues, let a = d.owedFrom, let b = d.owedThrough, a <= b { return (a, b) }
         guard let p = paidThrough, let ym = YearMonth.iso(reminder.period), p < ym else { return nil }
         return (p.adding(months: 1), ym)
     }
 
     /// How many months are owed: `months`, else the length of `owedRange`.
     var monthsOwed: Int? {
-        if let n = intFact("months") { return n }
+        if let n = reminder.facts.dues?.months { return n }
         return owedRange.map { $0.first.months(until: $0.last) + 1 }
     }
 
@@ -181,7 +153,8 @@ struct ReminderContext {
 
     /// `opinion_asked` (evaluation.annual): members whose liaison asks the 流入地 for its opinion.
     var opinionAsked: Set<String> {
-        Set((fact("opinion_asked") ?? "").split(separator: ",").map(String.init))
+        guard case .evaluationAnnual(let e) = reminder.facts else { return [] }
+        return Set(e.opinionAsked)
     }
 
     /// `year` (evaluation.annual), else the period's year.
@@ -191,48 +164,16 @@ struct ReminderContext {
 
     // MARK: lists
 
-    /// `members` of `evaluation.annual`: `id name kind contacts=N reports=N dues=YYYY-MM [paused|transferred]`.
+    /// `members` of `evaluation.annual`: the roster as the rule listed it.
     var evaluationList: [EvaluationEntry] {
-        guard let text = facts["members"] else { return [] }
-        return text.split(separator: "\n").compactMap { line in
-            let t = line.split(separator: " ").map(String.init)
-            guard let c = t.firstIndex(where: { $0.hasPrefix("contacts=") }), c >= 2, c + 2 < t.count,
-                  let kind = Member.Kind(rawValue: t[c - 1]) else { return nil }
-            func value(_ token: String, _ prefix: String) -> String? {
-                token.hasPrefix(prefix) ? String(token.dropFirst(prefix.count)) : nil
-            }
-            guard let contacts = value(t[c], "contacts=").flatMap({ Int($0) }),
-                  let reports = value(t[c + 1], "reports=").flatMap({ Int($0) }),
-                  let dues = value(t[c + 2], "dues=") else { return nil }
-            return EvaluationEntry(id: t[0], name: t[1..<(c - 1)].joined(separator: " "), kind: kind,
-                                   contacts: contacts, reports: reports,
-                                   duesThrough: YearMonth.iso(dues),
-                                   flag: c + 3 < t.count ? t[c + 3] : nil)
-        }
+        guard case .evaluationAnnual(let e) = reminder.facts else { return [] }
+        return e.members ?? []
     }
 
-    /// `grids` of `digest.monthly` (`-` = members without a grid).
+    /// `grids` of `digest.monthly`.
     var digestGrids: [DigestGrid] {
-        guard let text = facts["grids"] else { return [] }
-        return text.split(separator: "\n").compactMap { line in
-            let t = line.split(separator: " ").map(String.init)
-            guard t.count >= 4, let o = Int(t[t.count - 1]), let p = Int(t[t.count - 2]), let c = Int(t[t.count - 3])
-            else { return nil }
-            let g = t[0..<(t.count - 3)].joined(separator: " ")
-            return DigestGrid(grid: g == "-" ? nil : g, contacted: c, pending: p, overdue: o)
-        }
-    }
-
-    /// Parses the `survey.peak` `members` fact: one line per member, `name phone kind`
-    /// (phone `-` when unknown). The name may hold spaces; phone and kind never do.
-    static func parseSurveyList(_ text: String) -> [SurveyEntry] {
-        text.split(separator: "\n").compactMap { line in
-            let t = line.split(separator: " ").map(String.init)
-            guard t.count >= 3, let kind = Member.Kind(rawValue: t[t.count - 1]) else { return nil }
-            let phone = t[t.count - 2]
-            return SurveyEntry(name: t[0..<(t.count - 2)].joined(separator: " "), phone: phone == "-" ? nil : phone,
-                               kind: kind)
-        }
+        guard case .digestMonthly(let d) = reminder.facts else { return [] }
+        return d.grids
     }
 }
 
@@ -243,8 +184,8 @@ extension MessageComposer {
         let today = MIMEWriter.localDayAndSecond(of: r.dueAt, offset: zone.secondsFromGMT(for: r.dueAt)).0
         var survey: [ReminderContext.SurveyEntry] = []
         if r.rule == .surveyPeak, let g = r.grid {
-            if let list = r.facts["members"] {
-                survey = ReminderContext.parseSurveyList(list)
+            if case .surveyPeak(let s) = r.facts {
+                survey = s.members
             } else {
                 // Only for a reminder stored without the rule's list: the grid's mobile members now.
                 survey = ledger.members.filter { $0.grid == g && $0.kind != .local && !$0.paused && $0.relation != .transferred }
@@ -258,7 +199,7 @@ extension MessageComposer {
             gridLeaderName: m.flatMap { ledger.gridLeader(of: $0)?.name } ?? r.grid.flatMap { ledger.gridLeaders[$0]?.name },
             recipientName: (r.to.first ?? r.cc.first)?.name.trimmingWhitespace() ?? "",
             secretary: config.branch.secretary, branchName: config.branch.name, today: today,
-            deadline: r.deadline, facts: r.facts, surveyList: survey, lostAfter: config.schedule.lostAfter)
+            deadline: r.deadline, facts: r.facts.fields, surveyList: survey, lostAfter: config.schedule.lostAfter)
         c.rules = config.rules
         c.activity = config.activity
         if r.rule == .evaluationAnnual && r.member == nil {

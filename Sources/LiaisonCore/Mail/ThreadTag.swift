@@ -33,44 +33,28 @@ public enum ThreadTag {
 
     /// The word of a rule's tag: what a phone's preview line should say at a glance.
     public static func word(for rule: RuleID, language: Config.Language) -> String {
-        switch (rule, language) {
-        case (.contactQuarterly, .zh): return "联络"
-        case (.contactQuarterly, .en): return "contact"
-        case (.reportPeriodic, .zh): return "汇报"
-        case (.reportPeriodic, .en): return "report"
-        case (.duesMonthly, .zh): return "党费"
-        case (.duesMonthly, .en): return "dues"
-        case (.duesArrears, .zh): return "欠费"
-        case (.duesArrears, .en): return "arrears"
-        case (.certificateCheck, .zh): return "活动证"
-        case (.certificateCheck, .en): return "certificate"
-        case (.placementChanged, .zh): return "组织生活"
-        case (.placementChanged, .en): return "placement"
-        case (.relationTransfer, .zh): return "转接"
-        case (.relationTransfer, .en): return "transfer"
-        case (.incomingRegister, .zh): return "编入"
-        case (.incomingRegister, .en): return "register"
-        case (.activityDay, .zh): return "活动日"
-        case (.activityDay, .en): return "activity"
-        case (.surveyPeak, .zh): return "统计"
-        case (.surveyPeak, .en): return "survey"
-        case (.contactLost, .zh): return "失联"
-        case (.contactLost, .en): return "lost"
-        case (.membershipReview, .zh): return "核查"
-        case (.membershipReview, .en): return "review"
-        case (.evaluationAnnual, .zh): return "评议"
-        case (.evaluationAnnual, .en): return "evaluation"
-        case (.digestMonthly, .zh): return "摘要"
-        case (.digestMonthly, .en): return "digest"
-        case (.departurePrepare, .zh): return "外出"
-        case (.departurePrepare, .en): return "departure"
-        case (.transferReceipt, .zh): return "回执"
-        case (.transferReceipt, .en): return "receipt"
-        case (.incomingFeedback, .zh): return "反馈"
-        case (.incomingFeedback, .en): return "feedback"
-        case (.probationEnd, .zh): return "转正"
-        case (.probationEnd, .en): return "probation"
+        let (zh, en): (String, String)
+        switch rule {
+        case .contactQuarterly: (zh, en) = ("联络", "contact")
+        case .reportPeriodic: (zh, en) = ("汇报", "report")
+        case .duesMonthly: (zh, en) = ("党费", "dues")
+        case .duesArrears: (zh, en) = ("欠费", "arrears")
+        case .certificateCheck: (zh, en) = ("活动证", "certificate")
+        case .placementChanged: (zh, en) = ("组织生活", "placement")
+        case .relationTransfer: (zh, en) = ("转接", "transfer")
+        case .incomingRegister: (zh, en) = ("编入", "register")
+        case .activityDay: (zh, en) = ("活动日", "activity")
+        case .surveyPeak: (zh, en) = ("统计", "survey")
+        case .contactLost: (zh, en) = ("失联", "lost")
+        case .membershipReview: (zh, en) = ("核查", "review")
+        case .evaluationAnnual: (zh, en) = ("评议", "evaluation")
+        case .digestMonthly: (zh, en) = ("摘要", "digest")
+        case .departurePrepare: (zh, en) = ("外出", "departure")
+        case .transferReceipt: (zh, en) = ("回执", "receipt")
+        case .incomingFeedback: (zh, en) = ("反馈", "feedback")
+        case .probationEnd: (zh, en) = ("转正", "probation")
         }
+        return language == .zh ? zh : en
     }
 
     /// `[联络#TOKEN]` / `[contact#TOKEN]`.

@@ -25,7 +25,7 @@ public struct CertificateCheckRule: Rule {
         var deadline = base.adding(months: k * months)
         guard ctx.isDue(ctx.firstStepDay(deadline: deadline)) else { return [] }
         let recipients = [ctx.liaisonMailbox(m), ctx.secretary]
-        let facts = ["interval": m.certificateCheck.rawValue, "certificate": cert, "counted_from": base.description]
+        let facts = RuleFacts.certificateCheck(.init(interval: m.certificateCheck, certificate: cert, countedFrom: base))
         var out: [Obligation] = []
         while ctx.isDue(ctx.firstStepDay(deadline: deadline)) {
             let start = k == 1 ? base : base.adding(months: (k - 1) * months).adding(days: 1)

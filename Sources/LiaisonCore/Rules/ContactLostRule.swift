@@ -23,23 +23,19 @@ public struct ContactLostRule: Rule {
         let last = ctx.lastContact(m)
         let base = Swift.max(since, last ?? since)
         var day = ctx.addingLostAfter(base)
-        var reason = "no-contact"
+        var reason = RuleFacts.ContactLost.Reason.noContact
         let attempts = ctx.records[m.id].unreachable
         var firstAfter = attempts.count
         while firstAfter > 0, last.map({ attempts[firstAfter - 1] > $0 }) ?? true { firstAfter -= 1 }
         let unreachable = attempts.count - firstAfter
         if unreachable >= 2, attempts[firstAfter + 1] < day {
             day = attempts[firstAfter + 1]
-            reason = "unreachable"
+            reason = .unreachable
         }
         guard ctx.isDue(day) else { return }
-        let why = reason
         out.append(Obligation(
             rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,
-            schedule: .threshold(day), recipients: [ctx.secretary], deferredFacts: {
-                var facts = ["reason": why, "counted_from": base.description, "unreachable": String(unreachable)]
-                if let l = last { facts["last_contact"] = l.description }
-                return facts
-            }))
+            schedule: .threshold(day), recipients: [ctx.secretary],
+            facts: .contactLost(.init(reason: reason, countedFrom: base, lastContact: last, unreachable: unreachable))))
     }
 }

@@ -29,17 +29,17 @@ public struct ContactQuarterlyRule: Rule {
         let overdue = [ctx.gridLeaderMailbox(m)]
         // Quarters older than the previous one can never be sent (a newer one always has a due
         // step); they are named in facts instead of being carried along.
-        var facts: [String: String] = [:]
+        var facts = RuleFacts.OpenFrom()
         let previous = ctx.contactPeriod(containing: current.start.adding(days: -1))
         if q.start < previous.start {
-            facts = ["open_from": q.id]
+            facts.openFrom = q.id
             q = previous
         }
         while q.start <= current.start {
             out.append(Obligation(
                 rule: id, member: m.id, grid: m.grid, period: q.id, periodStart: q.start, periodEnd: q.end,
                 schedule: .deadline(q.end), recipients: recipients, overdueRecipients: overdue,
-                notBefore: since, facts: facts))
+                notBefore: since, facts: .contactQuarterly(facts)))
             q = ctx.contactPeriod(containing: q.end.adding(days: 1))
         }
     }

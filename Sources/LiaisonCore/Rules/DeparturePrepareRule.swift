@@ -27,16 +27,15 @@ public struct DeparturePrepareRule: Rule {
         guard ctx.today >= opens, ctx.today <= closes else { return [] }
         let day = ctx.announceDay(opens)
         let liaison = ctx.liaisonMailbox(m)
-        var facts = ["since": since.description]
-        if let d = m.destination ?? m.place { facts["destination"] = d }
+        var facts = RuleFacts.Departure(since: since, destination: m.destination ?? m.place)
         if let l = m.expectedLength {
-            facts["expected_length"] = ConfigParser.format(l)
+            facts.expectedLength = ConfigParser.format(l)
             let transferDay = since.adding(ctx.regulations.transferAfter)
-            if m.fixedPlace, since.adding(l) >= transferDay { facts["advise_transfer"] = "yes" }
+            facts.adviseTransfer = m.fixedPlace && since.adding(l) >= transferDay
         }
-        if ctx.ledger.liaison(of: m) == nil { facts["liaison"] = "none" }
+        facts.noLiaison = ctx.ledger.liaison(of: m) == nil
         return [Obligation(
             rule: id, member: m.id, grid: m.grid, period: since.description, periodStart: day, periodEnd: closes,
-            schedule: .notice(day, expires: closes), recipients: [ctx.secretary, liaison], facts: facts)]
+            schedule: .notice(day, expires: closes), recipients: [ctx.secretary, liaison], facts: .departurePrepare(facts))]
     }
 }

@@ -16,6 +16,6 @@ public struct DuesArrearsRule: Rule {
         DuesArithmetic.appendObligations(rule: id, member: m, minimumMonths: ctx.regulations.arrearsAfter,
                                          endedOnly: true, ctx, into: &out) {
             [ctx.liaisonMailbox(m), ctx.secretary]
-        }
+        } facts: { .duesArrears($0) }
     }
 }

@@ -26,10 +26,8 @@ public struct DuesMonthlyRule: Rule {
         DuesArithmetic.appendObligations(rule: id, member: m, minimumMonths: 1, endedOnly: false,
                                          quarterly: ctx.regulations.duesEvery == .quarter, ctx, into: &out) {
             m.kind == .outgoing ? [ctx.memberMailbox(m), ctx.liaisonMailbox(m)] : [ctx.memberMailbox(m)]
-        }
+        } facts: { .duesMonthly($0) }
     }
-
-    static let inflowFacts = ["paid_at": "inflow"]
 
     /// The half-yearly confirmation for a member paying at the 流入地.
     private func appendConfirmations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
@@ -39,10 +37,10 @@ public struct DuesMonthlyRule: Rule {
         for h in [previous, current] {
             let day = h.end.yearMonth.day(ctx.schedule.duesDay)
             guard day <= ctx.today, h.end >= ctx.windowStart, m.since.map({ $0 < day }) ?? true else { continue }
-            var facts = Self.inflowFacts
-            if let paid = ctx.duesPaidThrough(m) { facts["paid_through"] = paid.description }
+            let facts = RuleFacts.Dues(paidThrough: ctx.duesPaidThrough(m), paidAtInflow: true)
             out.append(Obligation(rule: id, member: m.id, grid: m.grid, period: h.id, periodStart: h.start,
-                                  periodEnd: h.end, schedule: .notice(day, expires: nil), recipients: to, facts: facts))
+                                  periodEnd: h.end, schedule: .notice(day, expires: nil), recipients: to,
+                                  facts: .duesMonthly(facts)))
         }
     }
 }
@@ -66,8 +64,8 @@ enum DuesArithmetic {
     ///   - quarterly: only the last month of each quarter is a collection month.
     static func appendObligations(rule: RuleID, member m: Member, minimumMonths: Int, endedOnly: Bool,
                                   quarterly: Bool = false, _ ctx: RuleContext,
-                                  into out: inout [Obligation], extraFacts: [String: String] = [:],
-                                  recipients: () -> [Mailbox?]) {
+                                  into out: inout [Obligation], recipients: () -> [Mailbox?],
+                                  facts: (RuleFacts.Dues) -> RuleFacts) {
         guard let paid = ctx.duesPaidThrough(m), !ctx.paysDuesAtInflow(m) else { return }
         let duesDay = ctx.schedule.duesDay
         var last = ctx.cache.currentMonth
@@ -82,27 +80,18 @@ enum DuesArithmetic {
         if first < last.adding(months: -step) { first = last.adding(months: -step) }
         guard first <= last else { return }
         let to = recipients()
-        let duesDayText = ctx.cache.duesDayText
-        let currentMonth = ctx.cache.currentMonth
         var ym = first
         while ym <= last {
             defer { ym = ym.adding(months: 1) }
             if quarterly && ym.month % 3 != 0 { continue }
             let p = ctx.month(ym)
             let day = ym.day(duesDay)
-            let month = ym, pid = p.id
             let through = ym.adding(months: -shift)
+            let dues = RuleFacts.Dues(paidThrough: paid, owedFrom: paid.adding(months: 1), owedThrough: through,
+                                      months: paid.months(until: through), duesDay: day)
             out.append(Obligation(
                 rule: rule, member: m.id, grid: m.grid, period: p.id, periodStart: p.start, periodEnd: p.end,
-                schedule: .notice(day, expires: nil), recipients: to, deferredFacts: {
-                    var facts = [String: String](minimumCapacity: 5)
-                    for (k, v) in extraFacts { facts[k] = v }
-                    facts["paid_through"] = paid.description
-                    facts["owed"] = paid.adding(months: 1).description + ".." + (shift == 0 ? pid : through.description)
-                    facts["months"] = String(paid.months(until: through))
-                    facts["dues_day"] = month == currentMonth ? duesDayText : day.description
-                    return facts
-                }))
+                schedule: .notice(day, expires: nil), recipients: to, facts: facts(dues)))
         }
     }
 }

@@ -44,14 +44,14 @@ public struct EvaluationAnnualRule: Rule {
             rule: id, member: m.id, grid: m.grid, period: String(year), periodStart: day,
             periodEnd: LocalDate(unchecked: year, 12, 31), schedule: .notice(day, expires: LocalDate(unchecked: year, 12, 31)),
             recipients: [liaison],
-            facts: ["year": String(year), "contacts": String(Self.count(r.contacts, roster: m.lastContact, year: year)),
-                    "reports": String(Self.count(r.reports, roster: m.lastReport, year: year))])]
+            facts: .evaluationAnnual(.init(year: year, contacts: Self.count(r.contacts, roster: m.lastContact, year: year),
+                                           reports: Self.count(r.reports, roster: m.lastReport, year: year))))]
     }
 
     public func branchObligations(in ctx: RuleContext) -> [Obligation] {
         guard let day = Self.day(ctx) else { return [] }
         let year = day.year
-        var lines: [String] = []
+        var lines: [RuleFacts.EvaluationEntry] = []
         var asked: [String] = []
         lines.reserveCapacity(ctx.ledger.members.count)
         for m in ctx.ledger.members {
@@ -59,17 +59,15 @@ public struct EvaluationAnnualRule: Rule {
             let r = ctx.records[m.id]
             let contacts = Self.count(r.contacts, roster: m.lastContact, year: year)
             let reports = Self.count(r.reports, roster: m.lastReport, year: year)
-            let dues = ctx.duesPaidThrough(m)?.description ?? "unknown"
-            var line = "\(m.id) \(m.name) \(m.kind.rawValue) contacts=\(contacts) reports=\(reports) dues=\(dues)"
-            if m.paused { line += " paused" } else if ctx.effectiveRelation(m) == .transferred { line += " transferred" }
-            lines.append(line)
+            let flag = m.paused ? "paused" : ctx.effectiveRelation(m) == .transferred ? "transferred" : nil
+            lines.append(.init(id: m.id, name: m.name, kind: m.kind, contacts: contacts, reports: reports,
+                               duesThrough: ctx.duesPaidThrough(m), flag: flag))
         }
         return [Obligation(
             rule: id, member: nil, grid: nil, period: String(year), periodStart: day,
             periodEnd: LocalDate(unchecked: year, 12, 31), schedule: .notice(day, expires: LocalDate(unchecked: year, 12, 31)),
             recipients: [ctx.secretary],
-            facts: ["year": String(year), "count": String(lines.count), "members": lines.joined(separator: "\n"),
-                    "opinion_asked": asked.joined(separator: ",")])]
+            facts: .evaluationAnnual(.init(year: year, members: lines, opinionAsked: asked)))]
     }
 
     static func count(_ days: [LocalDate], roster: LocalDate?, year: Int) -> Int {

@@ -14,10 +14,8 @@ public struct IncomingFeedbackRule: Rule {
         guard m.kind == .incoming, m.relation != .transferredIn, let since = m.since else { return [] }
         var out: [Obligation] = []
         for (k, day) in ctx.cadence(from: since, every: ctx.regulations.feedbackEvery) where day >= ctx.windowStart {
-            var facts = ["since": since.description, "count": String(k)]
-            if let o = m.origin { facts["origin"] = o }
-            if let j = m.joined { facts["joined"] = j.description }
-            if let a = m.address { facts["address"] = a }
+            let facts = RuleFacts.incomingFeedback(.init(since: since, origin: m.origin, joined: m.joined,
+                                                         address: m.address, count: k))
             out.append(Obligation(
                 rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,
                 schedule: .notice(day, expires: nil), recipients: [ctx.secretary], facts: facts))

@@ -15,17 +15,11 @@ public struct IncomingRegisterRule: Rule {
         guard m.kind == .incoming, let since = m.since, !ctx.effectiveRegistered(m) else { return [] }
         let day = since.adding(ctx.regulations.incomingDeadline)
         guard ctx.isDue(since) else { return [] }
-        let place = m.place, origin = m.origin, joined = m.joined, address = m.address
         var o = Obligation(
             rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: since, periodEnd: nil,
-            schedule: .deadline(day), recipients: [ctx.secretary], deferredFacts: {
-                var facts = ["since": since.description]
-                if let p = place { facts["place"] = p }
-                if let o = origin { facts["origin"] = o }
-                if let j = joined { facts["joined"] = j.description }
-                if let a = address { facts["address"] = a }
-                return facts
-            })
+            schedule: .deadline(day), recipients: [ctx.secretary],
+            facts: .incomingRegister(.init(since: since, place: m.place, origin: m.origin, joined: m.joined,
+                                           address: m.address)))
         o.firstLead = since.days(until: day)
         return [o]
     }

@@ -19,7 +19,6 @@ public struct MembershipReviewRule: Rule {
     public init() {}
 
     static let months = 6
-    static let duesFacts = ["reason": "dues"]
 
     public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
         var out: [Obligation] = []
@@ -29,7 +28,8 @@ public struct MembershipReviewRule: Rule {
 
     public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
         DuesArithmetic.appendObligations(rule: id, member: m, minimumMonths: Self.months, endedOnly: true, ctx, into: &out,
-                                         extraFacts: Self.duesFacts) { [ctx.secretary] }
+                                         recipients: { [ctx.secretary] },
+                                         facts: { .membershipReview(.init(reason: .dues, dues: $0)) })
         if m.kind == .outgoing, let since = m.since {
             let base = Swift.max(since, ctx.lastContactOrReport(m) ?? since)
             let day = base.adding(months: Self.months)
@@ -37,7 +37,7 @@ public struct MembershipReviewRule: Rule {
                 out.append(Obligation(
                     rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,
                     schedule: .threshold(day), recipients: [ctx.secretary],
-                    deferredFacts: { ["reason": "no-contact", "counted_from": base.description] }))
+                    facts: .membershipReview(.init(reason: .noContact, countedFrom: base))))
             }
         }
     }

@@ -36,17 +36,12 @@ public struct Obligation: Sendable {
     /// A deadline's own first step, `lead-N` N days before it, besides `lead_days`: a notice
     /// that must go out at once ("及时"), such as `incoming.register` on the day of arrival.
     public var firstLead: Int?
-    /// Facts for the wording; see `DueReminder.facts`. Rules whose facts cost something give a
-    /// recipe (`factsSource`), run only for the decisions someone words or stores.
-    public var facts: [String: String] {
-        get { factsSource.dictionary }
-        set { factsSource = .value(newValue) }
-    }
-    var factsSource: FactsSource
+    /// Facts for the wording; see `DueReminder.facts`.
+    public var facts: RuleFacts
 
     public init(rule: RuleID, member: String?, grid: String?, period: String, periodStart: LocalDate,
                 periodEnd: LocalDate?, schedule: Schedule, recipients: [Mailbox?],
-                overdueRecipients: [Mailbox?] = [], notBefore: LocalDate? = nil, facts: [String: String] = [:]) {
+                overdueRecipients: [Mailbox?] = [], notBefore: LocalDate? = nil, facts: RuleFacts = .absent) {
         self.rule = rule
         self.member = member
         self.grid = grid
@@ -57,25 +52,7 @@ public struct Obligation: Sendable {
         self.recipients = recipients
         self.overdueRecipients = overdueRecipients
         self.notBefore = notBefore
-        self.factsSource = facts.isEmpty ? .none : .value(facts)
-    }
-
-    /// As above, with facts built only when read.
-    init(rule: RuleID, member: String?, grid: String?, period: String, periodStart: LocalDate,
-         periodEnd: LocalDate?, schedule: Schedule, recipients: [Mailbox?],
-         overdueRecipients: [Mailbox?] = [], notBefore: LocalDate? = nil,
-         deferredFacts: @escaping @Sendable () -> [String: String]) {
-        self.rule = rule
-        self.member = member
-        self.grid = grid
-        self.period = period
-        self.periodStart = periodStart
-        self.periodEnd = periodEnd
-        self.schedule = schedule
-        self.recipients = recipients
-        self.overdueRecipients = overdueRecipients
-        self.notBefore = notBefore
-        self.factsSource = .deferred(deferredFacts)
+        self.facts = facts
     }
 
     public var deadline: LocalDate? {
@@ -101,28 +78,6 @@ public struct Obligation: Sendable {
         if step.isOverdue { for case let m? in overdueRecipients { add(m) } }
         guard let first else { return ([], []) }
         return ([first], cc)
-    }
-
-    /// `addresses(for:)` as stored in a `DueReminder`: no array for one To or for no Cc.
-    func addressLists(for step: Step) -> (to: MailboxList, cc: MailboxList) {
-        var first: Mailbox?
-        var second: Mailbox?
-        var cc: [Mailbox] = []
-        func add(_ m: Mailbox) {
-            guard let f = first else { first = m; return }
-            if Obligation.sameAddress(f.address, m.address) { return }
-            guard let s = second else { second = m; return }
-            if Obligation.sameAddress(s.address, m.address) { return }
-            for seen in cc where Obligation.sameAddress(seen.address, m.address) { return }
-            if cc.isEmpty { cc.append(s) }
-            cc.append(m)
-        }
-        for case let m? in recipients { add(m) }
-        if step.isOverdue { for case let m? in overdueRecipients { add(m) } }
-        guard let first else { return (.none, .none) }
-        if !cc.isEmpty { return (.one(first), .many(cc)) }
-        if let second { return (.one(first), .one(second)) }
-        return (.one(first), .none)
     }
 
     /// `a.lowercased() == b.lowercased()`, without allocating for ASCII addresses.

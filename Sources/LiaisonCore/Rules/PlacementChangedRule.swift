@@ -22,7 +22,7 @@ public struct PlacementChangedRule: Rule {
             out.append(Obligation(
                 rule: id, member: m.id, grid: m.grid, period: "\(months)m", periodStart: day, periodEnd: day,
                 schedule: .notice(day, expires: nil), recipients: [liaison.mailbox],
-                facts: ["months": String(months), "since": since.description]))
+                facts: .placementChanged(.init(months: months, since: since))))
         }
         return out
     }

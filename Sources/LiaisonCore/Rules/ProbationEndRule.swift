@@ -18,6 +18,6 @@ public struct ProbationEndRule: Rule {
         let to: [Mailbox?] = m.kind == .outgoing ? [ctx.liaisonMailbox(m), ctx.secretary] : [ctx.secretary]
         return [Obligation(
             rule: id, member: m.id, grid: m.grid, period: end.description, periodStart: day, periodEnd: end,
-            schedule: .notice(day, expires: end), recipients: to, facts: ["probation_end": end.description])]
+            schedule: .notice(day, expires: end), recipients: to, facts: .probationEnd(.init(end: end)))]
     }
 }

@@ -15,13 +15,9 @@ public struct RelationTransferRule: Rule {
               ctx.effectiveRelation(m) != .transferred, ctx.records[m.id].transferred == nil else { return [] }
         let day = since.adding(ctx.regulations.transferAfter)
         guard ctx.isDue(day) else { return [] }
-        let place = m.place
         return [Obligation(
             rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,
-            schedule: .threshold(day), recipients: [ctx.secretary, ctx.liaisonMailbox(m)], deferredFacts: {
-                var facts = ["since": since.description]
-                if let p = place { facts["place"] = p }
-                return facts
-            })]
+            schedule: .threshold(day), recipients: [ctx.secretary, ctx.liaisonMailbox(m)],
+            facts: .relationTransfer(.init(since: since, place: m.place)))]
     }
 }

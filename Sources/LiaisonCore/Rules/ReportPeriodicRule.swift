@@ -13,9 +13,6 @@ public struct ReportPeriodicRule: Rule {
     public let id = RuleID.reportPeriodic
     public init() {}
 
-    static let quarterFacts = ["report_every": Member.ReportEvery.quarter.rawValue]
-    static let halfYearFacts = ["report_every": Member.ReportEvery.halfYear.rawValue]
-
     public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
         var out: [Obligation] = []
         appendObligations(for: m, in: ctx, into: &out)
@@ -65,9 +62,8 @@ public struct ReportPeriodicRule: Rule {
         if carried.count == 1, carried[0].start == current.start, !ctx.isDue(ctx.firstStepDay(deadline: current.end)) { return }
         let recipients = [ctx.memberMailbox(m), ctx.liaisonMailbox(m)]
         let overdue: [Mailbox?] = [ctx.secretary]
-        var facts = every == .quarter ? Self.quarterFacts : Self.halfYearFacts
         // Periods older than the previous one are never sent: named in facts, not carried.
-        if oldest.start < previous.start { facts["open_from"] = oldest.id }
+        let facts = RuleFacts.reportPeriodic(.init(every: every, openFrom: oldest.start < previous.start ? oldest.id : nil))
         for c in carried {
             out.append(Obligation(
                 rule: id, member: m.id, grid: m.grid, period: c.id, periodStart: c.start, periodEnd: c.end,

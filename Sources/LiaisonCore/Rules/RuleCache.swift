@@ -38,7 +38,7 @@ public struct RuleCache: Sendable {
         public let period: Period
         public let noticeDay: LocalDate
         public let activityDay: LocalDate
-        public let facts: [String: String]
+        public let facts: RuleFacts
     }
 
     let quarterBase: Int
@@ -89,17 +89,15 @@ public struct RuleCache: Sendable {
 
         let catchUpStart = today.adding(days: -catchUpDays)
         var notices: [ActivityNotice] = []
-        var activityFacts: [String: String] = [:]
-        if let t = config.activity.time { activityFacts["activity_time"] = t.description }
-        if let p = config.activity.place { activityFacts["activity_place"] = p }
-        if let t = config.activity.topic { activityFacts["activity_topic"] = t }
+        let activity = config.activity
         for k in -1...1 {
             let ym = today.yearMonth.adding(months: k)
             let day = ym.day(config.branch.activityDay)
             let notice = day.adding(days: -config.schedule.activityNoticeDays)
             guard notice <= today, day >= windowStart, day >= catchUpStart else { continue }
             notices.append(ActivityNotice(period: Period.month(ym), noticeDay: notice, activityDay: day,
-                                          facts: activityFacts.merging(["activity_day": day.description]) { a, _ in a }))
+                                          facts: .activityDay(.init(day: day, time: activity.time?.description,
+                                                                    place: activity.place, topic: activity.topic))))
         }
         activityNotices = notices
     }

@@ -177,7 +177,7 @@ public struct RuleEngine: Sendable {
         }
         guard var w = winner else { return }
         w.openPeriods = due.dropFirst().reversed().map { thread[$0.index].period }
-        if !w.hasTo {
+        if w.to.isEmpty {
             run.emit(w, .unreachable)
         } else {
             run.emit(w, .send)
@@ -207,7 +207,7 @@ public struct RuleEngine: Sendable {
             k -= 1
         }
         guard let w = winner else { return }
-        if !w.hasTo {
+        if w.to.isEmpty {
             run.emit(w, .unreachable)
         } else {
             run.emit(w, .send)
@@ -344,9 +344,9 @@ public struct RuleEngine: Sendable {
                 dueAt = ctx.calendar.sendTime(for: day)
                 sendTimes[day.dayNumber] = dueAt
             }
-            let (to, cc) = o.addressLists(for: step)
+            let (to, cc) = o.addresses(for: step)
             return DueReminder(rule: o.rule, member: o.member, grid: o.grid, period: o.period, step: step,
-                               deadline: o.deadline, dueAt: dueAt, to: to, cc: cc, factsSource: o.factsSource)
+                               deadline: o.deadline, dueAt: dueAt, to: to, cc: cc, facts: o.facts)
         }
     }
 }

@@ -38,11 +38,11 @@ public struct SurveyPeakRule: Rule {
     public func branchObligations(in ctx: RuleContext) -> [Obligation] {
         let due = Self.holidays(ctx)
         guard !due.isEmpty else { return [] }
-        var grids: [String: [String]] = [:]
+        var grids: [String: [RuleFacts.SurveyEntry]] = [:]
         var order: [String] = []
         for m in ctx.ledger.members where m.kind != .local && ctx.isActive(m) {
             guard let g = m.grid else { continue }
-            let line = "\(m.name) \(m.phone ?? "-") \(m.kind.rawValue)"
+            let line = RuleFacts.SurveyEntry(name: m.name, phone: m.phone, kind: m.kind)
             if grids[g] == nil { order.append(g) }
             grids[g, default: []].append(line)
         }
@@ -54,8 +54,7 @@ public struct SurveyPeakRule: Rule {
                     rule: id, member: nil, grid: g, period: "\(h.day.year)-\(h.name)", periodStart: notice,
                     periodEnd: h.day, schedule: .notice(notice, expires: h.day),
                     recipients: [ctx.ledger.gridLeaders[g]?.mailbox],
-                    facts: ["holiday": h.name, "holiday_date": h.day.description, "count": String(lines.count),
-                            "members": lines.joined(separator: "\n")]))
+                    facts: .surveyPeak(.init(holiday: h.name, holidayDate: h.day, members: lines))))
             }
         }
         return out

@@ -17,8 +17,7 @@ public struct TransferReceiptRule: Rule {
         guard m.kind == .outgoing, let t = ctx.transferPending(m) else { return [] }
         var out: [Obligation] = []
         for (k, day) in ctx.cadence(from: t, every: ctx.regulations.receiptEvery) where day >= ctx.windowStart {
-            var facts = ["transferred": t.description, "count": String(k)]
-            if let p = m.destination ?? m.place { facts["place"] = p }
+            let facts = RuleFacts.transferReceipt(.init(transferred: t, count: k, place: m.destination ?? m.place))
             out.append(Obligation(
                 rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,
                 schedule: .notice(day, expires: nil), recipients: [ctx.secretary], facts: facts))

@@ -166,8 +166,12 @@ final class LogDetailTests: XCTestCase {
                                                              note: String(repeating: "长", count: 100), period: "2026Q4"),
                                                       id: 9, source: "test"))
         let cut = String(repeating: "长", count: 80) + "…"
-        XCTAssertEqual(report.text(.zh), "#9 汇报 2026-12-31 期间 2026Q4 邮件 \(cut)（test）")
+        XCTAssertEqual(report.text(.zh), "#9 汇报 2026-12-31 属2026年第四季度 邮件 \(cut)（test）")
         XCTAssertEqual(report.text(.en), "#9 report 2026-12-31 for 2026Q4 邮件 \(cut) (test)")
+        var half = Record(kind: .report, member: "P01", date: Self.day(31), note: nil, period: "2026H2")
+        XCTAssertEqual(LogDetail.recorded(record: .init(half, id: 4, source: "cli")).text(.zh), "#4 汇报 2026-12-31 属2026年下半年（命令行）")
+        half.period = "另一期"
+        XCTAssertEqual(LogDetail.recorded(record: .init(half, id: 4, source: "cli")).text(.zh), "#4 汇报 2026-12-31 属另一期（命令行）")
         XCTAssertEqual(LogDetail.withdrawn(id: 3, kind: "received", date: "2026-12-01", note: nil).text(.zh),
                        "#3 转接已接收(回执) 2026-12-01 已撤销")
         for kind in Record.Kind.allCases {

@@ -9,7 +9,7 @@ final class DailyDigestGroupingTests: XCTestCase {
     let member = Mailbox(name: "张伟", address: "m01@example.org")
     static let dec17 = Date(timeIntervalSince1970: 1_797_469_200)
 
-    func r(_ rule: RuleID, _ m: String?, to: [Mailbox], cc: [Mailbox] = [], facts: [String: String] = [:],
+    func r(_ rule: RuleID, _ m: String?, to: [Mailbox], cc: [Mailbox] = [], facts: RuleFacts = .absent,
            period: String = "2026-12-01", step: Step = .overdue) -> DueReminder {
         DueReminder(rule: rule, member: m, grid: "G1", period: period, step: step, deadline: nil, dueAt: Self.dec17,
                     to: to, cc: cc, facts: facts)
@@ -18,10 +18,10 @@ final class DailyDigestGroupingTests: XCTestCase {
     func testOneFactOneItem_mergesTheThreePairs_andKeepsEveryReminder() {
         let rs = [
             r(.contactLost, "P1", to: [secretary]),
-            r(.membershipReview, "P1", to: [secretary], facts: ["reason": "no-contact"]),
+            r(.membershipReview, "P1", to: [secretary], facts: .membershipReview(.init(reason: .noContact))),
             r(.duesArrears, "P2", to: [liaison], cc: [secretary], period: "2026-12", step: .notice),
-            r(.membershipReview, "P2", to: [secretary], facts: ["reason": "dues"], period: "2026-12", step: .notice),
-            r(.placementChanged, "P3", to: [liaison], facts: ["months": "6"], period: "6m", step: .notice),
+            r(.membershipReview, "P2", to: [secretary], facts: .membershipReview(.init(reason: .dues)), period: "2026-12", step: .notice),
+            r(.placementChanged, "P3", to: [liaison], facts: .placementChanged(.init(months: 6, since: LocalDate(year: 2026, month: 6, day: 1)!)), period: "6m", step: .notice),
             r(.relationTransfer, "P3", to: [secretary], cc: [liaison]),
             r(.incomingRegister, "P4", to: [secretary]),
         ]
@@ -46,7 +46,7 @@ final class DailyDigestGroupingTests: XCTestCase {
     }
 
     func testPlacementAtThreeMonths_isNotMerged() {
-        let rs = [r(.placementChanged, "P3", to: [liaison], facts: ["months": "3"], period: "3m", step: .notice),
+        let rs = [r(.placementChanged, "P3", to: [liaison], facts: .placementChanged(.init(months: 3, since: LocalDate(year: 2026, month: 6, day: 1)!)), period: "3m", step: .notice),
                   r(.relationTransfer, "P3", to: [secretary], cc: [liaison])]
         let plans = DailyDigestGrouping.plan(rs, secretary: secretary, group: false)
         XCTAssertEqual(plans.count, 2)
@@ -97,8 +97,8 @@ final class DailyDigestGroupingTests: XCTestCase {
         let items = [
             DailyListItem(reminders: [r(.incomingRegister, "P4", to: [secretary], period: "2026-10-01", step: .repeat(9))],
                           isCopy: [false]),
-            DailyListItem(reminders: [r(.membershipReview, "P1", to: [secretary], facts: ["reason": "no-contact",
-                                                                                       "counted_from": "2026-05-01"],
+            DailyListItem(reminders: [r(.membershipReview, "P1", to: [secretary], facts: .membershipReview(.init(
+                                            reason: .noContact, countedFrom: LocalDate(year: 2026, month: 5, day: 1))),
                                         period: "2026-11-01", step: .repeat(3)),
                                       r(.contactLost, "P1", to: [secretary], step: .repeat(2))], isCopy: [false, false]),
             DailyListItem(reminders: [r(.reportPeriodic, "P1", to: [member], cc: [liaison], period: "2026Q4")], isCopy: [true]),
