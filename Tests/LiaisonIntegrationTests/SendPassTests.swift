@@ -178,19 +178,17 @@ final class SendPassTests: XCTestCase {
         XCTAssertEqual(transport.handed.count, 2)
     }
 
-    /// An acknowledgement that cannot reach the server stops the pass before the reminder
-    /// waiting behind it: one failed connection, not two; both wait for the same retry, the
-    /// reminder untried and marked so; the next message through clears the stop.
-    func testAStopThePassFailureOnAnAcknowledgementHoldsTheRemindersBackUntried() throws {
+    /// Two members: P01's lead reminder went out and the liaison's reply to it waits to be
+    /// acknowledged; P02's was deferred and its retry has come by `replyTime`.
+    func ackAndRetryWaiting() throws
+        -> (branch: TestBranch, transport: ScriptedTransport, pass: SendPass, p02: StoredReminder) {
         var rows = ["id,name,kind,email,phone,since,liaison,grid,last_contact,last_report"]
         rows.append("P01,张伟,outgoing,m01@example.org,13900000001,2026-05-10,L01,G1,2026-07-15,2026-10-20")
         rows.append("P02,李娜,outgoing,m02@example.org,13900000002,2026-05-10,L01,G1,2026-07-15,2026-10-20")
         let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:9", members: rows.joined(separator: "\n"))
         let transport = ScriptedTransport([Self.accepted])
-        // P01's reminder goes out, P02's is deferred (and waits for its retry, long before the reply).
         transport.answer = { mail in
-            Self.subject(mail).contains("张伟") || !Self.subject(mail).contains("李娜") ? Self.accepted
-                : .temporary(reply: "452 4.2.2 mailbox full")
+            Self.subject(mail).contains("李娜") ? .temporary(reply: "452 4.2.2 mailbox full") : Self.accepted
         }
         let pass = try makePass(branch, transport)
         let first = try pass.run(now: leadDay)
@@ -200,8 +198,34 @@ final class SendPassTests: XCTestCase {
         let reminder = try XCTUnwrap(MIMEReader.parse(try XCTUnwrap(transport.delivered.first).data))
         XCTAssertTrue(try ReplyTaker(runtime: pass.runtime, store: pass.store)
             .take(Array(IngestTests.reply(to: reminder, body: "已联系 12-20")), now: replyTime, source: "ingest") == .reply)
-
         transport.answer = nil
+        return (branch, transport, pass, p02)
+    }
+
+    /// The pass asks for the send lock once, for the acknowledgement and the reminder alike:
+    /// held by another sender, one line says both wait.
+    func testThePassTakesTheSendLockOnceForAcknowledgementsAndReminders() throws {
+        let (branch, transport, pass, _) = try ackAndRetryWaiting()
+        defer { withExtendedLifetime(branch) {} }
+        var lines: [String] = []
+        pass.logLine = { _, line in lines.append(line) }
+        pass.lockTimeout = 0.2
+        let other = try XCTUnwrap(SendLock.acquire(path: pass.runtime.lockPath, timeout: 1))
+        let handed = transport.handed.count
+        let r = try pass.run(now: replyTime)
+        XCTAssertEqual(r.heldBack, 2)
+        XCTAssertEqual(r.exitCode, 75)
+        XCTAssertEqual(transport.handed.count, handed)
+        XCTAssertEqual(lines.filter { $0.contains("busy") }, ["send lock \(pass.runtime.lockPath) busy: 2 message(s) left queued"])
+        withExtendedLifetime(other) {}
+    }
+
+    /// An acknowledgement that cannot reach the server stops the pass before the reminder
+    /// waiting behind it: one failed connection, not two; both wait for the same retry, the
+    /// reminder untried and marked so; the next message through clears the stop.
+    func testAStopThePassFailureOnAnAcknowledgementHoldsTheRemindersBackUntried() throws {
+        let (branch, transport, pass, p02) = try ackAndRetryWaiting()
+        defer { withExtendedLifetime(branch) {} }
         transport.script = [.temporary(reply: "connect: connection refused (127.0.0.1:9)")]
         let handedBefore = transport.handed.count
         let r = try pass.run(now: replyTime)
