@@ -3,8 +3,10 @@ import LiaisonCore
 import LiaisonMail
 import LiaisonStore
 
-/// One pass of liaisond's work, shared by `tick` and the daemon: decide what is due (and
-/// record it before anything is sent), then send what waits, one connection per batch.
+/// One pass of liaisond's work, shared by `tick` and the daemon (`run(now:)`): take new
+/// replies, decide what is due (and record it before anything is sent), then send what waits
+/// in the outbox — reminders, bundles and acknowledgements — through one delivery loop
+/// (`SendPass+Delivery`).
 ///
 /// - Important: a reminder row is committed as `queued` before its message is handed to the
 ///   server and marked `sent` only after the server's 2xx, so a crash repeats at most the
@@ -34,7 +36,6 @@ public final class SendPass {
             if deferred > 0 || heldBack > 0 || waiting > 0 || pollFailed { return ExitCode.tempFail }
             return ExitCode.ok
         }
-
     }
 
     public var runtime: Runtime

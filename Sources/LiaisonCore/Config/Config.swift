@@ -42,8 +42,8 @@ public struct Config: Sendable, Equatable {
         public var maxPerMinute: Int
         public var maxPerDay: Int
         public var connections: Int
-        /// Seconds the server may stay silent in a transaction before the message is deferred
-        /// (`timeout`); a hung server then costs one message, not the pass.
+        /// Seconds one message may take, from connecting to the server's final reply, before it
+        /// is deferred (`timeout`); a hung server then costs one message, not the pass.
         public var timeout: Double
         /// Seconds to open the connection (TCP and TLS) before the server counts as unreachable
         /// (`connect_timeout`).
