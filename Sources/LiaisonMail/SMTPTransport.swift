@@ -302,17 +302,15 @@ final class TransferContext: CurlConversation {
 
     /// Hands libcurl the next bytes of `mail`. libcurl stops reading once it has the size it
     /// was told (`CURLOPT_INFILESIZE_LARGE`), so the end of data is found here: the body goes
-    /// out but for its last line end (or last byte), then `endOfData` is asked, then the rest
-    /// follows and libcurl sends the end-of-data. The final CRLF is held back whole: libcurl
-    /// 7.88's end-of-data scan writes the CR twice when a CRLF is split between two reads.
+    /// out but for its last two bytes, then `endOfData` is asked, then the last two bytes
+    /// follow and libcurl sends the end-of-data. Two, not one: libcurl 7.88 looks for the
+    /// closing CRLF within one chunk, and a lone LF in the last chunk arrived as CR CR LF.
     func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
         let remaining = mail.data.count - offset
         var count = min(capacity, remaining)
         if count == remaining, !askedEndOfData, let endOfData {
-            let n = mail.data.count
-            let tail = n >= 2 && mail.data[n - 2] == UInt8(ascii: "\r") && mail.data[n - 1] == UInt8(ascii: "\n") ? 2 : 1
-            if remaining > tail {
-                count = remaining - tail
+            if remaining > 2 {
+                count = remaining - 2
             } else {
                 askedEndOfData = true
                 if !endOfData(index) {
