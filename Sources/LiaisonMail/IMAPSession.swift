@@ -142,21 +142,7 @@ public final class IMAPSession {
             ctx.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: size * count))
             return size * count
         })
-        try easy.set(CURLOPT_HEADERDATA, pointer: userdata)
-        try easy.set(CURLOPT_HEADERFUNCTION, writeCallback: { data, size, count, userdata in
-            guard let data, let userdata else { return 0 }
-            let ctx = Unmanaged<IMAPContext>.fromOpaque(userdata).takeUnretainedValue()
-            ctx.serverLine(UnsafeRawBufferPointer(start: data, count: size * count))
-            return size * count
-        })
-        try easy.set(CURLOPT_DEBUGDATA, pointer: userdata)
-        try easy.set(CURLOPT_DEBUGFUNCTION, debugCallback: { _, type, data, size, userdata in
-            guard type == CURLINFO_HEADER_OUT, let data, let userdata else { return 0 }
-            let ctx = Unmanaged<IMAPContext>.fromOpaque(userdata).takeUnretainedValue()
-            ctx.clientLines(UnsafeRawBufferPointer(start: data, count: size))
-            return 0
-        })
-        try easy.set(CURLOPT_VERBOSE, true)
+        try easy.follow(context)
     }
 
     /// Runs one request: `url`, an optional custom command; returns what the write callback got.
@@ -264,37 +250,26 @@ public final class IMAPSession {
 }
 
 /// What the callbacks reach through userdata; owned by one `IMAPSession`.
-final class IMAPContext {
+final class IMAPContext: CurlConversation {
     var body: [UInt8] = []
     var uidValidity: Int64?
     var lastLine: String?
     var commands: [String] = []
-    private var partial: [UInt8] = []
 
-    func serverLine(_ bytes: UnsafeRawBufferPointer) {
-        partial += bytes
-        while let lf = partial.firstIndex(of: UInt8(ascii: "\n")) {
-            var line = partial[..<lf]
-            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
-            let text = String(decoding: line, as: UTF8.self)
-            partial.removeSubrange(...lf)
-            lastLine = text
-            if let r = text.range(of: "[UIDVALIDITY ") {
-                let digits = text[r.upperBound...].prefix { $0.isNumber }
-                if let v = Int64(digits) { uidValidity = v }
-            }
+    override func received(_ line: String) {
+        lastLine = line
+        if let r = line.range(of: "[UIDVALIDITY ") {
+            let digits = line[r.upperBound...].prefix { $0.isNumber }
+            if let v = Int64(digits) { uidValidity = v }
         }
     }
 
-    func clientLines(_ bytes: UnsafeRawBufferPointer) {
-        for line in bytes.split(separator: UInt8(ascii: "\n")) {
-            let t = String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
-            let words = t.split(separator: " ", maxSplits: 2)
-            // Tagged commands only; authentication payloads are not kept.
-            guard words.count >= 2 else { continue }
-            let verb = words[1].uppercased()
-            if verb == "AUTHENTICATE" || verb == "LOGIN" { commands.append("\(words[1]) …"); continue }
-            commands.append(String(t.drop(while: { $0 != " " }).dropFirst()))
-        }
+    override func sent(_ line: String) {
+        let words = line.split(separator: " ", maxSplits: 2)
+        // Tagged commands only; authentication payloads are not kept.
+        guard words.count >= 2 else { return }
+        let verb = words[1].uppercased()
+        if verb == "AUTHENTICATE" || verb == "LOGIN" { commands.append("\(words[1]) …"); return }
+        commands.append(String(line.drop(while: { $0 != " " }).dropFirst()))
     }
 }

@@ -16,8 +16,8 @@ public struct SMTPSettings: Sendable, Equatable {
     /// Seconds allowed for one message, from the first byte to the final reply (connecting included).
     public var timeout: Double
 
-    public static let defaultConnectTimeout: Double = 30
-    public static let defaultTimeout: Double = 60
+    public static let defaultConnectTimeout = Config.Defaults.smtpConnectTimeout
+    public static let defaultTimeout = Config.Defaults.smtpTimeout
 
     public init(url: String, user: String? = nil, password: String? = nil, tls: Config.TLSMode = .required,
                 caFile: String? = nil, connectTimeout: Double = SMTPSettings.defaultConnectTimeout,

@@ -192,23 +192,7 @@ public final class SMTPTransport: Sendable {
             let context = Unmanaged<TransferContext>.fromOpaque(userdata).takeUnretainedValue()
             return context.read(into: buffer, capacity: size * count)
         })
-        try easy.set(CURLOPT_HEADERDATA, pointer: userdata)
-        try easy.set(CURLOPT_HEADERFUNCTION, writeCallback: { data, size, count, userdata in
-            guard let data, let userdata else { return 0 }
-            let context = Unmanaged<TransferContext>.fromOpaque(userdata).takeUnretainedValue()
-            context.serverLine(UnsafeRawBufferPointer(start: data, count: size * count))
-            return size * count
-        })
-        // The debug callback is how the commands are seen; with it set, verbose output goes
-        // nowhere else (nothing reaches stderr).
-        try easy.set(CURLOPT_DEBUGDATA, pointer: userdata)
-        try easy.set(CURLOPT_DEBUGFUNCTION, debugCallback: { _, type, data, size, userdata in
-            guard type == CURLINFO_HEADER_OUT, let data, let userdata else { return 0 }
-            let context = Unmanaged<TransferContext>.fromOpaque(userdata).takeUnretainedValue()
-            context.clientLines(UnsafeRawBufferPointer(start: data, count: size))
-            return 0
-        })
-        try easy.set(CURLOPT_VERBOSE, true)
+        try easy.follow(context)
     }
 
     // MARK: One message
@@ -290,7 +274,7 @@ final class PreparedHandle {
 
 /// The state the C callbacks reach through their userdata pointer: the message being read out
 /// and the transcript being written. Owned by one `PreparedHandle`, used by one thread.
-final class TransferContext {
+final class TransferContext: CurlConversation {
     /// The one message buffer of a handle: `send(count:message:…)` fills it for each message.
     var mail = OutgoingMail(from: "", recipients: [], data: [])
     /// Index of `mail` in the batch, for `endOfData`.
@@ -307,15 +291,13 @@ final class TransferContext {
     var checkedSender: String?
     /// The `MAIL FROM` the handle holds (set again only when it changes).
     var envelopeSender: String?
-    /// Bytes of a server line split across callbacks (libcurl passes whole lines; defensive).
-    private var partial: [UInt8] = []
 
     func begin() {
         offset = 0
         stoppedBeforeEndOfData = false
         askedEndOfData = false
         transcript.reset()
-        partial.removeAll()
+        forgetPartialLine()
     }
 
     /// Hands libcurl the next bytes of `mail`. libcurl stops reading once it has the size it
@@ -345,19 +327,7 @@ final class TransferContext {
         return count
     }
 
-    func serverLine(_ bytes: UnsafeRawBufferPointer) {
-        partial += bytes
-        while let lf = partial.firstIndex(of: UInt8(ascii: "\n")) {
-            let line = partial[..<lf].last == UInt8(ascii: "\r") ? partial[..<(lf - 1)] : partial[..<lf]
-            transcript.received(String(decoding: line, as: UTF8.self))
-            partial.removeSubrange(...lf)
-        }
-    }
+    override func received(_ line: String) { transcript.received(line) }
 
-    func clientLines(_ bytes: UnsafeRawBufferPointer) {
-        for line in bytes.split(separator: UInt8(ascii: "\n")) {
-            let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
-            if !trimmed.isEmpty { transcript.sent(String(decoding: trimmed, as: UTF8.self)) }
-        }
-    }
+    override func sent(_ line: String) { transcript.sent(line) }
 }

@@ -37,8 +37,4 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
 
     /// A failure that may go away without anyone touching the store file (exit 75).
     public var isTemporary: Bool { isBusy || isFull }
-
-    /// The store cannot be written or read as it is: read-only (8), corrupt (11), cannot be
-    /// opened (14), not a database (26), no permission (3), I/O error (10) not caused by a full disk.
-    public var isUnusable: Bool { !isTemporary && [3, 8, 10, 11, 14, 26].contains(code & 0xFF) }
 }

@@ -162,11 +162,6 @@ extension Store {
         }
     }
 
-    /// Acknowledgements still waiting, whatever their next try (for `status` and the daemon's timer).
-    public func waitingAckCount() throws -> Int {
-        Int(try db.query("SELECT COUNT(*) FROM acks WHERE state IN ('queued','deferred')") { $0.int(0) }.first ?? 0)
-    }
-
     /// The earliest next try of a waiting acknowledgement.
     public func nextAckRetry() throws -> Date? {
         try db.query("SELECT MIN(next_try) FROM acks WHERE state IN ('queued','deferred')") { $0.optDouble(0) }
@@ -195,10 +190,6 @@ extension Store {
         }.first
     }
 
-    public func setIMAPState(_ p: IMAPPosition) throws {
-        try db.transaction { try setIMAPStateUnlocked(p) }
-    }
-
     private func setIMAPStateUnlocked(_ p: IMAPPosition) throws {
         // The last UID only grows within one UIDVALIDITY.
         try db.run("""
@@ -208,16 +199,6 @@ extension Store {
                                 THEN MAX(imap_state.last_uid, excluded.last_uid) ELSE excluded.last_uid END,
                 uidvalidity = excluded.uidvalidity
             """, [.text(p.mailbox), .int(p.uidValidity), .int(p.lastUID)])
-    }
-
-    // MARK: bounces
-
-    /// Addresses a delivery report said failed for good, newest first (for `status`).
-    public func bouncedAddresses() throws -> [BouncedAddress] {
-        try db.query("SELECT address, time, key, reply FROM bounced_addresses ORDER BY time DESC, address") {
-            BouncedAddress(address: $0.text(0) ?? "", time: Date(timeIntervalSince1970: $0.double(1)),
-                           key: $0.text(2) ?? "", reply: $0.text(3) ?? "")
-        }
     }
 }
 

@@ -62,29 +62,19 @@ extension Store {
         return (Int(failed), Int(replies))
     }
 
-    // MARK: flagged addresses (hook)
+    // MARK: flagged addresses
 
-    /// An address a bounce (RFC 3464) flagged, for `status`.
+    /// An address a delivery report (RFC 3464) said failed for good, for `status`.
     public struct FlaggedAddress: Sendable, Equatable {
         public var address: String
         public var reason: String?
         public var time: Date?
     }
 
-    /// The table the replies/bounces work keeps flagged addresses in. `status` lists its rows
-    /// when it exists: column `address` (required), and if present `reason` (or `smtp`,
-    /// `detail`) and `time` (or `flagged_at`, seconds since 1970).
-    public static let flaggedAddressTable = "flagged_addresses"
-
-    /// Addresses flagged by bounces; empty while the table does not exist.
+    /// The addresses believed delivery reports flagged (`bounced_addresses`), newest first.
     public func flaggedAddresses() throws -> [FlaggedAddress] {
-        let table = Store.flaggedAddressTable
-        let columns = Set(try db.query("SELECT name FROM pragma_table_info(?)", [.text(table)]) { $0.text(0) ?? "" })
-        guard columns.contains("address") else { return [] }
-        let reason = ["reason", "smtp", "detail"].first(where: columns.contains) ?? "NULL"
-        let time = ["time", "flagged_at"].first(where: columns.contains) ?? "NULL"
-        return try db.query("SELECT address, \(reason), \(time) FROM \(table) ORDER BY address") { s in
-            FlaggedAddress(address: s.text(0) ?? "", reason: s.text(1), time: s.optDouble(2).map(Date.init(timeIntervalSince1970:)))
+        try db.query("SELECT address, time, reply FROM bounced_addresses ORDER BY time DESC, address") {
+            FlaggedAddress(address: $0.text(0) ?? "", reason: $0.text(2), time: Date(timeIntervalSince1970: $0.double(1)))
         }
     }
 

@@ -67,5 +67,9 @@ final class ForgedBounceTests: XCTestCase {
         XCTAssertEqual(ignored.filter { $0.contains("not believed") }.count, 3, "\(ignored)")
         let status = try branch.run("status", "--at", later, "--json")
         XCTAssertEqual(status.stdout.components(separatedBy: "\"type\":\"failed\"").count - 1, 1, "status lists the true failure only: \(status.stdout)")
+        // The address the true report named is flagged (and only it).
+        let flagged = status.stdout.split(separator: "\n").filter { $0.contains("\"type\":\"flagged\"") }
+        XCTAssertEqual(flagged.count, 1, status.stdout)
+        XCTAssertTrue(flagged.first?.contains("l01@example.org") ?? false, status.stdout)
     }
 }

@@ -55,7 +55,7 @@ enum IngestCommand {
             sendPass.logLine = { level, line in if level <= 4 { Platform.writeError(line) } }
             sendPass.logLanguage = rt.language
             do {
-                _ = try sendPass.sendPendingAcks(now: now)
+                _ = try sendPass.deliverWaiting(now: now, reminders: false)
             } catch {
                 Platform.writeError(t("liaisond: ingest：回执留在队列中，稍后再发：\(error)",
                                       "liaisond: ingest: the acknowledgement stays queued: \(error)"))

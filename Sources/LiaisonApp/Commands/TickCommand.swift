@@ -39,7 +39,7 @@ enum TickCommand {
         sendPass.logLanguage = rt.language
         let result: SendPass.PassResult
         do {
-            result = try sendPass.tick(now: now)
+            result = try sendPass.run(now: now)
         } catch {
             // Before anything was sent (deciding, recording what is due): 75 or 73.
             let due = (try? sendPass.decide(now: now, firstTick: try store.firstTick()).send.count) ?? 0

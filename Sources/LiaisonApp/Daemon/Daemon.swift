@@ -179,7 +179,7 @@ public final class Daemon: @unchecked Sendable {
         let start = clock.now()
         log(.debug, "pass (\(why)) at \(format(start))")
         do {
-            let r = try sendPass.tick(now: start)
+            let r = try sendPass.run(now: start)
             // tick polls IMAP first when [imap] is set: the next poll is one interval later.
             lastPoll = start
             let p: DaemonLog.Priority = (r.sent + r.deferred + r.failed + r.heldBack + r.superseded) > 0 ? .notice : .debug

@@ -13,6 +13,9 @@ struct PassDecisions {
     /// decided, and goes as that process decided it.
     var asked: Set<String> = []
 
+    /// Nothing decided (`ingest`): every waiting reminder goes as it was queued.
+    init() {}
+
     init(_ d: RuleEngine.Decisions, asked: Set<String>) {
         for r in d.send { new[r.key] = r }
         waiting = d.waiting

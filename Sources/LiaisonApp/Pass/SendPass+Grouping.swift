@@ -3,27 +3,14 @@ import LiaisonCore
 import LiaisonMail
 import LiaisonStore
 
-/// One message of a send pass: one reminder in its own thread, or a bundle (the secretary's
-/// daily list, one fact several rules stand for) carrying several.
-struct SendUnit {
-    var reminders: [StoredReminder]
-    var bundle: StoredBundle?
-
-    var keys: [String] { reminders.map(\.key) }
-    /// The unit's key in log lines: the reminder's, or the bundle's for a grouped message.
-    var key: String { bundle?.key ?? reminders.first?.key ?? "" }
-    /// Attempts so far: the most any of its reminders had.
-    var attempts: Int { reminders.map(\.attempts).max() ?? 0 }
-}
-
 extension SendPass {
-    /// Turns the pass's pending reminders into messages (`DailyDigestGrouping`), inside the
+    /// Turns the pass's pending reminders into outbox messages (`DailyDigestGrouping`), inside the
     /// caller's transaction: a bundle is committed with its reminders linked to it before
     /// anything is sent. Reminders already in a bundle (a crash after the send, a retry) go
     /// out in that bundle again, never in a new one, so a crash repeats at most that message.
-    func prepareUnits(_ pending: [StoredReminder], decided: PassDecisions, composer: MessageComposer, now: Date,
-                      result: inout PassResult) throws -> [(SendUnit, ComposedMail)] {
-        var out: [(SendUnit, ComposedMail)] = []
+    func prepareMessages(_ pending: [StoredReminder], decided: PassDecisions, composer: MessageComposer, now: Date,
+                         result: inout PassResult) throws -> [OutboxMessage] {
+        var out: [OutboxMessage] = []
         var fresh: [(StoredReminder, DueReminder)] = []
         var bundled: [String: [StoredReminder]] = [:]
         var bundleOrder: [String] = []
@@ -82,7 +69,7 @@ extension SendPass {
             guard listed else { continue }
             var d = d
             (d.to, d.cc) = DailyDigestGrouping.withoutSecretary(d, secretary: secretary)
-            out.append((SendUnit(reminders: [r]), try render(r, d, composer: composer, now: now)))
+            out.append(OutboxMessage(content: .reminder(r), mail: try render(r, d, composer: composer, now: now)))
             shown.insert(r.key)
         }
         fresh.removeAll { shown.contains($0.0.key) }
@@ -98,7 +85,7 @@ extension SendPass {
                 // The secretary's copy may be in the daily list instead.
                 d.to = plan.to
                 d.cc = plan.cc
-                out.append((SendUnit(reminders: [r]), try render(r, d, composer: composer, now: now)))
+                out.append(OutboxMessage(content: .reminder(r), mail: try render(r, d, composer: composer, now: now)))
             case .merged:
                 let primary = items[0][0].0
                 let b = StoredBundle(key: "merged|\(primary.key)", kind: .merged, thread: primary.thread,
@@ -123,7 +110,7 @@ extension SendPass {
 
     /// The message of a bundle, with the items still to be sent.
     func renderBundle(_ b: StoredBundle, items: [[(StoredReminder, DueReminder)]], composer: MessageComposer,
-                      now: Date) throws -> (SendUnit, ComposedMail) {
+                      now: Date) throws -> OutboxMessage {
         let thread = try store.ensureThread(b.thread) { ThreadTag.token(from: self.random(10)) }
         let text: ComposedText
         switch b.kind {
@@ -142,66 +129,8 @@ extension SendPass {
             date: now, timeZone: runtime.calendar.timeZone, messageID: b.messageID,
             inReplyTo: thread.messageIDs.last, references: thread.messageIDs, autoSubmitted: "auto-generated")
         let copies = Set(b.items.joined().filter { $0.hasPrefix("~") }.map { String($0.dropFirst()) })
-        let unit = SendUnit(reminders: items.flatMap { $0.map(\.0) }.filter { !copies.contains($0.key) }, bundle: b)
-        return (unit, ComposedMail(to: b.to, cc: b.cc, subject: text.subject, messageID: b.messageID,
-                                   data: message.rendered()))
-    }
-
-    /// A bundle's outcome for every reminder it carries (one log line each), in one commit.
-    func recordBundle(_ outcome: DeliveryResult, _ b: StoredBundle, _ reminders: [StoredReminder], mail: ComposedMail,
-                      now: Date, into result: inout PassResult) throws {
-        let attempt = (reminders.map(\.attempts).max() ?? 0) + 1
-        func entries(_ event: LogEvent, smtp: String, detail: LogDetail?) -> [LogEntry] {
-            reminders.map { r in
-                var e = logEntry(event, r, now: now, detail: detail)
-                e.to = mail.to.map(\.address)
-                e.cc = mail.cc.map(\.address)
-                e.subject = mail.subject
-                e.attempt = attempt
-                e.smtp = smtp
-                return e
-            }
-        }
-        let what = say("\(b.kind == .daily ? "每日待办" : "合并提醒") \(b.key)(\(reminders.count) 项)",
-                       "\(b.kind.rawValue) message \(b.key) (\(reminders.count) items)")
-        let note = LogDetail.bundled(items: reminders.count, bundle: b.key, gaveUp: false)
-        switch outcome {
-        case let .accepted(reply, refused):
-            try store.recordBundleAttempt(bundle: b.key, keys: reminders.map(\.key), state: .sent, smtp: reply, nextTry: nil,
-                                          now: now, logs: entries(.sent, smtp: reply, detail: note),
-                                          thread: b.thread, messageID: b.messageID)
-            result.sent += reminders.count
-            logLine(6, say("已发送 \(what) 给 \(mail.to.map(\.address).joined(separator: ","))：\(reply)",
-                           "sent \(what) to \(mail.to.map(\.address).joined(separator: ",")): \(reply)"))
-            for f in refused {
-                try store.appendLog(LogEntry(time: now, event: .failed, key: b.key, to: [f.address], subject: mail.subject,
-                                             smtp: f.reply, detail: .recipientRefused))
-                logLine(3, say("收件人 \(f.address) 被拒收(\(b.key))：\(f.reply)", "recipient \(f.address) refused for \(b.key): \(f.reply)"))
-            }
-        case .temporary(let reply):
-            let first = reminders.compactMap(\.firstTry).min() ?? now
-            if now.timeIntervalSince(first) >= runtime.config.schedule.retryMaxAge.approximateSeconds {
-                try store.recordBundleAttempt(bundle: b.key, keys: reminders.map(\.key), state: .failed, smtp: reply,
-                                              nextTry: nil, now: now,
-                                              logs: entries(.failed, smtp: reply, detail: .bundled(items: reminders.count, bundle: b.key, gaveUp: true)),
-                                              thread: nil, messageID: nil)
-                result.failed += reminders.count
-                logLine(3, say("发送失败 \(what)：\(reply)(已超过 retry_max_age，不再重试)", "failed \(what): \(reply) (retry_max_age passed)"))
-            } else {
-                let next = now.addingTimeInterval(backoff(attempt: attempt))
-                try store.recordBundleAttempt(bundle: b.key, keys: reminders.map(\.key), state: .deferred, smtp: reply,
-                                              nextTry: next, now: now, logs: entries(.deferred, smtp: reply, detail: note),
-                                              thread: nil, messageID: nil)
-                result.deferred += reminders.count
-                let at = ISOTime.format(next, runtime.calendar.timeZone)
-                logLine(4, say("延后 \(what)：\(reply)；下次尝试 \(at)", "deferred \(what): \(reply); next try \(at)"))
-            }
-        case .permanent(let reply):
-            try store.recordBundleAttempt(bundle: b.key, keys: reminders.map(\.key), state: .failed, smtp: reply, nextTry: nil,
-                                          now: now, logs: entries(.failed, smtp: reply, detail: note),
-                                          thread: nil, messageID: nil)
-            result.failed += reminders.count
-            logLine(3, say("发送失败 \(what)：\(reply)", "failed \(what): \(reply)"))
-        }
+        let carried = items.flatMap { $0.map(\.0) }.filter { !copies.contains($0.key) }
+        return OutboxMessage(content: .bundle(b, carried), mail: ComposedMail(to: b.to, cc: b.cc, subject: text.subject,
+                                                                              messageID: b.messageID, data: message.rendered()))
     }
 }

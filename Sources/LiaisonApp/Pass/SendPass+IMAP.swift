@@ -11,8 +11,6 @@ public struct PollResult: Sendable, Equatable {
     public var replies = 0
     /// Rejected, ignored, bounces and duplicates.
     public var others = 0
-    /// Sending the acknowledgements this poll queued.
-    public var acks = SendPass.PassResult()
     /// Why the poll failed (connection, login, TLS, store); nil when it did not. Messages taken
     /// before the failure stay taken.
     public var error: String?
@@ -29,8 +27,9 @@ extension SendPass {
         return "\(imap.user ?? "")|\(imap.url)"
     }
 
-    /// Takes new replies from the `[imap]` mailbox, then sends their acknowledgements (same
-    /// pass). Nothing is thrown: a failure is reported in `PollResult.error` and logged.
+    /// Takes new replies from the `[imap]` mailbox; their acknowledgements are queued, for the
+    /// delivery of the same pass. Nothing is thrown: a failure is reported in `PollResult.error`
+    /// and logged.
     ///
     /// New messages are those with a UID above the last one taken, within the stored
     /// `UIDVALIDITY`; when the server's `UIDVALIDITY` changed, the whole mailbox is read again
@@ -75,12 +74,6 @@ extension SendPass {
         } catch {
             result.error = "\(error)"
             logLine(3, say("IMAP 收取 \(imap.url) 失败：\(error)", "IMAP poll of \(imap.url) failed: \(error)"))
-        }
-        do {
-            result.acks = try sendPendingAcks(now: now)
-        } catch {
-            result.error = result.error ?? "store: \(error)"
-            logLine(3, say("数据库：\(error)", "store: \(error)"))
         }
         return result
     }

@@ -3,8 +3,10 @@ import LiaisonCore
 import LiaisonMail
 import LiaisonStore
 
-/// One pass of liaisond's work, shared by `tick` and the daemon: decide what is due (and
-/// record it before anything is sent), then send what waits, one connection per batch.
+/// One pass of liaisond's work, shared by `tick` and the daemon (`run(now:)`): take new
+/// replies, decide what is due (and record it before anything is sent), then send what waits
+/// in the outbox — reminders, bundles and acknowledgements — through one delivery loop
+/// (`SendPass+Delivery`).
 ///
 /// - Important: a reminder row is committed as `queued` before its message is handed to the
 ///   server and marked `sent` only after the server's 2xx, so a crash repeats at most the
@@ -34,18 +36,6 @@ public final class SendPass {
             if deferred > 0 || heldBack > 0 || waiting > 0 || pollFailed { return ExitCode.tempFail }
             return ExitCode.ok
         }
-
-        /// Adds another send's counts (acknowledgements) to these.
-        mutating func add(_ o: PassResult) {
-            sent += o.sent
-            deferred += o.deferred
-            failed += o.failed
-            heldBack += o.heldBack
-            superseded += o.superseded
-            pollFailed = pollFailed || o.pollFailed
-            storeFailure = storeFailure ?? o.storeFailure
-            unrecorded += o.unrecorded
-        }
     }
 
     public var runtime: Runtime
@@ -62,9 +52,6 @@ public final class SendPass {
     /// The language of the log lines: `tick` and `ingest` speak the branch's language to whoever
     /// runs them; `run`'s journal stays English, for the admins who read and search it.
     public var logLanguage: Config.Language = .en
-    /// Set when this pass stopped talking to the SMTP server (see `DeliveryResult.stopsPass`):
-    /// nothing more is sent in the pass, acknowledgements included.
-    var serverStop: ServerStop?
     /// A stop is saved in the store (from this pass or an earlier one); the next message
     /// accepted clears it.
     var serverStopSaved = false
@@ -116,182 +103,6 @@ public final class SendPass {
                           token: { ThreadTag.token(from: self.random(10)) },
                           messageID: { token in "\(token).\(ThreadTag.token(from: self.random(10)))@\(domain)" })
         return d
-    }
-
-    // MARK: sending
-
-    /// Sends everything waiting whose time has come, under the send lock, as `decided`.
-    func sendPending(now: Date, decided: PassDecisions) throws -> PassResult {
-        var result = PassResult()
-        var pending = try store.pending(at: now)
-        guard !pending.isEmpty else { return result }
-        if serverStop != nil {
-            // This pass already gave up on the server: wait for the next one.
-            result.heldBack = pending.count
-            return result
-        }
-        guard let lock = SendLock.acquire(path: runtime.lockPath, timeout: lockTimeout, shouldStop: shouldStop) else {
-            logLine(4, say("发送锁 \(runtime.lockPath) 被占用：\(pending.count) 封提醒留在队列中，稍后再发",
-                           "send lock \(runtime.lockPath) busy: \(pending.count) reminder(s) left queued"))
-            result.heldBack = pending.count
-            return result
-        }
-        defer { withExtendedLifetime(lock) {} }
-        // Re-read under the lock: another sender may have sent some meanwhile.
-        pending = try store.pending(at: now)
-
-        // Rate caps of hosted mailboxes: what does not fit now waits, without an attempt.
-        var allowance = pending.count
-        var retryAt = now.addingTimeInterval(60)
-        let smtp = runtime.config.smtp
-        if smtp.maxPerMinute > 0 {
-            allowance = min(allowance, max(0, smtp.maxPerMinute - (try store.sentCount(since: now.addingTimeInterval(-60)))))
-        }
-        if smtp.maxPerDay > 0 {
-            let dayStart = runtime.calendar.startOfDay(runtime.calendar.day(of: now))
-            let left = max(0, smtp.maxPerDay - (try store.sentCount(since: dayStart.addingTimeInterval(-0.001))))
-            if left < allowance {
-                allowance = left
-                if left == 0 { retryAt = runtime.calendar.startOfDay(runtime.calendar.day(of: now).adding(days: 1)) }
-            }
-        }
-        if allowance < pending.count {
-            let held = pending[allowance...].map(\.key)
-            try store.postpone(keys: held, until: retryAt)
-            result.heldBack += held.count
-            let until = ISOTime.format(retryAt, runtime.calendar.timeZone)
-            logLine(5, say("发送限额：\(held.count) 封提醒等到 \(until) 再发", "rate cap: \(held.count) reminder(s) wait until \(until)"))
-            pending = Array(pending[..<allowance])
-        }
-
-        var batch: [OutgoingMail] = []
-        var items: [(SendUnit, ComposedMail)] = []
-        batch.reserveCapacity(pending.count)
-        items.reserveCapacity(pending.count)
-        // One transaction for every thread looked up (or created), every reminder settled and
-        // every bundle made here (SendPass+Grouping): nothing is sent yet, and one commit
-        // replaces one lock round per message.
-        let composer = MessageComposer(config: runtime.config, ledger: runtime.ledger)
-        try store.db.transaction {
-            for (unit, mail) in try prepareUnits(pending, decided: decided, composer: composer, now: now, result: &result) {
-                items.append((unit, mail))
-                batch.append(OutgoingMail(from: smtp.from.address,
-                                          recipients: (mail.to + mail.cc).map(\.address), data: mail.data))
-            }
-        }
-        guard !batch.isEmpty else { return result }
-
-        // `[smtp] connections = N` (a branch's own relay): N transports on N threads, each with
-        // its own connection; a rate-capped (hosted) mailbox always gets one.
-        var connections = max(1, min(smtp.connections, batch.count))
-        if smtp.maxPerMinute > 0 || smtp.maxPerDay > 0 { connections = 1 }
-        var transports: [any MailTransport] = []
-        do {
-            for _ in 0..<connections { transports.append(try makeTransport(runtime)) }
-        } catch {
-            // A config the parser accepted but the transport cannot use (unreadable ca_file):
-            // nothing is sent, nothing is lost; the operator must act.
-            logLine(3, say("SMTP：\(error)", "SMTP: \(error)"))
-            try store.postpone(keys: items.flatMap(\.0.keys), until: now.addingTimeInterval(300))
-            result.heldBack += items.count
-            return result
-        }
-        serverStopSaved = try ServerStop.load(from: store) != nil
-        if connections == 1 {
-            var done = 0
-            var stop: (outcome: DeliveryResult, attempt: Int)?
-            transports[0].send(batch) { i, outcome in
-                let (r, mail) = items[i]
-                done = i + 1
-                do {
-                    try self.record(outcome, for: r, mail: mail, now: now, into: &result)
-                } catch {
-                    self.storeFailed(error, outcome: outcome, key: r.key, into: &result)
-                    return false
-                }
-                if outcome.stopsPass {
-                    stop = (outcome, r.attempts + 1)
-                    return false
-                }
-                return !self.shouldStop()
-            }
-            if let stop {
-                stopPass(after: stop.outcome, attempt: stop.attempt, untried: items[done...].flatMap(\.0.keys), now: now,
-                         into: &result)
-            } else if done < items.count {
-                result.heldBack += items.count - done
-            }
-            return result
-        }
-        return sendParallel(batch, items: items, transports: transports, now: now, result: result)
-    }
-
-    /// Message k goes over connection k mod N; each connection sends on its own thread. The
-    /// store is not thread-safe: every outcome is recorded under one lock, in the order the
-    /// server answered.
-    private func sendParallel(_ batch: [OutgoingMail], items: [(SendUnit, ComposedMail)],
-                              transports: [any MailTransport], now: Date, result: PassResult) -> PassResult {
-        final class Shared: @unchecked Sendable {
-            let lock = NSLock()
-            var result: PassResult
-            var done = 0
-            /// Which messages were handed to the server (the rest wait after a stop).
-            var handled: [Bool]
-            /// The first failure that stops the pass; the other connections stop at their next message.
-            var stop: (outcome: DeliveryResult, attempt: Int)?
-            let sendPass: SendPass
-            let items: [(SendUnit, ComposedMail)]
-            init(_ sendPass: SendPass, _ items: [(SendUnit, ComposedMail)], _ result: PassResult) {
-                self.sendPass = sendPass
-                self.items = items
-                self.result = result
-                self.handled = Array(repeating: false, count: items.count)
-            }
-        }
-        let shared = Shared(self, items, result)
-        let n = transports.count
-        let chunks: [[Int]] = (0..<n).map { k in Array(stride(from: k, to: batch.count, by: n)) }
-        let group = DispatchGroup()
-        for k in 0..<n {
-            let indices = chunks[k]
-            let mails = indices.map { batch[$0] }
-            let transport = transports[k]
-            let box = UncheckedBox(mails)
-            DispatchQueue.global().async(group: group) {
-                transport.send(box.value) { j, outcome in
-                    let i = indices[j]
-                    shared.lock.lock()
-                    defer { shared.lock.unlock() }
-                    let (r, mail) = shared.items[i]
-                    shared.done += 1
-                    shared.handled[i] = true
-                    // Another connection found the store unwritable: this one stops too (its
-                    // message was sent before the failure was known; it stays queued).
-                    if shared.result.storeFailure != nil {
-                        if case .accepted = outcome { shared.result.unrecorded += 1 }
-                        return false
-                    }
-                    do {
-                        try shared.sendPass.record(outcome, for: r, mail: mail, now: now, into: &shared.result)
-                    } catch {
-                        shared.sendPass.storeFailed(error, outcome: outcome, key: r.key, into: &shared.result)
-                        return false
-                    }
-                    // One connection that stops the pass stops the others too: it is the same server.
-                    if outcome.stopsPass, shared.stop == nil { shared.stop = (outcome, r.attempts + 1) }
-                    return shared.stop == nil && !shared.sendPass.shouldStop()
-                }
-            }
-        }
-        group.wait()
-        var out = shared.result
-        if let stop = shared.stop {
-            let untried = items.indices.filter { !shared.handled[$0] }.flatMap { items[$0].0.keys }
-            stopPass(after: stop.outcome, attempt: stop.attempt, untried: untried, now: now, into: &out)
-        } else if shared.done < items.count {
-            out.heldBack += items.count - shared.done
-        }
-        return out
     }
 
     /// A rendered message and what it was rendered for.
@@ -362,83 +173,6 @@ public final class SendPass {
         SendPass.backoff(attempt: attempt, first: runtime.config.schedule.retryBackoff)
     }
 
-    func record(_ outcome: DeliveryResult, for unit: SendUnit, mail: ComposedMail, now: Date,
-                into result: inout PassResult) throws {
-        if let b = unit.bundle {
-            try recordBundle(outcome, b, unit.reminders, mail: mail, now: now, into: &result)
-        } else if let r = unit.reminders.first {
-            try record(outcome, for: r, mail: mail, now: now, into: &result)
-        }
-    }
-
-    private func record(_ outcome: DeliveryResult, for r: StoredReminder, mail: ComposedMail, now: Date,
-                        into result: inout PassResult) throws {
-        let attempt = r.attempts + 1
-        var entry = logEntry(.sent, r, now: now)
-        entry.to = mail.to.map(\.address)
-        entry.cc = mail.cc.map(\.address)
-        entry.subject = mail.subject
-        entry.attempt = attempt
-        switch outcome {
-        case let .accepted(reply, refused):
-            entry.smtp = reply
-            try store.recordAttempt(key: r.key, state: .sent, smtp: reply, nextTry: nil, now: now, log: entry,
-                                    thread: r.thread, messageID: mail.messageID)
-            result.sent += 1
-            serverWorksAgain()
-            let to = entry.to.joined(separator: ",")
-            logLine(6, say("已发送 \(r.key) 给 \(to)：\(reply)", "sent \(r.key) to \(to): \(reply)"))
-            for f in refused {
-                var e = entry
-                e.event = .failed
-                e.to = [f.address]
-                e.cc = []
-                e.smtp = f.reply
-                e.detail = .recipientRefused
-                try store.appendLog(e)
-                logLine(3, say("收件人 \(f.address) 被拒收(\(r.key))：\(f.reply)", "recipient \(f.address) refused for \(r.key): \(f.reply)"))
-            }
-        case .temporary(let reply):
-            entry.smtp = reply
-            let first = r.firstTry ?? now
-            if now.timeIntervalSince(first) >= runtime.config.schedule.retryMaxAge.approximateSeconds {
-                entry.event = .failed
-                entry.detail = .gaveUp(retryMaxAge: "\(runtime.config.schedule.retryMaxAge)")
-                try store.recordAttempt(key: r.key, state: .failed, smtp: reply, nextTry: nil, now: now, log: entry)
-                result.failed += 1
-                logLine(3, say("发送失败 \(r.key)：\(reply)(已超过 retry_max_age，不再重试)", "failed \(r.key): \(reply) (retry_max_age passed)"))
-            } else {
-                entry.event = .deferred
-                if let p = outcome.serverProblem { entry.detail = .serverStopped(failure: ServerStop.logDetail(p)) }
-                let next = now.addingTimeInterval(backoff(attempt: attempt))
-                try store.recordAttempt(key: r.key, state: .deferred, smtp: reply, nextTry: next, now: now, log: entry)
-                result.deferred += 1
-                let at = ISOTime.format(next, runtime.calendar.timeZone)
-                logLine(4, say("延后 \(r.key)：\(reply)；下次尝试 \(at)", "deferred \(r.key): \(reply); next try \(at)"))
-            }
-        case .permanent(let reply):
-            entry.event = .failed
-            entry.smtp = reply
-            try store.recordAttempt(key: r.key, state: .failed, smtp: reply, nextTry: nil, now: now, log: entry)
-            result.failed += 1
-            logLine(3, say("发送失败 \(r.key)：\(reply)", "failed \(r.key): \(reply)"))
-        }
-    }
-
-    /// The store could not record an outcome: the pass stops at once. The message whose outcome
-    /// was lost is still `queued` (it goes out again: the one duplicate a fault may cost); the
-    /// rest of the batch is not handed to the server.
-    func storeFailed(_ error: Error, outcome: DeliveryResult, key: String, into result: inout PassResult) {
-        result.storeFailure = "\(error)"
-        var lost = ""
-        if case .accepted = outcome {
-            result.unrecorded += 1
-            lost = say("；\(key) 已发出但未能记录，之后会重发一次", "; \(key) was sent but not recorded and will go out once more")
-        }
-        logLine(3, say("数据库无法写入，本轮停止发送：\(error)\(lost)",
-                       "store cannot be written, stopping the pass: \(error)\(lost)"))
-    }
-
     func logEntry(_ event: LogEvent, _ r: StoredReminder, now: Date, detail: LogDetail? = nil) -> LogEntry {
         LogEntry(time: now, event: event, rule: r.rule.rawValue, member: r.member, grid: r.grid,
                  step: r.step.description, key: r.key, to: r.to.map(\.address), cc: r.cc.map(\.address),
@@ -446,17 +180,14 @@ public final class SendPass {
     }
 
     /// One whole pass: take new replies (IMAP, when configured; a failed poll is logged and
-    /// the pass goes on), decide, record, send, then send acknowledgements still waiting.
-    public func tick(now: Date) throws -> PassResult {
-        serverStop = nil
+    /// the pass goes on), decide and record what is due, then send everything waiting — the
+    /// acknowledgements of the replies just taken included — under the send lock, taken once.
+    public func run(now: Date) throws -> PassResult {
         let poll = pollIMAP(now: now)
         let waiting = try store.waitingKeys()
         let d = try enqueueDue(now: now, waiting: waiting)
-        var r = try sendPending(now: now, decided: PassDecisions(d, asked: waiting))
+        var r = try deliverWaiting(now: now, decided: PassDecisions(d, asked: waiting))
         r.superseded += d.superseded.count
-        r.add(poll.acks)
-        // A store that could not record a reminder would not record an acknowledgement either.
-        if r.storeFailure == nil { r.add(try sendPendingAcks(now: now)) }
         r.pollFailed = poll.failed
         // Anything still waiting (a retry or a rate cap later than now) means "not all sent".
         if r.storeFailure == nil {
@@ -467,10 +198,3 @@ public final class SendPass {
         return r
     }
 }
-
-/// Hands a value that is only read to another thread.
-private struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-

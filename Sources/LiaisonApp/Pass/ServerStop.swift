@@ -78,23 +78,22 @@ extension SendPass {
     /// After a failure that `stopsPass`: the messages not yet tried wait, without an attempt,
     /// until the failed one is retried (each marked with why, for `status`); the admin is told
     /// once what to check. A store that cannot record this stops the pass as any write would.
-    func stopPass(after outcome: DeliveryResult, attempt: Int, untried keys: [String], acks: Bool = false,
-                  now: Date, into result: inout PassResult) {
+    func stopPass(after outcome: DeliveryResult, attempt: Int, untried: [OutboxMessage], now: Date,
+                  into result: inout PassResult) {
         guard let problem = outcome.serverProblem, result.storeFailure == nil else { return }
         let stop = ServerStop(problem: problem, reply: outcome.reply, time: now,
                               retryAt: now.addingTimeInterval(backoff(attempt: attempt)))
+        let heldBack = untried.reduce(0) { $0 + $1.count }
         do {
-            try store.postponeUntried(keys: keys, until: stop.retryAt,
-                                      reason: "not tried: \(outcome.reply) (an earlier message)", acks: acks)
+            try postpone(untried, until: stop.retryAt, reason: "not tried: \(outcome.reply) (an earlier message)")
             try stop.save(to: store)
         } catch {
             result.storeFailure = "\(error)"
             logLine(3, say("数据库无法写入：\(error)", "store cannot be written: \(error)"))
             return
         }
-        result.heldBack += keys.count
-        serverStop = stop
-        logLine(3, stop.logLine(Localized(language: logLanguage), heldBack: keys.count, timeZone: runtime.calendar.timeZone))
+        result.heldBack += heldBack
+        logLine(3, stop.logLine(Localized(language: logLanguage), heldBack: heldBack, timeZone: runtime.calendar.timeZone))
     }
 
     /// A message went through: the stop `status` shows is over.

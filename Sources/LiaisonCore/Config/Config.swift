@@ -31,8 +31,8 @@ public struct Config: Sendable, Equatable {
         public var maxPerMinute: Int = Config.Defaults.maxPerMinute
         public var maxPerDay: Int = Config.Defaults.maxPerDay
         public var connections: Int = Config.Defaults.connections
-        /// Seconds the server may stay silent in a transaction before the message is deferred
-        /// (`timeout`); a hung server then costs one message, not the pass.
+        /// Seconds one message may take, from connecting to the server's final reply, before it
+        /// is deferred (`timeout`); a hung server then costs one message, not the pass.
         public var timeout: Double = Config.Defaults.smtpTimeout
         /// Seconds to open the connection (TCP and TLS) before the server counts as unreachable
         /// (`connect_timeout`).

@@ -5,9 +5,4 @@ public enum ReplyText {
     public static func newText(_ body: String) -> [String] {
         ReplyReader.read(body).lines
     }
-
-    /// The new text as one string (for a report).
-    public static func newTextString(_ body: String) -> String {
-        ReplyReader.read(body).text
-    }
 }
