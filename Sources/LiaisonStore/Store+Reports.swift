@@ -46,22 +46,6 @@ extension Store {
         try log(LogFilter(since: from, event: event)).filter { $0.time < to }
     }
 
-    /// The store's facts for a `digest.monthly` covering `[from, to)` (the month before the
-    /// digest's): `failures` = reminders that failed for good (distinct reminders, each refused
-    /// address of a sent one counting once), `replies` = replies taken: what
-    /// `RuleFacts.Digest.failures` and `replies` hold.
-    public func digestFacts(from: Date, to: Date) throws -> (failures: Int, replies: Int) {
-        let failed = try db.query("""
-            SELECT COUNT(DISTINCT COALESCE(key, '') || '|' || to_addrs) FROM log
-            WHERE event = 'failed' AND time >= ? AND time < ?
-              AND (key IS NULL OR key NOT IN (SELECT key FROM reminders WHERE state = 'unreachable'))
-            """, [.double(from.timeIntervalSince1970), .double(to.timeIntervalSince1970)]) { $0.int(0) }.first ?? 0
-        let replies = try db.query("SELECT COUNT(*) FROM log WHERE event = 'reply' AND time >= ? AND time < ?",
-                                   [.double(from.timeIntervalSince1970), .double(to.timeIntervalSince1970)]) { $0.int(0) }
-            .first ?? 0
-        return (Int(failed), Int(replies))
-    }
-
     // MARK: flagged addresses
 
     /// An address a delivery report (RFC 3464) said failed for good, for `status`.
