@@ -137,3 +137,42 @@ extension CLIContractTests {
         XCTAssertTrue(lines.filter { $0["member"] as? String != "P05" }.allSatisfy { $0["unreachable"] == nil }, "\(lines)")
     }
 }
+
+extension CLIContractTests {
+    /// `due --json` decides a large roster in chunks on all cores: it still lists members in
+    /// roster order, unreachable ones last, and as many as the text listing (decided in one go).
+    func testDueJSONOnARosterOfSeveralChunks_keepsRosterOrderAndAgreesWithTheTextListing() throws {
+        var rows = ["id,name,kind,email,since,liaison,grid,last_contact,dues_paid_through"]
+        for i in 0..<5000 {
+            let since = "2025-\(String(format: "%02d", 1 + i % 12))-\(String(format: "%02d", 1 + i % 28))"
+            let email = i % 97 == 0 ? "" : "m\(i)@example.org"
+            let kind = i % 5 == 0 ? "local" : "outgoing"
+            rows.append("Z\(String(format: "%05d", 4999 - i)),党员\(i),\(kind),\(email),\(kind == "local" ? "" : since),L01,G1,2026-0\(1 + i % 9)-10,2026-\(String(format: "%02d", 1 + i % 11))")
+        }
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:1", members: rows.joined(separator: "\n"))
+        let at = "2026-12-01T09:30:00+08:00"
+        let lines = try branch.due(at: at)
+        let order = Dictionary(uniqueKeysWithValues: (0..<5000).map { ("Z\(String(format: "%05d", 4999 - $0))", $0) })
+        let sendable = lines.prefix { $0["unreachable"] == nil }
+        XCTAssertTrue(lines.dropFirst(sendable.count).allSatisfy { $0["unreachable"] as? Bool == true })
+        let positions = sendable.compactMap { ($0["member"] as? String).flatMap { order[$0] } }
+        XCTAssertGreaterThan(positions.count, 4000)
+        XCTAssertGreaterThan(positions.last ?? 0, 4096, "the last chunk is listed")
+        XCTAssertEqual(positions, positions.sorted(), "members in roster order")
+        let text = try Liaisond.run(["due", "--config", branch.configPath, "--at", at])
+        XCTAssertTrue(text.stdout.contains("\n共 \(sendable.count) 条("), "\(sendable.count) lines; \(text.stdout.suffix(300))")
+    }
+}
+
+extension CLIContractTests {
+    /// The roster's column names stay as the file spells them; the Chinese sentence around them
+    /// says the cell is empty, not "没有liaison".
+    func testCheckNamesAnEmptyLiaisonCellInChineseAroundTheColumnName() throws {
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:1", members: """
+            id,name,kind,email,since,liaison,grid
+            P01,张伟,outgoing,m01@example.org,2026-05-10,,G1
+            """)
+        let r = try branch.run("check")
+        XCTAssertTrue(r.stderr.contains("流出党员 P01 的 liaison 列为空：不会提醒任何人与其联系（请在该列填写 "), r.stderr)
+    }
+}

@@ -46,20 +46,7 @@ enum DueCommand {
         let windowStart = rt.config.schedule.windowStart(firstTick: firstTick, now: now)
         if args.has("json") && waiting.isEmpty {
             // Nothing waiting to merge with: each decision is written as it is made, none held.
-            // Unreachable ones come after all the others, as below; they are few.
-            var out = JSONBytesOut(timeZone: rt.calendar.timeZone)
-            var unreachable: [DueReminder] = []
-            RuleEngine().forEachDecision(ledger: rt.ledger, records: records, config: rt.config,
-                                         calendar: rt.calendar, now: now, windowStart: windowStart,
-                                         handledKeys: handled, superseded: false) { r, outcome in
-                switch outcome {
-                case .send: out.line(r, unreachable: false)
-                case .unreachable: unreachable.append(r)
-                case .superseded: break
-                }
-            }
-            for r in unreachable { out.line(r, unreachable: true) }
-            out.finish()
+            writeJSONLines(rt, records: records, now: now, windowStart: windowStart, handled: handled)
             return ExitCode.ok
         }
         let d = RuleEngine().evaluate(ledger: rt.ledger, records: records, config: rt.config, calendar: rt.calendar,

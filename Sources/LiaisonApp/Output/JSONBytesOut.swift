@@ -14,9 +14,13 @@ struct JSONBytesOut {
     private var times: [Double: [UInt8]] = [:]
     private var days: [Int: [UInt8]] = [:]
     private var flushedPlatform = false
+    /// False for a chunk rendered on another thread: it holds its lines until `finish`, which
+    /// the writing thread calls in order.
+    private let flushesWhenFull: Bool
 
-    init(timeZone: TimeZone) {
+    init(timeZone: TimeZone, flushesWhenFull: Bool = true) {
         self.timeZone = timeZone
+        self.flushesWhenFull = flushesWhenFull
     }
 
     mutating func line(_ r: DueReminder, unreachable: Bool) {
@@ -68,7 +72,7 @@ struct JSONBytesOut {
         }
         if unreachable { raw(",\"unreachable\":true") }
         raw("}\n")
-        if buf.count >= 1 << 18 { flush() }
+        if flushesWhenFull && buf.count >= 1 << 18 { flush() }
     }
 
     mutating func finish() {

@@ -98,32 +98,61 @@ public struct RuleEngine: Sendable {
         }
     }
 
+    /// `forEachDecision` in parts, for a caller that shares the members among threads
+    /// (`due --json` at scale): the decisions of `ctx.ledger.members[members]`, in member order.
+    /// The ranges of all members, then `forEachBranchDecision`, give what `forEachDecision`
+    /// gives, in the same order.
+    public func forEachMemberDecision(in ctx: RuleContext, members: Range<Int>, handledKeys: Set<String>,
+                                      superseded: Bool = true, _ body: (DueReminder, Outcome) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            var run = Run(ctx: ctx, askHandled: !handledKeys.isEmpty, sink: body, wantsSuperseded: superseded)
+            evaluateMembers(members, &run) { handledKeys.contains($0) }
+        }
+    }
+
+    /// The grid- and branch-level decisions that follow the members' in `forEachDecision`.
+    public func forEachBranchDecision(in ctx: RuleContext, handledKeys: Set<String>, superseded: Bool = true,
+                                      _ body: (DueReminder, Outcome) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            var run = Run(ctx: ctx, askHandled: !handledKeys.isEmpty, sink: body, wantsSuperseded: superseded)
+            evaluateBranch(&run) { handledKeys.contains($0) }
+        }
+    }
+
     private func evaluate(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
                           now: Date, windowStart: Date, askHandled: Bool, handled: (String) -> Bool,
                           waiting: Set<String> = [],
                           sink: ((DueReminder, Outcome) -> Void)? = nil, wantsSuperseded: Bool = true) -> Decisions {
         let ctx = RuleContext(ledger: ledger, records: records, config: config, calendar: calendar,
                               now: now, windowStart: windowStart)
-        var run = Run(ctx: ctx)
-        run.askHandled = askHandled
-        run.sink = sink
-        run.wantsSuperseded = wantsSuperseded
+        var run = Run(ctx: ctx, askHandled: askHandled, sink: sink, wantsSuperseded: wantsSuperseded)
         run.waiting = waiting
+        evaluateMembers(ledger.members.indices, &run, handled)
+        evaluateBranch(&run, handled)
+        return run.decisions
+    }
+
+    private func evaluateMembers(_ range: Range<Int>, _ run: inout Run, _ handled: (String) -> Bool) {
+        let ctx = run.ctx
         var obligations: [Obligation] = []
         obligations.reserveCapacity(16)
-        for member in ledger.members where ctx.isActive(member) {
+        for i in range {
+            let member = ctx.ledger.members[i]
+            guard ctx.isActive(member) else { continue }
             obligations.removeAll(keepingCapacity: true)
             for rule in rules { rule.appendObligations(for: member, in: ctx, into: &obligations) }
             if obligations.isEmpty { continue }
             collapseByRule(obligations, &run, handled)
         }
-        obligations.removeAll()
-        for rule in rules { obligations += rule.branchObligations(in: ctx) }
+    }
+
+    private func evaluateBranch(_ run: inout Run, _ handled: (String) -> Bool) {
+        var obligations: [Obligation] = []
+        for rule in rules { obligations += rule.branchObligations(in: run.ctx) }
         // Branch- and grid-level obligations may belong to different threads; group them.
         var byThread: [String: [Obligation]] = [:]
         for o in obligations { byThread["\(o.rule.rawValue)|\(o.member ?? "")|\(o.grid ?? "")", default: []].append(o) }
         for key in byThread.keys.sorted() { collapse(byThread[key]![...], &run, handled) }
-        return run.decisions
     }
 
     /// One member's obligations, one thread per rule id. Rules return their obligations
@@ -315,7 +344,12 @@ public struct RuleEngine: Sendable {
         /// Keys still waiting in the store, answered in `decisions.waiting`.
         var waiting: Set<String> = []
 
-        init(ctx: RuleContext) { self.ctx = ctx }
+        init(ctx: RuleContext, askHandled: Bool, sink: ((DueReminder, Outcome) -> Void)?, wantsSuperseded: Bool) {
+            self.ctx = ctx
+            self.askHandled = askHandled
+            self.sink = sink
+            self.wantsSuperseded = wantsSuperseded
+        }
 
         /// Whether a step is handled; a handled step still waiting is decided again as it
         /// stands now (`Decisions.waiting`).

@@ -209,3 +209,34 @@ final class RuleEnginePropertyTests: XCTestCase {
             probationNotice: .days(10), duesEvery: .quarter))
     }
 }
+
+extension RuleEnginePropertyTests {
+    /// `due --json` cuts the members into chunks decided on different threads: the chunks in
+    /// order, then the branch-level part, give exactly `forEachDecision`, chunk size or not.
+    func testChunksOfMembersThenTheBranchGiveTheDecisionsOfOneWholePass() {
+        var rng = SplitMix64(state: 20261203)
+        var (b, events) = randomBranch(&rng)
+        b.records = events.filter { $0.date < day("2026-09-01") }
+        let ledger = Ledger(members: b.members, people: b.people)
+        let records = RecordBook(b.records)
+        let engine = RuleEngine()
+        for at in ["2026-03-25T01:30:00Z", "2026-07-01T01:30:00Z", "2026-12-08T01:30:00Z"] {
+            let now = instant(at), start = instant(b.windowStart)
+            var whole: [String] = []
+            engine.forEachDecision(ledger: ledger, records: records, config: b.config, calendar: b.calendar, now: now,
+                                   windowStart: start, handledKeys: []) { r, o in whole.append("\(o) \(r.key) \(r.to)") }
+            XCTAssertFalse(whole.isEmpty, at)
+            let ctx = RuleContext(ledger: ledger, records: records, config: b.config, calendar: b.calendar,
+                                  now: now, windowStart: start)
+            for size in [1, 7, 50] {
+                var parts: [String] = []
+                for lower in stride(from: 0, to: ledger.members.count, by: size) {
+                    engine.forEachMemberDecision(in: ctx, members: lower..<min(lower + size, ledger.members.count),
+                                                 handledKeys: []) { r, o in parts.append("\(o) \(r.key) \(r.to)") }
+                }
+                engine.forEachBranchDecision(in: ctx, handledKeys: []) { r, o in parts.append("\(o) \(r.key) \(r.to)") }
+                XCTAssertEqual(parts, whole, "\(at), \(size) members per chunk")
+            }
+        }
+    }
+}
