@@ -27,11 +27,6 @@ public struct RefusedRecipient: Sendable, Equatable, CustomStringConvertible {
     /// The server's reply to `RCPT TO` (or liaisond's reason, for an address it did not send).
     public var reply: String
 
-    public init(address: String, reply: String) {
-        self.address = address
-        self.reply = reply
-    }
-
     /// A 4xx reply: the address may work later (mailbox full, greylisting).
     public var isTemporary: Bool { reply.first == "4" }
 

@@ -4,41 +4,19 @@ import LiaisonCore
 /// What `status`, `export`, `purge` and the monthly digest read from the store. Read-only
 /// except `purge`; no schema of its own.
 extension Store {
-    /// A reminder the server accepted or refused, with the moment it last changed.
-    public struct ReminderOutcome: Sendable, Equatable {
-        public var key: String
-        public var thread: String
-        public var rule: RuleID
-        public var member: String?
-        public var grid: String?
-        public var period: String
-        public var step: Step
-        public var state: ReminderState
-        public var dueAt: Date
-        public var updated: Date
-        public var lastSMTP: String?
-    }
-
     /// Reminders in the given states whose due time is in `[from, to)` (all when nil), oldest
     /// first. Used for the export's "reminders sent" and status's "last reminder sent".
-    public func outcomes(states: [ReminderState], dueFrom from: Date? = nil, to: Date? = nil) throws -> [ReminderOutcome] {
+    public func outcomes(states: [ReminderState], dueFrom from: Date? = nil, to: Date? = nil) throws -> [StoredReminder] {
         guard !states.isEmpty else { return [] }
         var sql = """
-            SELECT key, thread, rule, member, grid, period, step, state, due_at, updated, last_smtp FROM reminders
+            SELECT \(Store.reminderColumns) FROM reminders
             WHERE state IN (\(states.map { _ in "?" }.joined(separator: ",")))
             """
         var values: [SQLValue] = states.map { .text($0.rawValue) }
         if let f = from { sql += " AND due_at >= ?"; values.append(.double(f.timeIntervalSince1970)) }
         if let t = to { sql += " AND due_at < ?"; values.append(.double(t.timeIntervalSince1970)) }
         sql += " ORDER BY due_at, key"
-        return try db.query(sql, values) { s -> ReminderOutcome? in
-            guard let rule = RuleID(rawValue: s.text(2) ?? ""), let step = Step(s.text(6) ?? ""),
-                  let state = ReminderState(rawValue: s.text(7) ?? "") else { return nil }
-            return ReminderOutcome(key: s.text(0) ?? "", thread: s.text(1) ?? "", rule: rule, member: s.text(3),
-                                   grid: s.text(4), period: s.text(5) ?? "", step: step, state: state,
-                                   dueAt: Date(timeIntervalSince1970: s.double(8)),
-                                   updated: Date(timeIntervalSince1970: s.double(9)), lastSMTP: s.text(10))
-        }.compactMap { $0 }
+        return try db.query(sql, values) { reminder($0) }.compactMap { $0 }
     }
 
     /// Log rows of one event in `[from, to)`.

@@ -237,12 +237,12 @@ public final class Store {
         return db.changes > 0
     }
 
-    private static let reminderColumns = """
+    static let reminderColumns = """
         key, thread, rule, member, grid, period, step, deadline, due_at, state, attempts, next_try, first_try,
-        message_id, open_periods, facts, to_addrs, cc_addrs, last_smtp, bundle
+        message_id, open_periods, facts, to_addrs, cc_addrs, last_smtp, bundle, updated
         """
 
-    private func reminder(_ s: Statement) -> StoredReminder? {
+    func reminder(_ s: Statement) -> StoredReminder? {
         guard let rule = RuleID(rawValue: s.text(2) ?? ""), let step = Step(s.text(6) ?? ""),
               let state = ReminderState(rawValue: s.text(9) ?? "") else { return nil }
         return StoredReminder(
@@ -255,7 +255,7 @@ public final class Store {
             openPeriods: (s.text(14) ?? "").split(separator: ",").map(String.init),
             storedFacts: s.text(15) ?? "{}",
             to: Store.decodeMailboxes(s.text(16) ?? ""), cc: Store.decodeMailboxes(s.text(17) ?? ""),
-            lastSMTP: s.text(18), bundle: s.text(19))
+            lastSMTP: s.text(18), bundle: s.text(19), updated: Date(timeIntervalSince1970: s.double(20)))
     }
 
     /// Queued and deferred reminders whose time to (re)try has come, oldest due first.

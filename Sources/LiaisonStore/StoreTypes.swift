@@ -44,6 +44,8 @@ public struct StoredReminder: Sendable, Equatable {
     public var lastSMTP: String?
     /// The message (bundle) carrying this reminder with others, once one was made for it.
     public var bundle: String? = nil
+    /// When the row last changed: for a sent reminder, when the server accepted it.
+    public var updated: Date
 
     /// Back to the core's value, for rendering.
     public var dueReminder: DueReminder {

@@ -1,6 +1,6 @@
 import Foundation
 import LiaisonApp
-import LiaisonCore
+@testable import LiaisonCore
 import XCTest
 
 /// The daemon's next wake, as a pure function of now, the send time, retries and polls.

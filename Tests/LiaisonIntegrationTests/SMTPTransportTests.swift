@@ -1,5 +1,5 @@
 import Foundation
-import LiaisonMail
+@testable import LiaisonMail
 import XCTest
 
 /// SMTPTransport against real servers on loopback (aiosmtpd, smtp-sink).

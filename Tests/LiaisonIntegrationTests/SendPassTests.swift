@@ -1,7 +1,7 @@
 import Foundation
 import LiaisonCore
 @testable import LiaisonApp
-import LiaisonMail
+@testable import LiaisonMail
 import LiaisonStore
 import XCTest
 

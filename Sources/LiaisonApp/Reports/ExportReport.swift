@@ -20,7 +20,7 @@ enum ExportReport {
         let book = RecordBook(records.map(\.record))
         let start = rt.calendar.startOfDay(LocalDate(year: year, month: 1, day: 1)!)
         let end = rt.calendar.startOfDay(LocalDate(year: year + 1, month: 1, day: 1)!)
-        var sent: [String: [Store.ReminderOutcome]] = [:]
+        var sent: [String: [StoredReminder]] = [:]
         for o in try store?.outcomes(states: [.sent], dueFrom: start, to: end) ?? [] {
             if let m = o.member { sent[m, default: []].append(o) }
         }

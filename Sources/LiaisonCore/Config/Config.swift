@@ -98,10 +98,6 @@ public struct Config: Sendable, Equatable {
 public struct TimeOfDay: Sendable, Hashable, CustomStringConvertible {
     public var hour: Int
     public var minute: Int
-    public init(hour: Int, minute: Int) {
-        self.hour = hour
-        self.minute = minute
-    }
     public var description: String {
         (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
     }
