@@ -4,8 +4,8 @@ import LiaisonCore
 
 extension DueCommand {
     /// Members per chunk: large enough that a chunk's bookkeeping is lost in its work, small
-    /// enough that a batch of them (a few per core) holds a few MB of lines.
-    static let membersPerChunk = 2048
+    /// enough that a batch of them (two per core) holds a few MB of lines.
+    static let membersPerChunk = 1024
 
     /// `due --json` with nothing waiting to merge: the rules of different members do not touch,
     /// so the members are cut into chunks decided and rendered on all cores at once, then
@@ -19,7 +19,7 @@ extension DueCommand {
         let timeZone = rt.calendar.timeZone
         let count = rt.ledger.members.count
         let chunks = (count + membersPerChunk - 1) / membersPerChunk
-        let perBatch = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount) * 4
+        let perBatch = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount) * 2
         // The grid- and branch-level threads (a digest, a survey) read every member too: they
         // are decided beside the first batch, and written after the members' lines.
         var branch: Chunk?
