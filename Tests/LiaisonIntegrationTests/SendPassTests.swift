@@ -25,7 +25,20 @@ final class SendPassTests: XCTestCase {
         init(_ script: [DeliveryResult]) { self.script = script }
 
         func send(_ batch: [OutgoingMail], each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
-            for (i, mail) in batch.enumerated() {
+            send(count: batch.count, message: { i, mail in mail = batch[i] }, beforeEndOfData: { _ in true }, each: each)
+        }
+
+        /// As `SMTPTransport` does: each message asked for, `beforeEndOfData` asked before it is
+        /// handed over (false: it never arrives), then its outcome.
+        func send(count: Int, message: (Int, inout OutgoingMail) -> Void, beforeEndOfData: (Int) -> Bool,
+                  each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
+            var mail = OutgoingMail(from: "", recipients: [], data: [])
+            for i in 0..<count {
+                message(i, &mail)
+                guard beforeEndOfData(i) else {
+                    _ = each(i, .temporary(reply: "not sent: stopped before the end of data"))
+                    return SMTPBatchSummary(attempted: i + 1, connections: 1)
+                }
                 handed.append(mail)
                 let outcome = answer?(mail) ?? (script.count > 1 ? script.removeFirst() : script[0])
                 if case .accepted = outcome { delivered.append(mail) }
@@ -33,7 +46,7 @@ final class SendPassTests: XCTestCase {
                 if let s = stopAfter, delivered.count >= s { return SMTPBatchSummary(attempted: i + 1, connections: 1) }
                 if !goOn { return SMTPBatchSummary(attempted: i + 1, connections: 1) }
             }
-            return SMTPBatchSummary(attempted: batch.count, connections: 1)
+            return SMTPBatchSummary(attempted: count, connections: 1)
         }
     }
 

@@ -106,11 +106,30 @@ extension SendPass {
         let run = DeliveryRun(self, outbox, result)
         let from = smtp.from.address
         let n = transports.count
+        // Message j's outcome is committed on its connection's own queue while message j+1's
+        // envelope and body go out; j+1's end of data waits for that commit. So the store is
+        // never behind the server by more than the one message whose end of data went out
+        // before its commit: at a crash, at most that one repeats on each connection.
         func send(over k: Int) {
             let indices = Array(stride(from: k, to: outbox.count, by: n))
-            transports[k].send(indices.map { outbox[$0].outgoing(from: from) }) { j, outcome in
-                run.handle(indices[j], outcome, now: now)
-            }
+            let commits = DispatchQueue(label: "liaisond.commit.\(k)")
+            let committed = DispatchGroup()
+            transports[k].send(count: indices.count, message: { j, mail in
+                mail = outbox[indices[j]].outgoing(from: from)
+            }, beforeEndOfData: { _ in
+                committed.wait()
+                return run.storeWorks
+            }, each: { j, outcome in
+                committed.enter()
+                commits.async {
+                    run.handle(indices[j], outcome, now: now)
+                    committed.leave()
+                }
+                // Decided without waiting for the commit: the same server is broken for every
+                // message, SIGTERM ends the pass after the message in flight.
+                return !outcome.stopsPass && !run.isStopped && !self.shouldStop()
+            })
+            committed.wait()
         }
         if n == 1 {
             send(over: 0)
@@ -222,27 +241,41 @@ private final class DeliveryRun: @unchecked Sendable {
         handled = Array(repeating: false, count: outbox.count)
     }
 
-    /// Records message `i`'s outcome; false stops this connection's batch.
-    func handle(_ i: Int, _ outcome: DeliveryResult, now: Date) -> Bool {
+    /// Records message `i`'s outcome, on its connection's commit queue.
+    func handle(_ i: Int, _ outcome: DeliveryResult, now: Date) {
         lock.lock()
         defer { lock.unlock() }
         let m = outbox[i]
         handled[i] = true
-        // Another connection found the store unwritable: this one stops too (its message was
-        // sent before the failure was known; it stays queued).
+        // The store is unwritable (found by this connection or another): the message stays
+        // queued; one the server took is counted as sent but not recorded, one it did not
+        // take (stopped before its end of data) waits as if untried.
         if result.storeFailure != nil {
-            if case .accepted = outcome { result.unrecorded += 1 }
-            return false
+            if case .accepted = outcome { result.unrecorded += 1 } else { handled[i] = false }
+            return
         }
         do {
             try sendPass.record(outcome, of: m, now: now, into: &result)
         } catch {
             sendPass.storeFailed(error, outcome: outcome, key: m.key, into: &result)
-            return false
+            return
         }
         // One connection that stops the pass stops the others too: it is the same server.
         if outcome.stopsPass, stop == nil { stop = (outcome, m.attempts + 1) }
-        return stop == nil && !sendPass.shouldStop()
+    }
+
+    /// False once an outcome could not be recorded: the next end of data is not sent.
+    var storeWorks: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return result.storeFailure == nil
+    }
+
+    /// True once a connection found the server broken or the store unwritable.
+    var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stop != nil || result.storeFailure != nil
     }
 }
 

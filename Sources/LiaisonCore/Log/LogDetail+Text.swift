@@ -24,7 +24,8 @@ extension LogDetail: CustomStringConvertible {
         case .gaveUp(let age): return zh ? "超过 retry_max_age（\(age)），不再重试" : "gave up after retry_max_age (\(age))"
         case .serverStopped(let f): return f.text(language)
         case let .bundled(items, bundle, gaveUp):
-            let what = zh ? "一封邮件合并 \(items) 项：\(bundle)" : "one message with \(items) item(s): \(bundle)"
+            // The bundle's key (in `log --json`) means nothing to a reader of the Chinese log.
+            let what = zh ? "已合并在当天的每日待办中（一封邮件共 \(items) 项）" : "one message with \(items) item(s): \(bundle)"
             guard gaveUp else { return what }
             return zh ? "超过 retry_max_age，不再重试；" + what : "gave up after retry_max_age; " + what
         case .recorded(let r): return r.text(language)

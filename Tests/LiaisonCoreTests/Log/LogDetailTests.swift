@@ -20,7 +20,7 @@ final class LogDetailTests: XCTestCase {
         (.gaveUp(retryMaxAge: "5d"), "超过 retry_max_age（5d），不再重试", "gave up after retry_max_age (5d)"),
         (.serverStopped(failure: .authentication), "登录被拒绝：请检查 [smtp] user 和 password_file（授权码）；本轮发送就此停止",
          "login refused: check [smtp] user and password_file (授权码); the pass stopped here"),
-        (.bundled(items: 3, bundle: "daily|2026-12-18", gaveUp: false), "一封邮件合并 3 项：daily|2026-12-18",
+        (.bundled(items: 3, bundle: "daily|2026-12-18", gaveUp: false), "已合并在当天的每日待办中（一封邮件共 3 项）",
          "one message with 3 item(s): daily|2026-12-18"),
         (.recorded(record: .init(Record(kind: .report, member: "P01", date: day(18), note: "本季度情况", through: nil), id: 7, source: "reply <r@x>")),
          "#7 汇报 2026-12-18 本季度情况（回复 <r@x>）", "#7 report 2026-12-18 本季度情况 (reply <r@x>)"),
@@ -178,7 +178,7 @@ final class LogDetailTests: XCTestCase {
             XCTAssertNotEqual(LogDetail.kindName(kind.rawValue, .zh), kind.rawValue, "every kind has a Chinese name")
             XCTAssertEqual(LogDetail.kindName(kind.rawValue, .en), kind.rawValue)
         }
-        XCTAssertEqual(LogDetail.bundled(items: 2, bundle: "b1", gaveUp: true).text(.zh), "超过 retry_max_age，不再重试；一封邮件合并 2 项：b1")
+        XCTAssertEqual(LogDetail.bundled(items: 2, bundle: "b1", gaveUp: true).text(.zh), "超过 retry_max_age，不再重试；已合并在当天的每日待办中（一封邮件共 2 项）")
         XCTAssertEqual(LogDetail.bundled(items: 2, bundle: "b1", gaveUp: true).text(.en), "gave up after retry_max_age; one message with 2 item(s): b1")
         XCTAssertEqual(LogDetail.duplicate(messageID: nil).text(.zh), "重复的邮件，之前已收过")
         XCTAssertEqual(LogDetail.duplicate(messageID: nil).text(.en), "duplicate")
