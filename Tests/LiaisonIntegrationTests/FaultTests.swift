@@ -215,6 +215,9 @@ final class FaultTests: XCTestCase {
                            "\(kind): every reminder still in the queue")
             XCTAssertEqual(status.stdout.components(separatedBy: "\"smtp\":\"not tried: ").count - 1, count - 1,
                            "\(kind): status says why the untried ones wait")
+            let text = try branch.branch.run("status", "--at", Self.at(1))
+            XCTAssertEqual(text.stdout.components(separatedBy: "未尝试（前一封失败：").count - 1, count - 1,
+                           "\(kind): in the branch's language: \(text.stdout)")
 
             let healthy = try TestSMTPServer.aiosmtpd()
             defer { healthy.stop() }

@@ -7,6 +7,17 @@ import LiaisonStore
 /// when, and what the admin should check. Kept in the store's meta table so that `status` can
 /// show it until a message goes through again.
 struct ServerStop: Equatable {
+    /// How the messages held back are marked in the queue (`last_smtp`): the failed message's
+    /// reply between the two. `status` says it in the reader's language.
+    static let untriedMark = (prefix: "not tried: ", suffix: " (an earlier message)")
+
+    /// The stored mark in Chinese, the reply itself as it is; anything else unchanged.
+    static func untriedText(_ stored: String, zh: Bool) -> String {
+        let (prefix, suffix) = untriedMark
+        guard zh, stored.hasPrefix(prefix), stored.hasSuffix(suffix) else { return stored }
+        return "未尝试（前一封失败：\(stored.dropFirst(prefix.count).dropLast(suffix.count))）"
+    }
+
     var problem: ServerProblem
     /// The failure as `DeliveryResult.reply` gave it (never contains the password).
     var reply: String
@@ -85,7 +96,7 @@ extension SendPass {
                               retryAt: now.addingTimeInterval(backoff(attempt: attempt)))
         let heldBack = untried.reduce(0) { $0 + $1.count }
         do {
-            try postpone(untried, until: stop.retryAt, reason: "not tried: \(outcome.reply) (an earlier message)")
+            try postpone(untried, until: stop.retryAt, reason: ServerStop.untriedMark.prefix + outcome.reply + ServerStop.untriedMark.suffix)
             try stop.save(to: store)
         } catch {
             result.storeFailure = "\(error)"

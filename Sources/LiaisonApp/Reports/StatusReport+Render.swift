@@ -114,7 +114,8 @@ extension StatusReport {
         for r in queue {
             let state = r.state == .queued ? t("待发", "queued") : t("延后", "deferred")
             q.add([state, r.member.map { member($0) } ?? grid(r.grid), rule(r.rule), StatusReport.stepWords(r.step, zh: rt.language == .zh),
-                   r.nextTry.map(when) ?? "-", "\(r.attempts)", r.lastSMTP ?? "-"])
+                   r.nextTry.map(when) ?? "-", "\(r.attempts)",
+                   r.lastSMTP.map { ServerStop.untriedText($0, zh: rt.language == .zh) } ?? "-"])
         }
         if let f = passFailure {
             // Reminders due while the store could not be written are in no queue yet: say so.
