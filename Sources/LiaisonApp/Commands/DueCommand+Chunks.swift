@@ -20,42 +20,43 @@ extension DueCommand {
         let count = rt.ledger.members.count
         let chunks = (count + membersPerChunk - 1) / membersPerChunk
         let perBatch = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount) * 2
-        // The grid- and branch-level threads (a digest, a survey) read every member too: they
-        // are decided beside the first batch, and written after the members' lines.
-        var branch: Chunk?
+        // The grid- and branch-level threads (a digest, a survey) read every member too, as long
+        // as a dozen chunks: decided on a thread of their own while the chunks go by, written
+        // after the members' lines.
+        let branchDone = DispatchGroup()
+        let branchSlot = Slots(count: 1)
+        DispatchQueue.global().async(group: branchDone) {
+            var chunk = Chunk(out: JSONBytesOut(timeZone: timeZone, flushesWhenFull: false))
+            engine.forEachBranchDecision(in: ctx, handledKeys: handled, superseded: false) { r, outcome in
+                chunk.take(r, outcome)
+            }
+            branchSlot.put(chunk, at: 0)
+        }
         var unreachable: [DueReminder] = []
         var first = 0
-        repeat {
+        while first < chunks {
             let batch = first..<Swift.min(chunks, first + perBatch)
-            let withBranch = first == 0
-            let slots = Slots(count: batch.count + (withBranch ? 1 : 0))
-            DispatchQueue.concurrentPerform(iterations: slots.count) { i in
+            let slots = Slots(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: batch.count) { i in
                 var chunk = Chunk(out: JSONBytesOut(timeZone: timeZone, flushesWhenFull: false))
-                if i == batch.count {
-                    engine.forEachBranchDecision(in: ctx, handledKeys: handled, superseded: false) { r, outcome in
-                        chunk.take(r, outcome)
-                    }
-                } else {
-                    let lower = (batch.lowerBound + i) * membersPerChunk
-                    let members = lower..<Swift.min(count, lower + membersPerChunk)
-                    engine.forEachMemberDecision(in: ctx, members: members, handledKeys: handled,
-                                                 superseded: false) { r, outcome in
-                        chunk.take(r, outcome)
-                    }
+                let lower = (batch.lowerBound + i) * membersPerChunk
+                let members = lower..<Swift.min(count, lower + membersPerChunk)
+                engine.forEachMemberDecision(in: ctx, members: members, handledKeys: handled,
+                                             superseded: false) { r, outcome in
+                    chunk.take(r, outcome)
                 }
                 slots.put(chunk, at: i)
             }
-            var taken = slots.taken()
-            if withBranch { branch = taken.removeLast() }
-            for var chunk in taken {
+            for var chunk in slots.taken() {
                 chunk.out.finish()
                 unreachable += chunk.unreachable
             }
             first = batch.upperBound
-        } while first < chunks
-        if var branch {
-            branch.out.finish()
-            unreachable += branch.unreachable
+        }
+        branchDone.wait()
+        for var chunk in branchSlot.taken() {
+            chunk.out.finish()
+            unreachable += chunk.unreachable
         }
         // Unreachable ones come after all the others; they are few.
         var out = JSONBytesOut(timeZone: timeZone)
@@ -64,7 +65,8 @@ extension DueCommand {
     }
 
     /// The chunks of one batch, each written by the one thread that rendered it, read after
-    /// `concurrentPerform` returned (which orders those writes before the reads).
+    /// `concurrentPerform` returned or the group was waited for (which orders those writes
+    /// before the reads).
     private final class Slots: @unchecked Sendable {
         private var chunks: UnsafeMutableBufferPointer<Chunk?>
 
