@@ -10,7 +10,7 @@ extension DueCommand {
     /// `due --json` with nothing waiting to merge: the rules of different members do not touch,
     /// so the members are cut into chunks decided and rendered on all cores at once, then
     /// written in member order, a batch at a time. The output is byte for byte the one of a
-    /// single thread (`RuleEngine.forEachDecision`); memory holds one batch of lines.
+    /// single thread; memory holds one batch of lines.
     static func writeJSONLines(_ rt: Runtime, records: RecordBook, now: Date, windowStart: Date,
                                handled: Set<String>) {
         let engine = RuleEngine()
@@ -69,8 +69,6 @@ extension DueCommand {
     /// before the reads).
     private final class Slots: @unchecked Sendable {
         private var chunks: UnsafeMutableBufferPointer<Chunk?>
-
-        var count: Int { chunks.count }
 
         init(count: Int) { chunks = .allocate(capacity: count); chunks.initialize(repeating: nil) }
         deinit { chunks.deinitialize(); chunks.deallocate() }

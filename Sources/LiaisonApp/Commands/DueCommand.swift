@@ -45,7 +45,7 @@ enum DueCommand {
         let records = try store?.recordBook() ?? RecordBook()
         let windowStart = rt.config.schedule.windowStart(firstTick: firstTick, now: now)
         if args.has("json") && waiting.isEmpty {
-            // Nothing waiting to merge with: each decision is written as it is made, none held.
+            // Nothing waiting to merge with: decided and written a batch of members at a time.
             writeJSONLines(rt, records: records, now: now, windowStart: windowStart, handled: handled)
             return ExitCode.ok
         }

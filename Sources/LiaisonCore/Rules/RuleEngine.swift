@@ -79,29 +79,17 @@ public struct RuleEngine: Sendable {
                  windowStart: windowStart, askHandled: !handledKeys.isEmpty, handled: { handledKeys.contains($0) })
     }
 
-    /// What became of one decision handed to `forEachDecision`.
+    /// What became of one decision handed to `forEachMemberDecision` or `forEachBranchDecision`.
     public enum Outcome: Sendable {
         case send, superseded, unreachable
     }
 
-    /// The decisions of `evaluate(…handledKeys:)`, one at a time and in the same order within
-    /// each outcome, as they are made: nothing is held, so a caller that writes them out
-    /// (`due --json`) needs no memory for them. Decisions of different outcomes interleave.
+    /// The decisions of `evaluate(…handledKeys:)` in parts, one at a time as they are made, for
+    /// a caller that shares the members among threads and writes them out (`due --json` at
+    /// scale): the decisions of `ctx.ledger.members[members]`. The ranges of all members in
+    /// order, then `forEachBranchDecision`, give `evaluate`'s decisions in the same order within
+    /// each outcome; decisions of different outcomes interleave.
     /// - Parameter superseded: false skips building the superseded ones at all.
-    public func forEachDecision(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
-                                now: Date, windowStart: Date, handledKeys: Set<String>, superseded: Bool = true,
-                                _ body: (DueReminder, Outcome) -> Void) {
-        withoutActuallyEscaping(body) { body in
-            _ = evaluate(ledger: ledger, records: records, config: config, calendar: calendar, now: now,
-                         windowStart: windowStart, askHandled: !handledKeys.isEmpty,
-                         handled: { handledKeys.contains($0) }, sink: body, wantsSuperseded: superseded)
-        }
-    }
-
-    /// `forEachDecision` in parts, for a caller that shares the members among threads
-    /// (`due --json` at scale): the decisions of `ctx.ledger.members[members]`, in member order.
-    /// The ranges of all members, then `forEachBranchDecision`, give what `forEachDecision`
-    /// gives, in the same order.
     public func forEachMemberDecision(in ctx: RuleContext, members: Range<Int>, handledKeys: Set<String>,
                                       superseded: Bool = true, _ body: (DueReminder, Outcome) -> Void) {
         withoutActuallyEscaping(body) { body in
@@ -110,7 +98,7 @@ public struct RuleEngine: Sendable {
         }
     }
 
-    /// The grid- and branch-level decisions that follow the members' in `forEachDecision`.
+    /// The grid- and branch-level decisions, which follow the members' (`forEachMemberDecision`).
     public func forEachBranchDecision(in ctx: RuleContext, handledKeys: Set<String>, superseded: Bool = true,
                                       _ body: (DueReminder, Outcome) -> Void) {
         withoutActuallyEscaping(body) { body in
@@ -121,11 +109,10 @@ public struct RuleEngine: Sendable {
 
     private func evaluate(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
                           now: Date, windowStart: Date, askHandled: Bool, handled: (String) -> Bool,
-                          waiting: Set<String> = [],
-                          sink: ((DueReminder, Outcome) -> Void)? = nil, wantsSuperseded: Bool = true) -> Decisions {
+                          waiting: Set<String> = []) -> Decisions {
         let ctx = RuleContext(ledger: ledger, records: records, config: config, calendar: calendar,
                               now: now, windowStart: windowStart)
-        var run = Run(ctx: ctx, askHandled: askHandled, sink: sink, wantsSuperseded: wantsSuperseded)
+        var run = Run(ctx: ctx, askHandled: askHandled, sink: nil, wantsSuperseded: true)
         run.waiting = waiting
         evaluateMembers(ledger.members.indices, &run, handled)
         evaluateBranch(&run, handled)
