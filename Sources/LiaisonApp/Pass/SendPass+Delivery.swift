@@ -129,7 +129,11 @@ extension SendPass {
                 // message, SIGTERM ends the pass after the message in flight.
                 return !outcome.stopsPass && !run.isStopped && !self.shouldStop()
             })
-            committed.wait()
+            // Not `committed.wait()`: the group is left inside the last commit block, before
+            // the queue lets go of it and of the store it holds. A process that exits then
+            // would leave the store unclosed (WAL not checkpointed) — and the next pass on a
+            // full disk finds room in that WAL to prepare, none to record (a duplicate).
+            commits.sync {}
         }
         if n == 1 {
             send(over: 0)
