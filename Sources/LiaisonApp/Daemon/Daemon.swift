@@ -66,6 +66,7 @@ public final class Daemon: @unchecked Sendable {
 
     /// Installs signal handlers and timers, says READY=1, catches up, and never returns.
     public func run() -> Never {
+        Platform.keepLargeAllocationsApart()
         installSignals()
         installTimers()
         tell("READY=1")

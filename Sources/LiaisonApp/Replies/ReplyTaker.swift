@@ -30,6 +30,14 @@ public final class ReplyTaker {
     let random: (Int) -> [UInt8]
     let engine: RuleEngine
     let reader = MIMEReader()
+    /// Roster names by lower-cased address (the first person, else the first member), built at the
+    /// first answer: a poll of many replies must not scan the roster once per reply.
+    private lazy var namesByAddress: [String: String] = {
+        var names: [String: String] = [:]
+        for p in runtime.ledger.people { if let a = p.email?.lowercased(), names[a] == nil { names[a] = p.name } }
+        for m in runtime.ledger.members { if let a = m.email?.lowercased(), names[a] == nil { names[a] = m.name } }
+        return names
+    }()
 
     public init(runtime: Runtime, store: Store, engine: RuleEngine = RuleEngine(),
                 random: @escaping (Int) -> [UInt8] = Platform.secureRandomBytes) {
@@ -143,7 +151,9 @@ public final class ReplyTaker {
         let replyDay = runtime.calendar.day(of: now)
         let reading = ReplyReader.read(m.body, subject: m.subject)
         let memberAddress = summary.member.flatMap { runtime.ledger.member($0)?.email?.lowercased() }
-        let context = ReplyContext(replyDay: replyDay, openFrom: try openFrom(summary, replyDay: replyDay, now: now),
+        // The member's records, read once for the open periods and the next deadline.
+        let recorded = try summary.member.map { try store.records(member: $0).map(\.record) } ?? []
+        let context = ReplyContext(replyDay: replyDay, openFrom: try openFrom(summary, recorded: recorded, replyDay: replyDay, now: now),
                                    isReportThread: summary.rule == .reportPeriodic,
                                    fromMember: memberAddress == sender.address.lowercased())
         var understanding = ReplyParser.understand(reading: reading, context: context)
@@ -168,7 +178,7 @@ public final class ReplyTaker {
             taken.record = record
             if case .report(_, let full) = c, full.count > ReplyCommand.reportCap { taken.fullText = full }
             text = composer.recordAcknowledgement(rule: summary.rule, token: summary.token, recipient: recipient,
-                                                  record: record, nextDeadline: try nextDeadline(summary, adding: record, now: now),
+                                                  record: record, nextDeadline: try nextDeadline(summary, recorded: recorded + [record], now: now),
                                                   at: now)
             kind = "ack"
         case .undo:
@@ -215,12 +225,12 @@ public final class ReplyTaker {
     /// The first day a reply's date may name: the oldest period the thread's rule still has open
     /// for the member, and never later than the first day of the previous quarter (a late
     /// record of last quarter is fine; last year's `12-25` is not).
-    private func openFrom(_ summary: ThreadSummary, replyDay: LocalDate, now: Date) throws -> LocalDate? {
+    private func openFrom(_ summary: ThreadSummary, recorded: [Record], replyDay: LocalDate, now: Date) throws -> LocalDate? {
         let quarterStart = LocalDate(year: replyDay.year, month: (replyDay.month - 1) / 3 * 3 + 1, day: 1)!
         let fallback = quarterStart.adding(months: -3)
         guard let memberID = summary.member, let member = runtime.ledger.member(memberID),
               let rule = engine.rules.first(where: { $0.id == summary.rule }) else { return fallback }
-        let records = RecordBook(try store.records(member: memberID).map(\.record))
+        let records = RecordBook(recorded)
         let windowStart = runtime.config.schedule.windowStart(firstTick: try store.firstTick(), now: now)
         let ctx = RuleContext(ledger: runtime.ledger, records: records, config: runtime.config,
                               calendar: runtime.calendar, now: now, windowStart: windowStart)
@@ -230,18 +240,15 @@ public final class ReplyTaker {
 
     /// The roster's name for an address, else the display name the sender gave.
     func displayName(for sender: Mailbox) -> String {
-        let a = sender.address.lowercased()
-        if let p = runtime.ledger.people.first(where: { $0.email?.lowercased() == a }) { return p.name }
-        if let m = runtime.ledger.members.first(where: { $0.email?.lowercased() == a }) { return m.name }
-        return sender.name
+        namesByAddress[sender.address.lowercased()] ?? sender.name
     }
 
-    /// The thread's next deadline once `record` counts, asked of the thread's rule
-    /// (`Rule.nextDeadline`): the first not before today.
-    private func nextDeadline(_ summary: ThreadSummary, adding record: Record, now: Date) throws -> LocalDate? {
+    /// The thread's next deadline with `recorded` (the new record among them), asked of the
+    /// thread's rule (`Rule.nextDeadline`): the first not before today.
+    private func nextDeadline(_ summary: ThreadSummary, recorded: [Record], now: Date) throws -> LocalDate? {
         guard let memberID = summary.member, let member = runtime.ledger.member(memberID),
               let rule = engine.rules.first(where: { $0.id == summary.rule }) else { return nil }
-        let records = RecordBook(try store.records(member: memberID).map(\.record) + [record])
+        let records = RecordBook(recorded)
         let windowStart = runtime.config.schedule.windowStart(firstTick: try store.firstTick(), now: now)
         let ctx = RuleContext(ledger: runtime.ledger, records: records, config: runtime.config,
                               calendar: runtime.calendar, now: now, windowStart: windowStart)
