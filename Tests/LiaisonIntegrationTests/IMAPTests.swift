@@ -65,6 +65,34 @@ final class IMAPTests: XCTestCase {
         XCTAssertEqual(try smtp.messages().count, 3)
     }
 
+    /// A poll takes its messages 100 to a transaction: 205 waiting (one of them twice, in the
+    /// same batch) are all recorded and acknowledged once, the position is the last UID, and
+    /// the next poll finds nothing new.
+    func testAPollOfSeveralBatches_takesEveryMessageOnce() throws {
+        let dovecot = try TestDovecot()
+        let smtp = try TestSMTPServer.aiosmtpd()
+        defer { smtp.stop() }
+        let b = try branch(smtp: smtp, imapURL: dovecot.url)
+        XCTAssertEqual(try b.run("tick", "--at", leadDay).status, 0)
+        let reminder = try XCTUnwrap(MIMEReader.parse(try smtp.messages()[0].data))
+        for i in 0..<205 {
+            let id = i == 50 ? "r10@mail.example.com" : "r\(i)@mail.example.com"
+            try dovecot.deliver(IngestTests.reply(to: reminder, id: id, body: "已联系 12-\(10 + i % 10) 电话"), name: "r\(i)")
+        }
+        let r = try b.run("tick", "--at", replyTime)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try b.log("--event", "record").count, 204)
+        XCTAssertEqual(try b.log("--event", "ignored").count, 1, "the second r10 is a duplicate within its batch")
+        XCTAssertEqual(try b.log("--event", "ack").count, 204)
+        XCTAssertEqual(try dovecot.seenCount(), 205)
+        XCTAssertEqual(try smtp.messages().count, 1 + 204)
+
+        let again = try b.run("tick", "--at", replyTime)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(try b.log("--event", "reply").count, 204, "nothing taken twice")
+        XCTAssertEqual(try smtp.messages().count, 1 + 204)
+    }
+
     func testFailedPoll_stillSendsWhatIsDue_andExits75() throws {
         let smtp = try TestSMTPServer.aiosmtpd()
         defer { smtp.stop() }

@@ -11,8 +11,9 @@ public struct PollResult: Sendable, Equatable {
     public var replies = 0
     /// Rejected, ignored, bounces and duplicates.
     public var others = 0
-    /// Why the poll failed (connection, login, TLS, store); nil when it did not. Messages taken
-    /// before the failure stay taken.
+    /// Why the poll failed (connection, login, TLS, store); nil when it did not. The batches
+    /// committed before the failure stay taken; the messages of the failed one are read again
+    /// at the next poll.
     public var error: String?
 
     public var failed: Bool { error != nil }
@@ -21,6 +22,10 @@ public struct PollResult: Sendable, Equatable {
 }
 
 extension SendPass {
+    /// Messages taken in one store transaction by an IMAP poll, and their bytes at most.
+    static let imapBatchMessages = 100
+    static let imapBatchBytes = 16 * 1024 * 1024
+
     /// The key of the IMAP position in the store: server, user and mailbox.
     var imapMailboxKey: String {
         guard let imap = runtime.config.imap else { return "" }
@@ -33,8 +38,11 @@ extension SendPass {
     ///
     /// New messages are those with a UID above the last one taken, within the stored
     /// `UIDVALIDITY`; when the server's `UIDVALIDITY` changed, the whole mailbox is read again
-    /// and the `Message-ID`s already taken keep anything from being taken twice. Each message's
-    /// UID is stored in the transaction that takes it. Taken messages are marked `\Seen`.
+    /// and the `Message-ID`s already taken keep anything from being taken twice. Messages are
+    /// fetched, then taken in one transaction per batch (`takeBatch`) with the last UID of the
+    /// batch: a crash loses none and takes none twice, and 100 replies cost one commit, not 100
+    /// (a commit per reply was 39 page writes and 26 lock calls). Taken messages are marked
+    /// `\Seen`; their acknowledgements go out after the poll, from the committed outbox.
     public func pollIMAP(now: Date) -> PollResult {
         var result = PollResult()
         guard let imap = runtime.config.imap else { return result }
@@ -61,16 +69,35 @@ extension SendPass {
                     do { try session.markSeen(uids: seenUIDs) } catch { logLine(4, say("IMAP：\(error)", "IMAP: \(error)")) }
                 }
             }
+            var batch: [(uid: Int64, size: Int, bytes: [UInt8])] = []
+            var batchBytes = 0
+            func takeBatch() throws {
+                guard !batch.isEmpty else { return }
+                let verdicts = try store.db.transaction {
+                    try batch.map { m in
+                        try taker.take(m.bytes, size: max(m.size, m.bytes.count), now: now, source: "imap",
+                                       imap: IMAPPosition(mailbox: key, uidValidity: validity, lastUID: m.uid))
+                    }
+                }
+                for v in verdicts {
+                    result.seen += 1
+                    if v == .reply { result.replies += 1 } else { result.others += 1 }
+                }
+                seenUIDs += batch.map(\.uid)
+                batch.removeAll()
+                batchBytes = 0
+            }
             for (uid, size) in list {
                 if shouldStop() { break }
-                let position = IMAPPosition(mailbox: key, uidValidity: validity, lastUID: uid)
                 let bytes = size > ReplyTaker.maxSize ? Array("X-Liaisond-Not-Fetched: UID \(uid)\r\n\r\n".utf8)
                     : try session.fetch(uid: uid)
-                let verdict = try taker.take(bytes, size: max(size, bytes.count), now: now, source: "imap", imap: position)
-                result.seen += 1
-                if verdict == .reply { result.replies += 1 } else { result.others += 1 }
-                seenUIDs.append(uid)
+                batch.append((uid, size, bytes))
+                batchBytes += bytes.count
+                // Small enough that the write lock is held for moments (ingest, record and
+                // the daemon wait for it) and the batch's messages fit in memory.
+                if batch.count >= Self.imapBatchMessages || batchBytes >= Self.imapBatchBytes { try takeBatch() }
             }
+            try takeBatch()
         } catch {
             result.error = "\(error)"
             logLine(3, say("IMAP 收取 \(imap.url) 失败：\(error)", "IMAP poll of \(imap.url) failed: \(error)"))

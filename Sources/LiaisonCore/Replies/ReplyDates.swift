@@ -42,9 +42,13 @@ enum ReplyDates {
     }
 
     static func starts(_ s: [Character], _ i: Int, _ word: String) -> Bool {
-        let w = Array(word)
-        guard i + w.count <= s.count else { return false }
-        for k in 0..<w.count where s[i + k] != w[k] { return false }
+        // Walks the word without making an array of it: called at every position of a line for
+        // every word the reader knows, and nearly always answered by the first character.
+        var k = i
+        for c in word {
+            guard k < s.count, s[k] == c else { return false }
+            k += 1
+        }
         return true
     }
 
