@@ -10,9 +10,12 @@ struct ReplyLineReading {
     var day: LocalDate { context.replyDay }
 
     func find(_ word: String, in r: Range<Int>) -> Int? {
+        // The first character once, compared at each position before anything else: a word
+        // is looked for in every clause of every reply.
+        guard let first = word.first else { return r.isEmpty ? nil : r.lowerBound }
         var i = r.lowerBound
         while i < r.upperBound {
-            if ReplyDates.starts(n, i, word), i + word.count <= r.upperBound { return i }
+            if n[i] == first, ReplyDates.starts(n, i, word), i + word.count <= r.upperBound { return i }
             i += 1
         }
         return nil
