@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonCore
 import LiaisonMail
+import LiaisonStore
 import XCTest
 
 /// IMAP polling end to end: a real Dovecot with a throwaway maildir, a real SMTP server, the
@@ -91,6 +92,39 @@ final class IMAPTests: XCTestCase {
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertEqual(try b.log("--event", "reply").count, 204, "nothing taken twice")
         XCTAssertEqual(try smtp.messages().count, 1 + 204)
+    }
+
+    /// The store refuses one message of a batch (here a trigger): the batch is taken again one
+    /// message at a time, so the two before it stay taken and the poll stops at it; once the
+    /// store takes it, the next poll takes it and the two after it.
+    func testAMessageTheStoreRefuses_leavesTheOnesBeforeItTaken() throws {
+        let dovecot = try TestDovecot()
+        let smtp = try TestSMTPServer.aiosmtpd()
+        defer { smtp.stop() }
+        let b = try branch(smtp: smtp, imapURL: dovecot.url)
+        XCTAssertEqual(try b.run("tick", "--at", leadDay).status, 0)
+        let reminder = try XCTUnwrap(MIMEReader.parse(try smtp.messages()[0].data))
+        for i in 1...5 {
+            try dovecot.deliver(IngestTests.reply(to: reminder, id: "r\(i)@mail.example.com", body: "已联系 12-1\(i) 电话"),
+                                name: "r\(i)")
+        }
+        let db = try Database(path: b.storePath)
+        try db.execute("""
+            CREATE TRIGGER refuse_r3 BEFORE INSERT ON replies WHEN NEW.message_id = 'r3@mail.example.com'
+            BEGIN SELECT RAISE(ABORT, 'refused for the test'); END
+            """)
+        let r = try b.run("tick", "--at", replyTime)
+        XCTAssertEqual(r.status, 75, r.stderr)
+        XCTAssertTrue(r.stderr.contains("refused for the test"), r.stderr)
+        XCTAssertEqual(try b.log("--event", "record").count, 2, "r1 and r2 stay taken")
+        XCTAssertEqual(try smtp.messages().count, 1 + 2, "and are acknowledged")
+
+        try db.execute("DROP TRIGGER refuse_r3")
+        let after = try b.run("tick", "--at", replyTime)
+        XCTAssertEqual(after.status, 0, after.stderr)
+        XCTAssertEqual(try b.log("--event", "record").count, 5)
+        XCTAssertEqual(try b.log("--event", "ignored").count, 0, "nothing taken twice")
+        XCTAssertEqual(try smtp.messages().count, 1 + 5)
     }
 
     func testFailedPoll_stillSendsWhatIsDue_andExits75() throws {

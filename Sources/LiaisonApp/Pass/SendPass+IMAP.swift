@@ -11,9 +11,9 @@ public struct PollResult: Sendable, Equatable {
     public var replies = 0
     /// Rejected, ignored, bounces and duplicates.
     public var others = 0
-    /// Why the poll failed (connection, login, TLS, store); nil when it did not. The batches
-    /// committed before the failure stay taken; the messages of the failed one are read again
-    /// at the next poll.
+    /// Why the poll failed (connection, login, TLS, store); nil when it did not. Messages taken
+    /// before the failure stay taken (a batch the store refuses is taken again one message to a
+    /// transaction); the rest are read again at the next poll.
     public var error: String?
 
     public var failed: Bool { error != nil }
@@ -71,21 +71,25 @@ extension SendPass {
             }
             var batch: [(uid: Int64, size: Int, bytes: [UInt8])] = []
             var batchBytes = 0
-            func takeBatch() throws {
-                guard !batch.isEmpty else { return }
-                let verdicts = try store.db.transaction {
-                    try batch.map { m in
-                        try taker.take(m.bytes, size: max(m.size, m.bytes.count), now: now, source: "imap",
+            func take(_ m: (uid: Int64, size: Int, bytes: [UInt8])) throws {
+                let v = try taker.take(m.bytes, size: max(m.size, m.bytes.count), now: now, source: "imap",
                                        imap: IMAPPosition(mailbox: key, uidValidity: validity, lastUID: m.uid))
-                    }
+                result.seen += 1
+                if v == .reply { result.replies += 1 } else { result.others += 1 }
+                seenUIDs.append(m.uid)
+            }
+            func takeBatch() throws {
+                defer { batch.removeAll(); batchBytes = 0 }
+                let before = (result, seenUIDs.count)
+                do {
+                    try store.db.transaction { for m in batch { try take(m) } }
+                } catch {
+                    // Rolled back: count nothing of it, then take the batch one message to a
+                    // transaction, so those before the one the store refuses stay taken.
+                    (result, _) = before
+                    seenUIDs.removeLast(seenUIDs.count - before.1)
+                    for m in batch { try store.db.transaction { try take(m) } }
                 }
-                for v in verdicts {
-                    result.seen += 1
-                    if v == .reply { result.replies += 1 } else { result.others += 1 }
-                }
-                seenUIDs += batch.map(\.uid)
-                batch.removeAll()
-                batchBytes = 0
             }
             for (uid, size) in list {
                 if shouldStop() { break }
