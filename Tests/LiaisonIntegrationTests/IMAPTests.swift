@@ -66,16 +66,25 @@ final class IMAPTests: XCTestCase {
         XCTAssertEqual(try smtp.messages().count, 3)
     }
 
+    /// Dovecot, an SMTP server and a branch whose contact reminder went out on `leadDay`; the
+    /// reminder is what the replies answer.
+    private func branchThatSentItsReminder() throws
+        -> (dovecot: TestDovecot, smtp: TestSMTPServer, branch: TestBranch, reminder: ParsedMessage) {
+        let dovecot = try TestDovecot()
+        let smtp = try TestSMTPServer.aiosmtpd()
+        let b = try branch(smtp: smtp, imapURL: dovecot.url)
+        let lead = try b.run("tick", "--at", leadDay)
+        XCTAssertEqual(lead.status, 0, lead.stderr)
+        let reminder = try XCTUnwrap(MIMEReader.parse(try smtp.messages()[0].data))
+        return (dovecot, smtp, b, reminder)
+    }
+
     /// A poll takes its messages 100 to a transaction: 205 waiting (one of them twice, in the
     /// same batch) are all recorded and acknowledged once, the position is the last UID, and
     /// the next poll finds nothing new.
     func testAPollOfSeveralBatches_takesEveryMessageOnce() throws {
-        let dovecot = try TestDovecot()
-        let smtp = try TestSMTPServer.aiosmtpd()
+        let (dovecot, smtp, b, reminder) = try branchThatSentItsReminder()
         defer { smtp.stop() }
-        let b = try branch(smtp: smtp, imapURL: dovecot.url)
-        XCTAssertEqual(try b.run("tick", "--at", leadDay).status, 0)
-        let reminder = try XCTUnwrap(MIMEReader.parse(try smtp.messages()[0].data))
         for i in 0..<205 {
             let id = i == 50 ? "r10@mail.example.com" : "r\(i)@mail.example.com"
             try dovecot.deliver(IngestTests.reply(to: reminder, id: id, body: "已联系 12-\(10 + i % 10) 电话"), name: "r\(i)")
@@ -98,12 +107,8 @@ final class IMAPTests: XCTestCase {
     /// message at a time, so the two before it stay taken and the poll stops at it; once the
     /// store takes it, the next poll takes it and the two after it.
     func testAMessageTheStoreRefuses_leavesTheOnesBeforeItTaken() throws {
-        let dovecot = try TestDovecot()
-        let smtp = try TestSMTPServer.aiosmtpd()
+        let (dovecot, smtp, b, reminder) = try branchThatSentItsReminder()
         defer { smtp.stop() }
-        let b = try branch(smtp: smtp, imapURL: dovecot.url)
-        XCTAssertEqual(try b.run("tick", "--at", leadDay).status, 0)
-        let reminder = try XCTUnwrap(MIMEReader.parse(try smtp.messages()[0].data))
         for i in 1...5 {
             try dovecot.deliver(IngestTests.reply(to: reminder, id: "r\(i)@mail.example.com", body: "已联系 12-1\(i) 电话"),
                                 name: "r\(i)")

@@ -71,24 +71,23 @@ extension SendPass {
             }
             var batch: [(uid: Int64, size: Int, bytes: [UInt8])] = []
             var batchBytes = 0
-            func take(_ m: (uid: Int64, size: Int, bytes: [UInt8])) throws {
-                let v = try taker.take(m.bytes, size: max(m.size, m.bytes.count), now: now, source: "imap",
-                                       imap: IMAPPosition(mailbox: key, uidValidity: validity, lastUID: m.uid))
+            func take(_ m: (uid: Int64, size: Int, bytes: [UInt8])) throws -> ReplyTaker.Verdict {
+                try taker.take(m.bytes, size: max(m.size, m.bytes.count), now: now, source: "imap",
+                               imap: IMAPPosition(mailbox: key, uidValidity: validity, lastUID: m.uid))
+            }
+            func taken(_ m: (uid: Int64, size: Int, bytes: [UInt8]), _ v: ReplyTaker.Verdict) {
                 result.seen += 1
                 if v == .reply { result.replies += 1 } else { result.others += 1 }
                 seenUIDs.append(m.uid)
             }
             func takeBatch() throws {
                 defer { batch.removeAll(); batchBytes = 0 }
-                let before = (result, seenUIDs.count)
-                do {
-                    try store.db.transaction { for m in batch { try take(m) } }
-                } catch {
-                    // Rolled back: count nothing of it, then take the batch one message to a
-                    // transaction, so those before the one the store refuses stay taken.
-                    (result, _) = before
-                    seenUIDs.removeLast(seenUIDs.count - before.1)
-                    for m in batch { try store.db.transaction { try take(m) } }
+                // Counted once committed. A batch the store refuses (rolled back) is taken again
+                // one message to a transaction, so those before the refused one stay taken.
+                if let verdicts = try? store.db.transaction({ try batch.map(take) }) {
+                    for (m, v) in zip(batch, verdicts) { taken(m, v) }
+                } else {
+                    for m in batch { taken(m, try store.db.transaction { try take(m) }) }
                 }
             }
             for (uid, size) in list {
