@@ -103,8 +103,9 @@ public final class SMTPTransport: Sendable {
     /// - `message(i, &mail)` fills message `i` into one buffer the transport keeps for the whole
     ///   batch: render into `mail.data` after `removeAll(keepingCapacity: true)` and 20,000
     ///   messages cost one allocation, not 20,000 resident at once.
-    /// - `beforeEndOfData(i)` runs after message `i`'s envelope and body went out and before
-    ///   its end-of-data (the `.` the server answers 250 to). A loop that commits message
+    /// - `beforeEndOfData(i)` runs after message `i`'s envelope went out (and its body but for
+    ///   the last piece libcurl reads) and before its end-of-data (the `.` the server answers
+    ///   250 to). A loop that commits message
     ///   `i − 1` on another thread waits for that commit here; returning false aborts message
     ///   `i` before the server can accept it (it is reported as a temporary failure, the
     ///   connection is dropped), so a crash or a failed commit repeats at most one message.
@@ -301,22 +302,21 @@ final class TransferContext: CurlConversation {
     }
 
     /// Hands libcurl the next bytes of `mail`. libcurl stops reading once it has the size it
-    /// was told (`CURLOPT_INFILESIZE_LARGE`), so the end of data is found here: the body goes
-    /// out but for its last two bytes, then `endOfData` is asked, then the last two bytes
-    /// follow and libcurl sends the end-of-data. Two, not one: libcurl 7.88 looks for the
-    /// closing CRLF within one chunk, and a lone LF in the last chunk arrived as CR CR LF.
+    /// was told (`CURLOPT_INFILESIZE_LARGE`), so the end of data is found here: before the
+    /// last piece of the body (all of it, for a message smaller than libcurl's upload buffer)
+    /// `endOfData` is asked; then that piece goes out and libcurl sends the end-of-data. The
+    /// piece and its closing CRLF go in one chunk (libcurl 7.88 looks for the closing CRLF
+    /// within one chunk: a lone LF at a chunk's end arrived as CR CR LF), and one send less
+    /// per message than holding back only the last bytes: on loopback each send wakes the
+    /// server.
     func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
         let remaining = mail.data.count - offset
-        var count = min(capacity, remaining)
+        let count = min(capacity, remaining)
         if count == remaining, !askedEndOfData, let endOfData {
-            if remaining > 2 {
-                count = remaining - 2
-            } else {
-                askedEndOfData = true
-                if !endOfData(index) {
-                    stoppedBeforeEndOfData = true
-                    return Int(CURL_READFUNC_ABORT)
-                }
+            askedEndOfData = true
+            if !endOfData(index) {
+                stoppedBeforeEndOfData = true
+                return Int(CURL_READFUNC_ABORT)
             }
         }
         guard count > 0 else { return 0 }

@@ -132,6 +132,37 @@ final class IMAPTests: XCTestCase {
         XCTAssertEqual(try smtp.messages().count, 1 + 5)
     }
 
+    /// The server cannot give the third of five messages (its file unreadable): the two
+    /// fetched before it are taken and acknowledged, the poll fails (exit 75) without taking
+    /// anything after it; once the file can be read, the next poll takes the other three.
+    func testAMessageTheServerCannotGive_leavesTheOnesBeforeItTaken() throws {
+        let (dovecot, smtp, b, reminder) = try branchThatSentItsReminder()
+        defer { smtp.stop() }
+        for i in 1...5 {
+            let data = IngestTests.reply(to: reminder, id: "r\(i)@mail.example.com", body: "已联系 12-1\(i) 电话")
+            // Sizes in the file names (as Dovecot's own deliveries have them): listing the
+            // messages does not open their files, only fetching does.
+            try dovecot.deliver(data, name: "r\(i),S=\(data.count),W=\(data.count)")
+        }
+        let r3 = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: dovecot.maildir.appendingPathComponent("new").path)
+            .first { $0.hasPrefix("r3,") }.map { dovecot.maildir.appendingPathComponent("new/\($0)").path })
+        XCTAssertEqual(chmod(r3, 0), 0)
+        let r = try b.run("tick", "--at", replyTime)
+        XCTAssertEqual(r.status, 75, r.stderr)
+        XCTAssertTrue(r.stderr.contains("IMAP"), r.stderr)
+        XCTAssertEqual(try b.log("--event", "record").count, 2, "r1 and r2 are taken: \(r.stderr)")
+        XCTAssertEqual(try smtp.messages().count, 1 + 2, "and acknowledged")
+
+        let unreadable = try FileManager.default.contentsOfDirectory(atPath: dovecot.maildir.appendingPathComponent("cur").path)
+            .filter { $0.hasPrefix("r3") }.map { dovecot.maildir.appendingPathComponent("cur/\($0)").path }
+        for path in unreadable + [r3] { chmod(path, 0o666) }
+        let after = try b.run("tick", "--at", replyTime)
+        XCTAssertEqual(after.status, 0, after.stderr)
+        XCTAssertEqual(try b.log("--event", "record").count, 5)
+        XCTAssertEqual(try b.log("--event", "ignored").count, 0, "nothing taken twice")
+        XCTAssertEqual(try smtp.messages().count, 1 + 5)
+    }
+
     func testFailedPoll_stillSendsWhatIsDue_andExits75() throws {
         let smtp = try TestSMTPServer.aiosmtpd()
         defer { smtp.stop() }

@@ -107,7 +107,8 @@ extension SendPass {
         let from = smtp.from.address
         let n = transports.count
         // Message j's outcome is committed on its connection's own queue while message j+1's
-        // envelope and body go out; j+1's end of data waits for that commit. So the store is
+        // envelope goes out; the last piece of j+1's body (all of a small message) and its end
+        // of data wait for that commit. So the store is
         // never behind the server by more than the one message whose end of data went out
         // before its commit: at a crash, at most that one repeats on each connection.
         func send(over k: Int) {
@@ -281,10 +282,4 @@ private final class DeliveryRun: @unchecked Sendable {
         defer { lock.unlock() }
         return stop != nil || result.storeFailure != nil
     }
-}
-
-/// Hands a value that is only read to another thread.
-private struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
