@@ -86,6 +86,14 @@ final class CharsetTests: XCTestCase {
         XCTAssertEqual(Charset.firstInvalidUTF8Offset([0x41, 0xE4, 0xB8]), 1)
         XCTAssertEqual(Charset.firstInvalidUTF8Offset([0x41, 0xC0, 0x80]), 1, "overlong")
         XCTAssertEqual(Charset.firstInvalidUTF8Offset([0xED, 0xA0, 0x80]), 0, "surrogate")
+        // Runs of ASCII are skipped eight bytes at a time: a bad byte anywhere in or after such a
+        // run, and a sequence cut off at the very end, are still found at their own offset.
+        for ascii in 0...20 {
+            let text = Array(repeating: UInt8(ascii: "a"), count: ascii)
+            XCTAssertEqual(Charset.firstInvalidUTF8Offset(text + [0xFF] + Array("abcdefghij".utf8)), ascii)
+            XCTAssertEqual(Charset.firstInvalidUTF8Offset(text + Array("中".utf8) + [0xE4, 0xB8]), ascii + 3)
+            XCTAssertNil(Charset.firstInvalidUTF8Offset(text + Array("中文,2026-12-01".utf8) + text))
+        }
         XCTAssertEqual(Charset.firstUndecodableOffset([0x41, 0x42, 0xFF, 0x41], charset: "GB18030"), 2)
         XCTAssertNil(Charset.firstUndecodableOffset([0xB1, 0xE0], charset: "GBK"))
     }

@@ -116,9 +116,11 @@ public final class ReplyTaker {
             }
             verdict = .reply
             taken.verdict = "reply"
-            let firstLines = ReplyReader.read(message.body, subject: message.subject).lines.filter { !$0.isEmpty }.prefix(3).joined(separator: " / ")
+            // Read once: for the log's first lines and for the answer.
+            let reading = ReplyReader.read(message.body, subject: message.subject)
+            let firstLines = reading.lines.filter { !$0.isEmpty }.prefix(3).joined(separator: " / ")
             taken.log = [entry(.reply, .reply(from: from, text: firstLines.count > 200 ? String(firstLines.prefix(200)) + "…" : firstLines))]
-            try answer(message, id: id, sender: sender, summary: summary, now: now, into: &taken)
+            try answer(message, reading: reading, id: id, sender: sender, summary: summary, now: now, into: &taken)
         }
         return try store.take(taken) ? verdict : .duplicate
     }
@@ -145,11 +147,10 @@ public final class ReplyTaker {
 
     // MARK: answering
 
-    private func answer(_ m: ParsedMessage, id: String, sender: Mailbox, summary: ThreadSummary, now: Date,
-                        into taken: inout TakenMessage) throws {
+    private func answer(_ m: ParsedMessage, reading: ReplyReading, id: String, sender: Mailbox, summary: ThreadSummary,
+                        now: Date, into taken: inout TakenMessage) throws {
         let composer = MessageComposer(config: runtime.config, ledger: runtime.ledger)
         let replyDay = runtime.calendar.day(of: now)
-        let reading = ReplyReader.read(m.body, subject: m.subject)
         let memberAddress = summary.member.flatMap { runtime.ledger.member($0)?.email?.lowercased() }
         // The member's records, read once for the open periods and the next deadline.
         let recorded = try summary.member.map { try store.records(member: $0).map(\.record) } ?? []

@@ -19,7 +19,7 @@ public enum AutoReplyText {
         let lines = ReplyText.newText(body).filter { !$0.isEmpty }.prefix(2)
         for line in lines {
             let l = line.lowercased()
-            if let hit = openings.first(where: { l.contains($0) }) { return hit }
+            if let hit = openings.first(where: { l.containsUTF8($0) }) { return hit }
         }
         return nil
     }

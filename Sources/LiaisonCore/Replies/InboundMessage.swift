@@ -68,7 +68,7 @@ public enum InboundClassifier {
         let subject = (m.subject ?? "").lowercased()
         for w in ["自动回复", "自动答复", "自動回覆", "out of office", "auto-reply", "autoreply", "auto reply",
                   "automatic reply", "vacation reply", "abwesenheitsnotiz"]
-            where subject.contains(w) {
+            where subject.containsUTF8(w) {
             return .automatic(.subject(text: m.subject ?? ""))
         }
         if let phrase = AutoReplyText.marker(in: m.body) {
