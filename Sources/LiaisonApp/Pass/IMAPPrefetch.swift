@@ -87,7 +87,14 @@ final class IMAPPrefetch: @unchecked Sendable {
             waiting[first].bytes = []
             first += 1
             waitingBytes -= m.bytes.count
-            if first == waiting.count { waiting.removeAll(keepingCapacity: true); first = 0 }
+            if first == waiting.count {
+                waiting.removeAll(keepingCapacity: true)
+                first = 0
+            } else if first >= maxMessages {
+                // A consumer that never quite catches up must not keep every message's entry.
+                waiting.removeFirst(first)
+                first = 0
+            }
             condition.broadcast()
             return m
         }
