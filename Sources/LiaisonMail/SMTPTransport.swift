@@ -105,10 +105,10 @@ public final class SMTPTransport: Sendable {
     ///   messages cost one allocation, not 20,000 resident at once.
     /// - `beforeEndOfData(i)` runs after message `i`'s envelope went out (and its body but for
     ///   the last piece libcurl reads) and before its end-of-data (the `.` the server answers
-    ///   250 to). A loop that commits message
-    ///   `i − 1` on another thread waits for that commit here; returning false aborts message
-    ///   `i` before the server can accept it (it is reported as a temporary failure, the
-    ///   connection is dropped), so a crash or a failed commit repeats at most one message.
+    ///   250 to). A loop that commits message `i − 1` on another thread waits for that commit
+    ///   here; returning false aborts message `i` before the server can accept it (it is
+    ///   reported as a temporary failure, the connection is dropped), so a crash or a failed
+    ///   commit repeats at most one message.
     /// - `each(i, result)` as in `send(_:each:)`.
     @discardableResult
     public func send(count: Int, message: (Int, inout OutgoingMail) -> Void, beforeEndOfData: (Int) -> Bool,

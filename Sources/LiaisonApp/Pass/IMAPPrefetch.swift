@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import LiaisonMail
 
 /// The messages of one IMAP poll, fetched on a thread of their own while the poll takes the
 /// ones fetched before.
@@ -11,18 +10,18 @@ import LiaisonMail
 /// side, the poll lasts as long as the slower of the two. At most `maxMessages` messages or
 /// `maxBytes` bytes wait between the two, so memory stays that of a batch.
 ///
-/// - Important: the session is used by the fetching thread only, until `finish()` returned.
+/// - Important: `fetch` runs on the fetching thread only, one call at a time, and never after
+///   `finish()` returned: whatever it uses (the IMAP session) is the caller's again then.
 final class IMAPPrefetch: @unchecked Sendable {
     struct Fetched {
         var uid: Int64
-        /// The size the server gave (the message is not fetched when it is over `ReplyTaker.maxSize`).
+        /// The size the server gave.
         var size: Int
         var bytes: [UInt8]
     }
 
     private let condition = NSCondition()
     private var waiting: [Fetched] = []
-    private var first = 0
     private var waitingBytes = 0
     private var done = false
     private var cancelled = false
@@ -31,49 +30,38 @@ final class IMAPPrefetch: @unchecked Sendable {
     private let maxMessages: Int
     private let maxBytes: Int
 
-    /// Starts fetching `list` in order.
-    init(session: IMAPSession, list: [(uid: Int64, size: Int)], maxMessages: Int, maxBytes: Int) {
+    /// Starts fetching `list` in order with `fetch(uid, size)`.
+    init(list: [(uid: Int64, size: Int)], maxMessages: Int, maxBytes: Int,
+         fetch: @escaping (Int64, Int) throws -> [UInt8]) {
         self.maxMessages = max(1, maxMessages)
         self.maxBytes = maxBytes
-        let box = UncheckedBox(session)
+        let box = UncheckedBox(fetch)
         DispatchQueue.global().async(group: fetched) { [self] in
-            run(box.value, list)
+            run(list, box.value)
         }
     }
 
-    private func run(_ session: IMAPSession, _ list: [(uid: Int64, size: Int)]) {
+    private func run(_ list: [(uid: Int64, size: Int)], _ fetch: (Int64, Int) throws -> [UInt8]) {
+        defer { locked { done = true } }
         for (uid, size) in list {
             condition.lock()
-            while !cancelled && waiting.count - first > 0
-                    && (waiting.count - first >= maxMessages || waitingBytes >= maxBytes) {
+            while !cancelled && !waiting.isEmpty && (waiting.count >= maxMessages || waitingBytes >= maxBytes) {
                 condition.wait()
             }
             let stop = cancelled
             condition.unlock()
-            if stop { break }
-            let message: Fetched
+            if stop { return }
             do {
-                let bytes = size > ReplyTaker.maxSize ? Array("X-Liaisond-Not-Fetched: UID \(uid)\r\n\r\n".utf8)
-                    : try session.fetch(uid: uid)
-                message = Fetched(uid: uid, size: size, bytes: bytes)
+                let message = Fetched(uid: uid, size: size, bytes: try fetch(uid, size))
+                locked {
+                    waiting.append(message)
+                    waitingBytes += message.bytes.count
+                }
             } catch {
-                condition.lock()
-                failure = error
-                done = true
-                condition.broadcast()
-                condition.unlock()
+                locked { failure = error }
                 return
             }
-            condition.lock()
-            waiting.append(message)
-            waitingBytes += message.bytes.count
-            condition.broadcast()
-            condition.unlock()
         }
-        condition.lock()
-        done = true
-        condition.broadcast()
-        condition.unlock()
     }
 
     /// The next message in UID order; nil when all were handed out. Throws the fetch's error
@@ -81,20 +69,11 @@ final class IMAPPrefetch: @unchecked Sendable {
     func next() throws -> Fetched? {
         condition.lock()
         defer { condition.unlock() }
-        while first == waiting.count && !done { condition.wait() }
-        if first < waiting.count {
-            let m = waiting[first]
-            waiting[first].bytes = []
-            first += 1
+        while waiting.isEmpty && !done { condition.wait() }
+        if !waiting.isEmpty {
+            // At most a batch waits: moving the rest up costs nothing beside a FETCH.
+            let m = waiting.removeFirst()
             waitingBytes -= m.bytes.count
-            if first == waiting.count {
-                waiting.removeAll(keepingCapacity: true)
-                first = 0
-            } else if first >= maxMessages {
-                // A consumer that never quite catches up must not keep every message's entry.
-                waiting.removeFirst(first)
-                first = 0
-            }
             condition.broadcast()
             return m
         }
@@ -102,13 +81,17 @@ final class IMAPPrefetch: @unchecked Sendable {
         return nil
     }
 
-    /// Stops fetching after the message in flight and waits for the thread: the session is the
-    /// caller's again.
+    /// Stops fetching after the message in flight and waits for the thread.
     func finish() {
+        locked { cancelled = true }
+        fetched.wait()
+    }
+
+    /// Runs `body` under the lock and wakes the other side.
+    private func locked(_ body: () -> Void) {
         condition.lock()
-        cancelled = true
+        body()
         condition.broadcast()
         condition.unlock()
-        fetched.wait()
     }
 }

@@ -108,9 +108,9 @@ extension SendPass {
         let n = transports.count
         // Message j's outcome is committed on its connection's own queue while message j+1's
         // envelope goes out; the last piece of j+1's body (all of a small message) and its end
-        // of data wait for that commit. So the store is
-        // never behind the server by more than the one message whose end of data went out
-        // before its commit: at a crash, at most that one repeats on each connection.
+        // of data wait for that commit. So the store is never behind the server by more than
+        // the one message whose end of data went out before its commit: at a crash, at most
+        // that one repeats on each connection.
         func send(over k: Int) {
             let indices = Array(stride(from: k, to: outbox.count, by: n))
             let commits = DispatchQueue(label: "liaisond.commit.\(k)")

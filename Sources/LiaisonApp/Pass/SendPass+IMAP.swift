@@ -40,8 +40,9 @@ extension SendPass {
     /// `UIDVALIDITY`; when the server's `UIDVALIDITY` changed, the whole mailbox is read again
     /// and the `Message-ID`s already taken keep anything from being taken twice. Messages are
     /// fetched (`IMAPPrefetch`, on a thread of its own), and taken in one transaction per batch
-    /// (`takeBatch`) with the last UID of the batch: a crash loses none and takes none twice, and 100 replies cost one commit, not 100
-    /// (a commit per reply was 39 page writes and 26 lock calls). Taken messages are marked
+    /// (`takeBatch`) with the last UID of the batch: a crash loses none and takes none twice,
+    /// and 100 replies cost one commit, not 100 (a commit per reply was 39 page writes and 26
+    /// lock calls). Taken messages are marked
     /// `\Seen`; their acknowledgements go out after the poll, from the committed outbox.
     public func pollIMAP(now: Date) -> PollResult {
         var result = PollResult()
@@ -71,8 +72,11 @@ extension SendPass {
             }
             // Fetched on a thread of its own while the messages before are taken; stopped
             // and joined (this `defer` runs before the one above) before `\Seen` is set.
-            let prefetch = IMAPPrefetch(session: session, list: list,
-                                        maxMessages: Self.imapBatchMessages, maxBytes: Self.imapBatchBytes)
+            let prefetch = IMAPPrefetch(list: list, maxMessages: Self.imapBatchMessages,
+                                        maxBytes: Self.imapBatchBytes) { uid, size in
+                size > ReplyTaker.maxSize ? Array("X-Liaisond-Not-Fetched: UID \(uid)\r\n\r\n".utf8)
+                    : try session.fetch(uid: uid)
+            }
             defer { prefetch.finish() }
             var batch: [IMAPPrefetch.Fetched] = []
             var batchBytes = 0
