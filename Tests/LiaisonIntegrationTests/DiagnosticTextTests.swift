@@ -1,4 +1,4 @@
-import LiaisonApp
+@testable import LiaisonApp
 import LiaisonCore
 import XCTest
 
@@ -56,5 +56,40 @@ final class DiagnosticTextTests: XCTestCase {
         XCTAssertTrue(rendered(diags).contains("流动时间“2026-13-01”不是日期（可写 2026-03-01、2026/3/1、2026.3.1 或 2026年3月1日）"),
                       "\(rendered(diags))")
         XCTAssertEqual(DiagnosticText.render(diags[0], language: .en), diags[0], "English stays as written")
+    }
+}
+
+/// The words `DiagnosticText` looks for before it tries an expression: a wrong one would leave
+/// a message in English.
+final class DiagnosticTextLiteralTests: XCTestCase {
+    func testRequiredLiteral_takesTheLongestPlainRunOutsideGroupsAndClasses() {
+        XCTAssertEqual(DiagnosticText.requiredLiteral(#"^(\S+) "(.*)" is not a date \(use (.*)\)$"#), #"" is not a date (use "#)
+        XCTAssertEqual(DiagnosticText.requiredLiteral(#"^column (\d+) has no header; its values are ignored$"#),
+                       " has no header; its values are ignored")
+        XCTAssertEqual(DiagnosticText.requiredLiteral(#"^unknown section \[([^\]]+)\] \(did you mean \[(\w+)\]\?\)$"#),
+                       "unknown section [")
+        // A repeated or optional character is not required; an alternation requires nothing.
+        XCTAssertEqual(DiagnosticText.requiredLiteral("abcd+ef"), "abc")
+        XCTAssertEqual(DiagnosticText.requiredLiteral("abcdef?"), "abcde")
+        XCTAssertEqual(DiagnosticText.requiredLiteral("long words|x"), "")
+        XCTAssertEqual(DiagnosticText.requiredLiteral("(yes|no) is required"), " is required")
+        XCTAssertEqual(DiagnosticText.requiredLiteral("(optional words)?x"), "x")
+    }
+
+    /// Four characters at least: fewer would let nearly every message through to the expression.
+    func testEveryExpressionHasWordsToLookFor() {
+        for (pattern, literal) in DiagnosticText.literals {
+            XCTAssertGreaterThanOrEqual(literal.count, 4, pattern)
+        }
+    }
+}
+
+extension DiagnosticTextLiteralTests {
+    func testFill_replacesEachGroupOnceAndKeepsDollarsInValues() {
+        XCTAssertEqual(DiagnosticText.fill("[$2] 缺少必填的键“$1”", ["", "url", "smtp"]), "[smtp] 缺少必填的键“url”")
+        XCTAssertEqual(DiagnosticText.fill("$1 与 $2", ["", "a$2b", "c"]), "a$2b 与 c")
+        XCTAssertEqual(DiagnosticText.fill("价格 $ 和 $9 $", ["", "x"]), "价格 $ 和 $9 $")
+        XCTAssertEqual(DiagnosticText.fill("可写 $1", ["", "2026-12-01, 2026/12/1 or 20261201"]),
+                       "可写 2026-12-01、2026/12/1 或 20261201")
     }
 }

@@ -18,27 +18,125 @@ public enum DiagnosticText {
 
     static func render(_ message: String) -> String {
         let range = NSRange(message.startIndex..., in: message)
-        for (pattern, template) in patterns {
-            guard let m = pattern.firstMatch(in: message, range: range) else { continue }
-            var out = template
-            for i in stride(from: m.numberOfRanges - 1, through: 1, by: -1) {
+        for (n, entry) in table.enumerated() where message.containsUTF8(entry.literal) {
+            guard let m = compiled.regex(n).firstMatch(in: message, range: range) else { continue }
+            let values = (0..<m.numberOfRanges).map { i -> String in
                 let r = m.range(at: i)
-                let value = r.location == NSNotFound ? "" : (Range(r, in: message).map { String(message[$0]) } ?? "")
-                out = out.replacingOccurrences(of: "$\(i)", with: forms(value))
+                return r.location == NSNotFound ? "" : (Range(r, in: message).map { String(message[$0]) } ?? "")
             }
-            return out
+            return fill(entry.template, values)
         }
         return message
+    }
+
+    /// The template with each `$1`…`$9` replaced by that group's value, in one pass: a value
+    /// that itself contains `$2` stays as written. (Foundation's `replacingOccurrences` took
+    /// most of the time of rendering a warning.)
+    static func fill(_ template: String, _ values: [String]) -> String {
+        var out = ""
+        var scalars = template.unicodeScalars.makeIterator()
+        var pending = scalars.next()
+        while let c = pending {
+            pending = scalars.next()
+            if c == "$", let d = pending, let n = Int(String(d)), n >= 1, n < values.count {
+                out += forms(values[n])
+                pending = scalars.next()
+            } else {
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// `s` with every `target` replaced, by bytes.
+    private static func replacing(_ s: String, _ target: String, with replacement: String) -> String {
+        guard s.containsUTF8(target) else { return s }
+        let bytes = Array(s.utf8), t = Array(target.utf8), r = Array(replacement.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == t[0], i + t.count <= bytes.count, bytes[i..<(i + t.count)].elementsEqual(t) {
+                out += r
+                i += t.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The longest run of plain characters every match of `pattern` contains, outside groups
+    /// and classes ("" when there is none, or an alternation outside groups makes every part
+    /// optional): a
+    /// roster with hundreds of warnings tried each against every expression, and most are
+    /// ruled out by their words alone.
+    static func requiredLiteral(_ pattern: String) -> String {
+        let chars = Array(pattern)
+        var best = "", run = "", depth = 0, i = 0
+        func end() { if run.count > best.count { best = run }; run = "" }
+        while i < chars.count {
+            let c = chars[i]
+            switch c {
+            case "\\":
+                i += 1
+                guard i < chars.count else { break }
+                if "()[]{}.*+?^$\\/\"".contains(chars[i]) { if depth == 0 { run.append(chars[i]) } } else { end() }
+            case "(": depth += 1; end()
+            case ")": depth -= 1; end()
+            case "[":
+                end()
+                i += 1
+                while i < chars.count && chars[i] != "]" { if chars[i] == "\\" { i += 1 }; i += 1 }
+            case "*", "?", "+", "{":
+                // The atom before is optional or repeated: drop it from the run.
+                if !run.isEmpty { run.removeLast() }
+                end()
+            case "|" where depth == 0: return ""
+            case ".", "^", "$", "|": end()
+            default: if depth == 0 { run.append(c) }
+            }
+            i += 1
+        }
+        end()
+        return best
     }
 
     /// The accepted-forms lists inside messages, with Chinese separators.
     private static func forms(_ s: String) -> String {
         // An English phrase ("a whole number from 1 to 31", "an address, e.g. …") stays whole.
         if s.hasPrefix("a ") || s.hasPrefix("an ") || s.contains("e.g.") { return s }
-        return s.replacingOccurrences(of: ", ", with: "、").replacingOccurrences(of: " or ", with: " 或 ")
+        return replacing(replacing(s, ", ", with: "、"), " or ", with: " 或 ")
     }
 
-    private static let patterns: [(NSRegularExpression, String)] = [
+    private struct Entry: Sendable {
+        let pattern: String
+        let template: String
+        let literal: String
+    }
+
+    /// The expressions, compiled when a message first needs one: a run with two warnings
+    /// compiles two, not all of them.
+    private final class Compiled: @unchecked Sendable {
+        private let lock = NSLock()
+        private var regexes: [NSRegularExpression?]
+
+        init(count: Int) { regexes = Array(repeating: nil, count: count) }
+
+        func regex(_ n: Int) -> NSRegularExpression {
+            lock.lock()
+            defer { lock.unlock() }
+            if let r = regexes[n] { return r }
+            let r = try! NSRegularExpression(pattern: table[n].pattern)
+            regexes[n] = r
+            return r
+        }
+    }
+
+    private static let compiled = Compiled(count: table.count)
+
+    private static let table: [Entry] = [
         // Config file (INIParser, ConfigParser)
         (#"^missing required key "([^"]+)" in \[(\w+)\] \(there is no \[\w+\] section\)$"#,
          "[$2] 缺少必填的键“$1”（文件中没有 [$2] 这一节）"),
@@ -83,5 +181,8 @@ public enum DiagnosticText {
         (#"^column "(.*)" appears twice \(columns (\d+) and (\d+)\); keep one$"#, "列“$1”出现两次（第 $2 列和第 $3 列）；请只保留一列"),
         (#"^column (\d+) has no header; its values are ignored$"#, "第 $1 列没有表头；该列的值不予读取"),
         (#"^required column (\S+) \((\S+)\) is missing from the header row$"#, "表头中缺少必需的列 $2（$1）"),
-    ].map { (try! NSRegularExpression(pattern: $0.0), $0.1) }
+    ].map { Entry(pattern: $0.0, template: $0.1, literal: requiredLiteral($0.0)) }
+
+    /// Each expression with the words it requires, for tests.
+    static var literals: [(pattern: String, literal: String)] { table.map { ($0.pattern, $0.literal) } }
 }

@@ -129,7 +129,9 @@ public struct RuleEngine: Sendable {
             obligations.removeAll(keepingCapacity: true)
             for rule in rules { rule.appendObligations(for: member, in: ctx, into: &obligations) }
             if obligations.isEmpty { continue }
-            collapseByRule(obligations, &run, handled)
+            // Read in place (a buffer, indices): each copy of an obligation retains every
+            // string and list in it.
+            obligations.withUnsafeBufferPointer { collapseByRule($0, &run, handled) }
         }
     }
 
@@ -139,66 +141,77 @@ public struct RuleEngine: Sendable {
         // Branch- and grid-level obligations may belong to different threads; group them.
         var byThread: [String: [Obligation]] = [:]
         for o in obligations { byThread["\(o.rule.rawValue)|\(o.member ?? "")|\(o.grid ?? "")", default: []].append(o) }
-        for key in byThread.keys.sorted() { collapse(byThread[key]![...], &run, handled) }
+        for key in byThread.keys.sorted() {
+            byThread[key]!.withUnsafeBufferPointer { collapse($0, $0.indices, &run, handled) }
+        }
     }
 
     /// One member's obligations, one thread per rule id. Rules return their obligations
     /// together, so a thread is a run of one rule id; otherwise they are grouped first.
-    private func collapseByRule(_ obligations: [Obligation], _ run: inout Run, _ handled: (String) -> Bool) {
+    private func collapseByRule(_ obligations: UnsafeBufferPointer<Obligation>, _ run: inout Run,
+                                _ handled: (String) -> Bool) {
         var contiguous = true
-        for i in 1..<Swift.max(1, obligations.count) where obligations[i].rule != obligations[i - 1].rule {
-            if obligations[..<i].contains(where: { $0.rule == obligations[i].rule }) { contiguous = false; break }
+        // By index, reading only `rule`: `contains(where:)` copied each obligation it passed.
+        outer: for i in 1..<Swift.max(1, obligations.count) where obligations[i].rule != obligations[i - 1].rule {
+            for j in 0..<i where obligations[j].rule == obligations[i].rule {
+                contiguous = false
+                break outer
+            }
         }
         guard contiguous else {
             var groups: [RuleID: [Obligation]] = [:]
             for o in obligations { groups[o.rule, default: []].append(o) }
-            for id in RuleID.allCases { if let g = groups[id] { collapse(g[...], &run, handled) } }
+            for id in RuleID.allCases {
+                groups[id]?.withUnsafeBufferPointer { collapse($0, $0.indices, &run, handled) }
+            }
             return
         }
         var i = 0
         while i < obligations.count {
             var j = i + 1
             while j < obligations.count && obligations[j].rule == obligations[i].rule { j += 1 }
-            collapse(obligations[i..<j], &run, handled)
+            collapse(obligations, i..<j, &run, handled)
             i = j
         }
     }
 
-    /// One thread: the newest period with a due step sends its latest step (unless handled or
-    /// an expired notice); everything else due and not yet handled is superseded.
-    private func collapse(_ thread: ArraySlice<Obligation>, _ run: inout Run, _ handled: (String) -> Bool) {
-        if thread.count == 1 { return collapseOne(thread[thread.startIndex], &run, handled) }
+    /// One thread, `obligations[thread]`: the newest period with a due step sends its latest
+    /// step (unless handled or an expired notice); everything else due and not yet handled is
+    /// superseded.
+    private func collapse(_ obligations: UnsafeBufferPointer<Obligation>, _ thread: Range<Int>, _ run: inout Run,
+                          _ handled: (String) -> Bool) {
+        if thread.count == 1 {
+            // Most threads: one period, usually with nothing due yet. Looked at in place; the
+            // obligation is passed on (and copied) only when a step is due.
+            let i = thread.lowerBound
+            guard isOpened(obligations[i].periodEnd, run.ctx) else { return }
+            let steps = dueSteps(obligations[i].schedule, notBefore: obligations[i].notBefore,
+                                 firstLead: obligations[i].firstLead, run.ctx)
+            if steps.isEmpty { return }
+            guard let w = decide(obligations[i], steps, mayWin: true, &run, handled) else { return }
+            return run.emit(w, w.to.isEmpty ? .unreachable : .send)
+        }
         var due: [(index: Int, steps: DueSteps)] = []
-        for i in thread.indices {
-            let o = thread[i]
-            guard isOpened(o, run.ctx) else { continue }
-            let steps = dueSteps(o, run.ctx)
+        for i in thread {
+            guard isOpened(obligations[i].periodEnd, run.ctx) else { continue }
+            let steps = dueSteps(obligations[i].schedule, notBefore: obligations[i].notBefore,
+                                 firstLead: obligations[i].firstLead, run.ctx)
             if !steps.isEmpty { due.append((i, steps)) }
         }
         guard !due.isEmpty else { return }
         if due.count > 1 {
             due.sort { a, b in
-                let pa = thread[a.index].periodStart, pb = thread[b.index].periodStart
+                let pa = obligations[a.index].periodStart, pb = obligations[b.index].periodStart
                 return pa != pb ? pa > pb : a.index > b.index
             }
         }
         var winner: DueReminder?
         for (n, entry) in due.enumerated() {
-            let r = decide(thread[entry.index], entry.steps, mayWin: n == 0, &run, handled)
+            let r = decide(obligations[entry.index], entry.steps, mayWin: n == 0, &run, handled)
             if n == 0 { winner = r }
         }
         guard var w = winner else { return }
-        w.openPeriods = due.dropFirst().reversed().map { thread[$0.index].period }
-        run.emit(w, w.to.isEmpty ? .unreachable : .send)
-    }
-
-    /// `collapse` for a thread of one period (most threads): no list of due periods, no sort,
-    /// no older periods to name.
-    private func collapseOne(_ o: Obligation, _ run: inout Run, _ handled: (String) -> Bool) {
-        guard isOpened(o, run.ctx) else { return }
-        let steps = dueSteps(o, run.ctx)
-        if steps.isEmpty { return }
-        guard let w = decide(o, steps, mayWin: true, &run, handled) else { return }
+        w.openPeriods = due.dropFirst().reversed().map { obligations[$0.index].period }
         run.emit(w, w.to.isEmpty ? .unreachable : .send)
     }
 
@@ -224,8 +237,11 @@ public struct RuleEngine: Sendable {
         return winner
     }
 
-    private func isOpened(_ o: Obligation, _ ctx: RuleContext) -> Bool {
-        guard let end = o.periodEnd else { return true }
+    /// Whether a period ending on `periodEnd` is opened at all. (The engine passes an
+    /// obligation's plain fields, not the obligation: passing one copies every string and
+    /// list in it, for the many periods with nothing due.)
+    private func isOpened(_ periodEnd: LocalDate?, _ ctx: RuleContext) -> Bool {
+        guard let end = periodEnd else { return true }
         return end >= ctx.windowStart
     }
 
@@ -262,21 +278,22 @@ public struct RuleEngine: Sendable {
         }
     }
 
-    func dueSteps(_ o: Obligation, _ ctx: RuleContext) -> DueSteps {
+    func dueSteps(_ schedule: Obligation.Schedule, notBefore: LocalDate?, firstLead: Int?,
+                  _ ctx: RuleContext) -> DueSteps {
         var steps = DueSteps()
-        let floor = o.notBefore ?? LocalDate(dayNumber: Int.min / 2)
-        switch o.schedule {
+        let floor = notBefore ?? LocalDate(dayNumber: Int.min / 2)
+        switch schedule {
         case .notice(let day, _):
             if ctx.isDue(day) && day >= floor { steps.latest = (.notice, day) }
             return steps
         case .deadline(let d), .threshold(let d):
             let isDeadline: Bool
-            if case .deadline = o.schedule { isDeadline = true } else { isDeadline = false }
+            if case .deadline = schedule { isDeadline = true } else { isDeadline = false }
             // Lead and overdue steps that came, oldest first; built in `steps.early` (no array
             // at all for the usual period with none), the latest of them moved out below.
             if isDeadline {
                 var leads = ctx.cache.leadDaysDescending
-                if let f = o.firstLead, f >= 0, !leads.contains(f) {
+                if let f = firstLead, f >= 0, !leads.contains(f) {
                     leads.append(f)
                     leads.sort(by: >)
                 }

@@ -5,7 +5,7 @@ extension String {
     /// Unicode equivalence. For searching lower-cased text for fixed lower-cased words, where
     /// Foundation's `contains` (a locale-aware search through `NSString`) was about 40 % of
     /// classifying an incoming message.
-    func containsUTF8(_ needle: String) -> Bool {
+    public func containsUTF8(_ needle: String) -> Bool {
         var haystack = self, needle = needle
         return haystack.withUTF8 { h in
             needle.withUTF8 { n in
