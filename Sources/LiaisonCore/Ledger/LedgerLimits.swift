@@ -67,15 +67,19 @@ public enum LedgerLimits {
         var out: [Diagnostic] = []
         let limit = today.adding(days: 1)
         let departureLimit = today.adding(days: 366)
-        func add(_ column: String, _ d: LocalDate, _ m: Member) {
-            out.append(Diagnostic(file: membersFile, line: m.line,
+        func add(_ column: String, _ d: LocalDate, _ line: Int) {
+            out.append(Diagnostic(file: membersFile, line: line,
                                   "\(column) \(d) is in the future (today is \(today)); a typo must not silence reminders"))
         }
-        // Three plain checks per member, no array per member: a million members are read here.
-        for m in ledger.members {
-            if let d = m.since, d > (m.kind == .outgoing ? departureLimit : limit) { add("since", d, m) }
-            if let d = m.lastContact, d > limit { add("last_contact", d, m) }
-            if let d = m.lastReport, d > limit { add("last_report", d, m) }
+        // Three plain checks per member, no array per member: a million members are read here,
+        // by index and field (`for m in` copied every member, strings and all).
+        let members = ledger.members
+        for i in members.indices {
+            if let d = members[i].since, d > (members[i].kind == .outgoing ? departureLimit : limit) {
+                add("since", d, members[i].line)
+            }
+            if let d = members[i].lastContact, d > limit { add("last_contact", d, members[i].line) }
+            if let d = members[i].lastReport, d > limit { add("last_report", d, members[i].line) }
         }
         return out
     }

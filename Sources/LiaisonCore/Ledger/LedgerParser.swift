@@ -262,20 +262,14 @@ public enum LedgerParser {
             r.warning("\(r.name(.duesAt)) is 流入地 but \(r.name(.certificate)) is empty: paying dues where one is needs the 流动党员活动证")
         }
         guard !r.hasErrors, let id, let name, let kind else { return nil }
-        var m = Member(id: id, name: name, kind: kind, email: email, phone: phone, since: since, place: place,
-                       fixedPlace: fixedPlace, relation: relation, registered: registered, liaison: liaison,
-                       grid: grid, reportEvery: reportEvery, certificate: certificate,
-                       certificateCheck: certificateCheck, duesPaidThrough: dues, lastContact: lastContact,
-                       lastReport: lastReport, paused: paused, note: note, line: r.line)
-        m.reportEveryGiven = reportEveryGiven
-        m.destination = destination
-        m.expectedLength = expectedLength
-        m.joined = joined
-        m.origin = origin
-        m.address = address
-        m.probationEnd = probationEnd
-        m.duesAt = duesAt
-        return m
+        // Made whole in one call: a `var` set field by field was copied on the way out.
+        return Member(id: id, name: name, kind: kind, email: email, phone: phone, since: since, place: place,
+                      fixedPlace: fixedPlace, relation: relation, registered: registered, liaison: liaison,
+                      grid: grid, reportEvery: reportEvery, certificate: certificate,
+                      certificateCheck: certificateCheck, duesPaidThrough: dues, lastContact: lastContact,
+                      lastReport: lastReport, paused: paused, note: note, line: r.line,
+                      reportEveryGiven: reportEveryGiven, destination: destination, expectedLength: expectedLength,
+                      joined: joined, origin: origin, address: address, probationEnd: probationEnd, duesAt: duesAt)
     }
 
     private static func tooManyFields(_ line: Int, _ count: Int, _ columns: Int, file: String) -> Diagnostic {

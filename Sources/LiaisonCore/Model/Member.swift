@@ -78,7 +78,9 @@ public struct Member: Hashable, Sendable {
         grid: String? = nil, reportEvery: ReportEvery = .quarter, certificate: String? = nil,
         certificateCheck: CheckEvery = .halfYear, duesPaidThrough: YearMonth? = nil,
         lastContact: LocalDate? = nil, lastReport: LocalDate? = nil, paused: Bool = false,
-        note: String? = nil, line: Int = 0
+        note: String? = nil, line: Int = 0, reportEveryGiven: Bool = true, destination: String? = nil,
+        expectedLength: Duration? = nil, joined: LocalDate? = nil, origin: String? = nil,
+        address: String? = nil, probationEnd: LocalDate? = nil, duesAt: DuesAt = .branch
     ) {
         self.id = id
         self.name = name
@@ -101,5 +103,13 @@ public struct Member: Hashable, Sendable {
         self.paused = paused
         self.note = note
         self.line = line
+        self.reportEveryGiven = reportEveryGiven
+        self.destination = destination
+        self.expectedLength = expectedLength
+        self.joined = joined
+        self.origin = origin
+        self.address = address
+        self.probationEnd = probationEnd
+        self.duesAt = duesAt
     }
 }
