@@ -17,12 +17,8 @@ public enum LedgerValues {
     /// blank cell gives `default`; anything else nil.
     public static func yesNo(_ text: String, default defaultValue: Bool = false) -> Bool? {
         let t = text.whitespaceTrimmed
-        switch t {
-        case "": return defaultValue
-        case "是", "1", "√", "✓": return true
-        case "否", "0", "×", "✗": return false
-        default: break
-        }
+        if t.isEmpty { return defaultValue }
+        if let b = yesNoMarks.value(t) { return b }
         switch t.lowercased() {
         case "yes", "y", "true": return true
         case "no", "n", "false": return false
@@ -32,40 +28,22 @@ public enum LedgerValues {
 
     /// `outgoing`/`流出`, `incoming`/`流入`, `local`/`直管`.
     public static func kind(_ text: String) -> Member.Kind? {
-        switch lookupKey(text) {
-        case "outgoing", "流出": return .outgoing
-        case "incoming", "流入": return .incoming
-        case "local", "直管": return .local
-        default: return nil
-        }
+        kinds.value(lookupKey(text))
     }
 
     /// `retained`/`保留`, `transferred`/`已转出`, `transferred-in`/`已转入`.
     public static func relation(_ text: String) -> Member.Relation? {
-        switch lookupKey(text) {
-        case "retained", "保留": return .retained
-        case "transferred", "已转出": return .transferred
-        case "transferred-in", "已转入": return .transferredIn
-        default: return nil
-        }
+        relations.value(lookupKey(text))
     }
 
     /// `quarter`/`季度`, `half-year`/`半年`.
     public static func reportEvery(_ text: String) -> Member.ReportEvery? {
-        switch lookupKey(text) {
-        case "quarter", "季度": return .quarter
-        case "half-year", "半年": return .halfYear
-        default: return nil
-        }
+        reportPeriods.value(lookupKey(text))
     }
 
     /// `half-year`/`半年`, `year`/`一年`.
     public static func certificateCheck(_ text: String) -> Member.CheckEvery? {
-        switch lookupKey(text) {
-        case "half-year", "半年": return .halfYear
-        case "year", "一年": return .year
-        default: return nil
-        }
+        checkPeriods.value(lookupKey(text))
     }
 
     public static let duesAtForms = "branch/本支部 or inflow/流入地"
@@ -73,38 +51,65 @@ public enum LedgerValues {
 
     /// `branch`/`本支部`, `inflow`/`流入地`.
     public static func duesAt(_ text: String) -> Member.DuesAt? {
-        switch lookupKey(text) {
-        case "branch", "本支部", "本社区", "原支部": return .branch
-        case "inflow", "流入地", "当地", "外地": return .inflow
-        default: return nil
-        }
+        duesPlaces.value(lookupKey(text))
     }
 
     /// `预计外出时长`: `3个月`, `3月`, `半年`, `1年`, `两年` is not read (digits only), `90天`,
     /// or a config duration (`6month`, `1y`, `90d`).
     public static func expectedLength(_ text: String) -> Duration? {
         let t = text.whitespaceTrimmed
-        if t == "半年" { return Duration(months: 6) }
-        if t == "长期" { return Duration(months: 120) }
-        for (suffix, months, days) in [("个月", 1, 0), ("月", 1, 0), ("年", 12, 0), ("天", 0, 1), ("日", 0, 1)] {
-            guard t.hasSuffix(suffix) else { continue }
-            let number = String(t.dropLast(suffix.count)).whitespaceTrimmed
-            if number.hasSuffix("个") { continue }
+        if let d = fixedLengths.value(t) { return d }
+        // Suffixes compared by bytes (`hasSuffix` compares characters, a tenth of reading a
+        // roster); a cell with a CJK compatibility ideograph (U+F900–U+FAFF, such as the 年
+        // of U+F98E, bytes EF A4–AB) is compared by characters as before.
+        let compatibility = t.utf8.contains(0xEF)
+        func ends(_ s: String, with suffix: (text: String, bytes: [UInt8])) -> Bool {
+            compatibility ? s.hasSuffix(suffix.text) : s.utf8.reversed().starts(with: suffix.bytes.reversed())
+        }
+        for suffix in lengthSuffixes where ends(t, with: (suffix.text, suffix.bytes)) {
+            let number = (compatibility ? String(t.dropLast(suffix.text.count))
+                                        : String(decoding: t.utf8.dropLast(suffix.bytes.count), as: UTF8.self)).whitespaceTrimmed
+            if ends(number, with: ("个", [0xE4, 0xB8, 0xAA])) { continue }
             guard let n = ConfigParser.asciiInt(number), n > 0, n <= 1200 else { return nil }
-            return months > 0 ? Duration(months: n * months) : Duration.days(n * days)
+            return suffix.months > 0 ? Duration(months: n * suffix.months) : Duration.days(n * suffix.days)
         }
         if let d = ConfigParser.parseDuration(t), d.months > 0 || d.seconds > 0 { return d }
         return nil
     }
 
+    private static let fixedLengths = Spellings<Duration>(["半年": Duration(months: 6), "长期": Duration(months: 120)])
+    private static let lengthSuffixes: [(text: String, bytes: [UInt8], months: Int, days: Int)] =
+        [("个月", 1, 0), ("月", 1, 0), ("年", 12, 0), ("天", 0, 1), ("日", 0, 1)].map { ($0.0, Array($0.0.utf8), $0.1, $0.2) }
+
     /// `liaison`/`联系人`, `grid-leader`/`网格长`.
     public static func role(_ text: String) -> Person.Role? {
-        switch lookupKey(text) {
-        case "liaison", "联系人": return .liaison
-        case "grid-leader", "网格长": return .gridLeader
-        default: return nil
-        }
+        roles.value(lookupKey(text))
     }
+
+    /// The spellings of each value (`Spellings` compares them by bytes first).
+    private static let kinds = Spellings<Member.Kind>([
+        "outgoing": .outgoing, "流出": .outgoing, "incoming": .incoming, "流入": .incoming, "local": .local, "直管": .local,
+    ])
+    private static let relations = Spellings<Member.Relation>([
+        "retained": .retained, "保留": .retained, "transferred": .transferred, "已转出": .transferred,
+        "transferred-in": .transferredIn, "已转入": .transferredIn,
+    ])
+    private static let reportPeriods = Spellings<Member.ReportEvery>([
+        "quarter": .quarter, "季度": .quarter, "half-year": .halfYear, "半年": .halfYear,
+    ])
+    private static let checkPeriods = Spellings<Member.CheckEvery>([
+        "half-year": .halfYear, "半年": .halfYear, "year": .year, "一年": .year,
+    ])
+    private static let duesPlaces = Spellings<Member.DuesAt>([
+        "branch": .branch, "本支部": .branch, "本社区": .branch, "原支部": .branch,
+        "inflow": .inflow, "流入地": .inflow, "当地": .inflow, "外地": .inflow,
+    ])
+    private static let roles = Spellings<Person.Role>([
+        "liaison": .liaison, "联系人": .liaison, "grid-leader": .gridLeader, "网格长": .gridLeader,
+    ])
+    private static let yesNoMarks = Spellings<Bool>([
+        "是": true, "1": true, "√": true, "✓": true, "否": false, "0": false, "×": false, "✗": false,
+    ])
 
     /// Trimmed and, when it is ASCII (an English spelling), lower-cased; Chinese is matched as
     /// written. `_` is read as `-` so that `half_year` works too.
