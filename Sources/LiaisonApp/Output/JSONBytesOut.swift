@@ -13,6 +13,9 @@ struct JSONBytesOut {
     /// `due_at` and `deadline` repeat a lot: rendered once per distinct value.
     private var times: [Double: [UInt8]] = [:]
     private var days: [Int: [UInt8]] = [:]
+    /// The last of each, looked up without hashing: consecutive lines mostly share them.
+    private var lastTime: (key: Double, bytes: [UInt8]) = (.nan, [])
+    private var lastDay: (key: Int, bytes: [UInt8]) = (.min, [])
     private var flushedPlatform = false
     /// False for a chunk rendered on another thread: it holds its lines until `finish`, which
     /// the writing thread calls in order.
@@ -40,7 +43,10 @@ struct JSONBytesOut {
         raw("]")
         raw(",\"deadline\":")
         if let d = r.deadline {
-            if let b = days[d.dayNumber] { buf += b } else {
+            if d.dayNumber == lastDay.key { buf += lastDay.bytes } else if let b = days[d.dayNumber] {
+                buf += b
+                lastDay = (d.dayNumber, b)
+            } else {
                 var b: [UInt8] = [0x22]
                 b += d.description.utf8
                 b.append(0x22)
@@ -59,7 +65,10 @@ struct JSONBytesOut {
         raw(",\"period\":"); quote(r.period)
         raw(",\"due_at\":")
         let t = r.dueAt.timeIntervalSince1970
-        if let b = times[t] { buf += b } else {
+        if t == lastTime.key { buf += lastTime.bytes } else if let b = times[t] {
+            buf += b
+            lastTime = (t, b)
+        } else {
             var b: [UInt8] = [0x22]
             b += ISOTime.format(r.dueAt, timeZone).utf8
             b.append(0x22)

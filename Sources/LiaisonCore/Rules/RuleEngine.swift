@@ -340,6 +340,7 @@ public struct RuleEngine: Sendable {
         let ctx: RuleContext
         var decisions = Decisions()
         var sendTimes: [Int: Date] = [:]
+        var lastDay: (number: Int, sendTime: Date) = (Int.min, Date(timeIntervalSince1970: 0))
         /// False when nothing can be handled: no key is built.
         var askHandled = true
         /// Where decisions go when they are not collected in `decisions`.
@@ -376,11 +377,15 @@ public struct RuleEngine: Sendable {
 
         mutating func reminder(_ o: Obligation, _ step: Step, _ day: LocalDate) -> DueReminder {
             let dueAt: Date
-            if let t = sendTimes[day.dayNumber] {
+            if day.dayNumber == lastDay.number {
+                dueAt = lastDay.sendTime  // most reminders of a run are due on the same day
+            } else if let t = sendTimes[day.dayNumber] {
                 dueAt = t
+                lastDay = (day.dayNumber, t)
             } else {
                 dueAt = ctx.calendar.sendTime(for: day)
                 sendTimes[day.dayNumber] = dueAt
+                lastDay = (day.dayNumber, dueAt)
             }
             let (to, cc) = o.addresses(for: step)
             return DueReminder(rule: o.rule, member: o.member, grid: o.grid, period: o.period, step: step,
