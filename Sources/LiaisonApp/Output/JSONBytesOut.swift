@@ -8,7 +8,7 @@ import LiaisonStore
 /// `due --json` lines written as bytes into a buffer that goes to stdout in 256 KiB writes.
 /// Keys and order as `JSONLine` in `log --json`; strings escaped as `JSONLine.quote` does.
 struct JSONBytesOut {
-    private var buf = ByteBuffer(capacity: 1 << 18 + 4096)
+    private var buf: ByteBuffer
     private let timeZone: TimeZone
     /// `due_at` and `deadline` repeat a lot: rendered once per distinct value.
     private var times: [Double: [UInt8]] = [:]
@@ -21,7 +21,10 @@ struct JSONBytesOut {
     /// the writing thread calls in order.
     private let flushesWhenFull: Bool
 
+    /// A chunk that holds its lines (`flushesWhenFull` false) starts with room for a chunk's
+    /// worth (1,024 members, ~1.3 MB), not 256 KiB grown by copying three times.
     init(timeZone: TimeZone, flushesWhenFull: Bool = true) {
+        buf = ByteBuffer(capacity: flushesWhenFull ? 1 << 18 + 4096 : 1 << 21)
         self.timeZone = timeZone
         self.flushesWhenFull = flushesWhenFull
     }
