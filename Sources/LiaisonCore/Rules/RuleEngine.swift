@@ -181,21 +181,16 @@ public struct RuleEngine: Sendable {
     private func collapse(_ obligations: UnsafeBufferPointer<Obligation>, _ thread: Range<Int>, _ run: inout Run,
                           _ handled: (String) -> Bool) {
         if thread.count == 1 {
-            // Most threads: one period, usually with nothing due yet. Looked at in place; the
-            // obligation is passed on (and copied) only when a step is due.
+            // Most threads: one period. No list of due periods, no sort, no older periods to name.
             let i = thread.lowerBound
-            guard isOpened(obligations[i].periodEnd, run.ctx) else { return }
-            let steps = dueSteps(obligations[i].schedule, notBefore: obligations[i].notBefore,
-                                 firstLead: obligations[i].firstLead, run.ctx)
+            let steps = dueSteps(obligations, i, run.ctx)
             if steps.isEmpty { return }
             guard let w = decide(obligations[i], steps, mayWin: true, &run, handled) else { return }
             return run.emit(w, w.to.isEmpty ? .unreachable : .send)
         }
         var due: [(index: Int, steps: DueSteps)] = []
         for i in thread {
-            guard isOpened(obligations[i].periodEnd, run.ctx) else { continue }
-            let steps = dueSteps(obligations[i].schedule, notBefore: obligations[i].notBefore,
-                                 firstLead: obligations[i].firstLead, run.ctx)
+            let steps = dueSteps(obligations, i, run.ctx)
             if !steps.isEmpty { due.append((i, steps)) }
         }
         guard !due.isEmpty else { return }
@@ -237,12 +232,13 @@ public struct RuleEngine: Sendable {
         return winner
     }
 
-    /// Whether a period ending on `periodEnd` is opened at all. (The engine passes an
-    /// obligation's plain fields, not the obligation: passing one copies every string and
-    /// list in it, for the many periods with nothing due.)
-    private func isOpened(_ periodEnd: LocalDate?, _ ctx: RuleContext) -> Bool {
-        guard let end = periodEnd else { return true }
-        return end >= ctx.windowStart
+    /// The due steps of `obligations[i]`, none when its period is not opened at all. Read from
+    /// its plain fields in place: passing an obligation to a function copies every string and
+    /// list in it, and it is passed on (to `decide`) only when a step is due.
+    private func dueSteps(_ obligations: UnsafeBufferPointer<Obligation>, _ i: Int, _ ctx: RuleContext) -> DueSteps {
+        if let end = obligations[i].periodEnd, end < ctx.windowStart { return DueSteps() }
+        return dueSteps(obligations[i].schedule, notBefore: obligations[i].notBefore,
+                        firstLead: obligations[i].firstLead, ctx)
     }
 
     /// A notice (rules.md: "resolved by … a notice") whose moment has passed or that is older
