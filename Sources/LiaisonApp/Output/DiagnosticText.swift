@@ -30,8 +30,8 @@ public enum DiagnosticText {
     }
 
     /// The template with each `$1`…`$9` replaced by that group's value, in one pass: a value
-    /// that itself contains `$2` stays as written. (Foundation's `replacingOccurrences` took
-    /// most of the time of rendering a warning.)
+    /// that itself contains `$2` stays as written. (Foundation's `replacingOccurrences`, once
+    /// per group, took most of the time of rendering a warning.)
     static func fill(_ template: String, _ values: [String]) -> String {
         var out = ""
         var scalars = template.unicodeScalars.makeIterator()
@@ -48,30 +48,10 @@ public enum DiagnosticText {
         return out
     }
 
-    /// `s` with every `target` replaced, by bytes.
-    private static func replacing(_ s: String, _ target: String, with replacement: String) -> String {
-        guard s.containsUTF8(target) else { return s }
-        let bytes = Array(s.utf8), t = Array(target.utf8), r = Array(replacement.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == t[0], i + t.count <= bytes.count, bytes[i..<(i + t.count)].elementsEqual(t) {
-                out += r
-                i += t.count
-            } else {
-                out.append(bytes[i])
-                i += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// The longest run of plain characters every match of `pattern` contains, outside groups
     /// and classes ("" when there is none, or an alternation outside groups makes every part
-    /// optional): a
-    /// roster with hundreds of warnings tried each against every expression, and most are
-    /// ruled out by their words alone.
+    /// optional): a roster with hundreds of warnings tried each against every expression, and
+    /// most are ruled out by their words alone.
     static func requiredLiteral(_ pattern: String) -> String {
         let chars = Array(pattern)
         var best = "", run = "", depth = 0, i = 0
@@ -106,8 +86,8 @@ public enum DiagnosticText {
     /// The accepted-forms lists inside messages, with Chinese separators.
     private static func forms(_ s: String) -> String {
         // An English phrase ("a whole number from 1 to 31", "an address, e.g. …") stays whole.
-        if s.hasPrefix("a ") || s.hasPrefix("an ") || s.contains("e.g.") { return s }
-        return replacing(replacing(s, ", ", with: "、"), " or ", with: " 或 ")
+        if s.hasPrefix("a ") || s.hasPrefix("an ") || s.containsUTF8("e.g.") { return s }
+        return s.replacing(", ", with: "、").replacing(" or ", with: " 或 ")
     }
 
     private struct Entry: Sendable {
