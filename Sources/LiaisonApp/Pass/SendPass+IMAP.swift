@@ -42,8 +42,8 @@ extension SendPass {
     /// fetched (`IMAPPrefetch`, on a thread of its own), and taken in one transaction per batch
     /// (`takeBatch`) with the last UID of the batch: a crash loses none and takes none twice,
     /// and 100 replies cost one commit, not 100 (a commit per reply was 39 page writes and 26
-    /// lock calls). Taken messages are marked
-    /// `\Seen`; their acknowledgements go out after the poll, from the committed outbox.
+    /// lock calls). Taken messages are marked `\Seen`; their acknowledgements go out after the
+    /// poll, from the committed outbox.
     public func pollIMAP(now: Date) -> PollResult {
         var result = PollResult()
         guard let imap = runtime.config.imap else { return result }

@@ -22,7 +22,7 @@ public enum LedgerLimits {
         var out: [Diagnostic] = []
         func check(_ value: String?, _ column: String, max: Int, file: String, line: Int) {
             guard let value, !value.isEmpty else { return }
-            if let bad = firstForbidden(value) {
+            if let bad = value.unicodeScalars.first(where: isForbidden) {
                 out.append(Diagnostic(file: file, line: line,
                                       "\(column) contains the control character \(describe(bad)); remove it"))
             }
@@ -34,7 +34,7 @@ public enum LedgerLimits {
         func address(_ value: String?, file: String, line: Int) {
             guard let value, !value.isEmpty else { return }
             check(value, "email", max: maxAddress, file: file, line: line)
-            if !value.utf8.allSatisfy({ $0 < 0x80 }) {
+            if !value.unicodeScalars.allSatisfy(\.isASCII) {
                 out.append(Diagnostic(file: file, line: line,
                                       "email \(value) is not a plain ASCII address: liaisond cannot send to internationalised "
                                       + "addresses (SMTPUTF8); give the member's ASCII address (e.g. at qq.com or 163.com)"))
@@ -82,28 +82,6 @@ public enum LedgerLimits {
             if let d = members[i].lastReport, d > limit { add("last_report", d, members[i].line) }
         }
         return out
-    }
-
-    /// The first scalar of `value` that `isForbidden`, found in its UTF-8 bytes: every cell of
-    /// a roster passes here, and decoding each into scalars was a tenth of reading one.
-    static func firstForbidden(_ value: String) -> Unicode.Scalar? {
-        var value = value
-        let found: Bool = value.withUTF8 { b in
-            var i = 0
-            while i < b.count {
-                let c = b[i]
-                if c < 0x20 || c == 0x7F {
-                    if c != 0x09 { return true }
-                } else if c == 0xC2, i + 1 < b.count, b[i + 1] < 0xA0 {
-                    return true  // U+0080–U+009F: C2 80 … C2 9F
-                } else if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 {
-                    return true  // U+2028, U+2029: E2 80 A8, E2 80 A9
-                }
-                i += 1
-            }
-            return false
-        }
-        return found ? value.unicodeScalars.first(where: isForbidden) : nil
     }
 
     /// C0 controls but tab, DEL, C1 controls, the line and paragraph separators.

@@ -63,23 +63,22 @@ public enum LedgerValues {
         // roster); a cell with a CJK compatibility ideograph (U+F900–U+FAFF, such as the 年
         // of U+F98E, bytes EF A4–AB) is compared by characters as before.
         let compatibility = t.utf8.contains(0xEF)
-        func ends(_ s: String, with suffix: (text: String, bytes: [UInt8])) -> Bool {
-            compatibility ? s.hasSuffix(suffix.text) : s.utf8.reversed().starts(with: suffix.bytes.reversed())
+        func ends(_ s: String, with suffix: String) -> Bool {
+            compatibility ? s.hasSuffix(suffix) : s.utf8.reversed().starts(with: suffix.utf8.reversed())
         }
-        for suffix in lengthSuffixes where ends(t, with: (suffix.text, suffix.bytes)) {
-            let number = (compatibility ? String(t.dropLast(suffix.text.count))
-                                        : String(decoding: t.utf8.dropLast(suffix.bytes.count), as: UTF8.self)).whitespaceTrimmed
-            if ends(number, with: ("个", [0xE4, 0xB8, 0xAA])) { continue }
+        for (suffix, months, days) in lengthSuffixes where ends(t, with: suffix) {
+            let number = (compatibility ? String(t.dropLast(suffix.count))
+                                        : String(decoding: t.utf8.dropLast(suffix.utf8.count), as: UTF8.self)).whitespaceTrimmed
+            if ends(number, with: "个") { continue }
             guard let n = ConfigParser.asciiInt(number), n > 0, n <= 1200 else { return nil }
-            return suffix.months > 0 ? Duration(months: n * suffix.months) : Duration.days(n * suffix.days)
+            return months > 0 ? Duration(months: n * months) : Duration.days(n * days)
         }
         if let d = ConfigParser.parseDuration(t), d.months > 0 || d.seconds > 0 { return d }
         return nil
     }
 
     private static let fixedLengths = Spellings<Duration>(["半年": Duration(months: 6), "长期": Duration(months: 120)])
-    private static let lengthSuffixes: [(text: String, bytes: [UInt8], months: Int, days: Int)] =
-        [("个月", 1, 0), ("月", 1, 0), ("年", 12, 0), ("天", 0, 1), ("日", 0, 1)].map { ($0.0, Array($0.0.utf8), $0.1, $0.2) }
+    private static let lengthSuffixes = [("个月", 1, 0), ("月", 1, 0), ("年", 12, 0), ("天", 0, 1), ("日", 0, 1)]
 
     /// `liaison`/`联系人`, `grid-leader`/`网格长`.
     public static func role(_ text: String) -> Person.Role? {
