@@ -150,7 +150,12 @@ final class CurlEasy {
 
     /// Runs the transfer; the code is returned, not thrown, because callers classify it.
     func perform() -> CURLcode {
-        errorBuffer[0] = 0
+        prepareForTransfer()
         return curl_easy_perform(handle)
+    }
+
+    /// Empties the error buffer, so `errorText` speaks of the next transfer only.
+    func prepareForTransfer() {
+        errorBuffer[0] = 0
     }
 }

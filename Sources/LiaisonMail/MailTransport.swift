@@ -9,23 +9,26 @@ public protocol MailTransport: AnyObject, Sendable {
     func send(_ batch: [OutgoingMail], each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary
 
     /// Sends `count` messages, each filled into one reused buffer by `message(i, &mail)` just
-    /// before it goes out; `beforeEndOfData(i)` is the last moment to stop message `i` (false:
-    /// not sent). See `SMTPTransport.send(count:message:beforeEndOfData:each:)`.
+    /// before it goes out; `whileWaiting()` runs while the server answers (true: it did some work);
+    /// `beforeEndOfData(i)` is the last moment to stop message `i` (false: not sent). See
+    /// `SMTPTransport.send(count:message:whileWaiting:beforeEndOfData:each:)`.
     @discardableResult
-    func send(count: Int, message: (Int, inout OutgoingMail) -> Void, beforeEndOfData: (Int) -> Bool,
-              each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary
+    func send(count: Int, message: (Int, inout OutgoingMail) -> Void, whileWaiting: () -> Bool,
+              beforeEndOfData: (Int) -> Bool, each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary
 }
 
 extension MailTransport {
     /// For transports without a wire (the pass's scripted ones): each message is asked for,
-    /// then `beforeEndOfData` is asked before it is handed over, one at a time.
+    /// then `whileWaiting` runs until it has nothing left to do and `beforeEndOfData` is asked
+    /// before it is handed over, one at a time.
     @discardableResult
-    public func send(count: Int, message: (Int, inout OutgoingMail) -> Void, beforeEndOfData: (Int) -> Bool,
-                     each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
+    public func send(count: Int, message: (Int, inout OutgoingMail) -> Void, whileWaiting: () -> Bool,
+                     beforeEndOfData: (Int) -> Bool, each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
         var summary = SMTPBatchSummary(attempted: 0, connections: 0)
         var mail = OutgoingMail(from: "", recipients: [], data: [])
         for index in 0..<count {
             message(index, &mail)
+            while whileWaiting() {}
             guard beforeEndOfData(index) else {
                 summary.attempted += 1
                 _ = each(index, .temporary(reply: "not sent: stopped before the end of data"))

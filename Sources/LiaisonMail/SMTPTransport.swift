@@ -94,7 +94,8 @@ public final class SMTPTransport: Sendable {
     /// message; `each` returns false to stop (the rest are not attempted).
     @discardableResult
     public func send(_ batch: [OutgoingMail], each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
-        send(count: batch.count, message: { i, mail in mail = batch[i] }, beforeEndOfData: { _ in true }, each: each)
+        send(count: batch.count, message: { i, mail in mail = batch[i] }, whileWaiting: { false }, beforeEndOfData: { _ in true },
+             each: each)
     }
 
     /// The streaming form of `send(_:each:)`, for a send loop that renders each message just
@@ -103,16 +104,21 @@ public final class SMTPTransport: Sendable {
     /// - `message(i, &mail)` fills message `i` into one buffer the transport keeps for the whole
     ///   batch: render into `mail.data` after `removeAll(keepingCapacity: true)` and 20,000
     ///   messages cost one allocation, not 20,000 resident at once.
+    /// - `whileWaiting()` runs on this thread each time a command of the message is out and the
+    ///   server's answer not yet read; it returns true when it did some work (the answer is
+    ///   looked for again before waiting), false when it had none. It is the time a loop has to
+    ///   commit message `i − 1` and render message `i + 1` while the server works, without a
+    ///   thread and a wake-up per message: do one piece of work per call.
     /// - `beforeEndOfData(i)` runs after message `i`'s envelope went out (and its body but for
     ///   the last piece libcurl reads) and before its end-of-data (the `.` the server answers
-    ///   250 to). A loop that commits message `i − 1` on another thread waits for that commit
-    ///   here; returning false aborts message `i` before the server can accept it (it is
+    ///   250 to). A loop that commits message `i − 1` makes sure here that the commit is done;
+    ///   returning false aborts message `i` before the server can accept it (it is
     ///   reported as a temporary failure, the connection is dropped), so a crash or a failed
     ///   commit repeats at most one message.
     /// - `each(i, result)` as in `send(_:each:)`.
     @discardableResult
-    public func send(count: Int, message: (Int, inout OutgoingMail) -> Void, beforeEndOfData: (Int) -> Bool,
-                     each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
+    public func send(count: Int, message: (Int, inout OutgoingMail) -> Void, whileWaiting: () -> Bool,
+                     beforeEndOfData: (Int) -> Bool, each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
         var summary = SMTPBatchSummary(attempted: 0, connections: 0)
         guard count > 0 else { return summary }
         preparedLock.lock()
@@ -122,7 +128,7 @@ public final class SMTPTransport: Sendable {
                 let context = TransferContext()
                 let easy = try CurlEasy()
                 try configure(easy, context: context)
-                prepared = PreparedHandle(easy: easy, context: context)
+                prepared = PreparedHandle(easy: easy, multi: try CurlMulti(), context: context)
             } catch {
                 let result = DeliveryResult.temporary(reply: "internal: cannot set up libcurl: \(error)")
                 for index in 0..<count where !each(index, result) { break }
@@ -143,7 +149,9 @@ public final class SMTPTransport: Sendable {
                     try? easy.set(CURLOPT_FRESH_CONNECT, handle.freshConnection)
                     message(index, &context.mail)
                     context.index = index
-                    let result = withExtendedLifetime(context) { transfer(easy: easy, context: context) }
+                    let result = withExtendedLifetime(context) {
+                        transfer(handle, whileWaiting: whileWaiting)
+                    }
                     if case .accepted = result { handle.freshConnection = false } else { handle.freshConnection = true }
                     summary.attempted += 1
                     summary.connections += easy.info(long: CURLINFO_NUM_CONNECTS)
@@ -198,7 +206,8 @@ public final class SMTPTransport: Sendable {
 
     // MARK: One message
 
-    private func transfer(easy: CurlEasy, context: TransferContext) -> DeliveryResult {
+    private func transfer(_ handle: PreparedHandle, whileWaiting: () -> Bool) -> DeliveryResult {
+        let easy = handle.easy, context = handle.context
         let mail = context.mail
         // A batch has one sender: it is checked once.
         if mail.from != context.checkedSender {
@@ -242,7 +251,7 @@ public final class SMTPTransport: Sendable {
             }
             try easy.set(CURLOPT_MAIL_RCPT, list: list)
             try easy.set(CURLOPT_INFILESIZE_LARGE, offset: Int64(mail.data.count))
-            code = easy.perform()
+            code = handle.multi.perform(easy, whileWaiting: whileWaiting)
             // The list is freed below; the handle must not keep pointing at it.
             try easy.set(CURLOPT_MAIL_RCPT, list: nil)
         } catch {
@@ -259,16 +268,19 @@ public final class SMTPTransport: Sendable {
     }
 }
 
-/// One configured easy handle and the context its callbacks reach: made at a transport's first
-/// `send`, kept for the next ones (the connection with it), freed with the transport or `close()`.
+/// One configured easy handle, the multi handle that drives it and keeps its connection, and
+/// the context its callbacks reach: made at a transport's first `send`, kept for the next ones
+/// (the connection with them), freed with the transport or `close()`.
 final class PreparedHandle {
     let easy: CurlEasy
+    let multi: CurlMulti
     let context: TransferContext
     /// The last transaction failed: the next message starts on a new connection.
     var freshConnection = false
 
-    init(easy: CurlEasy, context: TransferContext) {
+    init(easy: CurlEasy, multi: CurlMulti, context: TransferContext) {
         self.easy = easy
+        self.multi = multi
         self.context = context
     }
 }

@@ -25,16 +25,19 @@ final class SendPassTests: XCTestCase {
         init(_ script: [DeliveryResult]) { self.script = script }
 
         func send(_ batch: [OutgoingMail], each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
-            send(count: batch.count, message: { i, mail in mail = batch[i] }, beforeEndOfData: { _ in true }, each: each)
+            send(count: batch.count, message: { i, mail in mail = batch[i] }, whileWaiting: { false }, beforeEndOfData: { _ in true },
+                 each: each)
         }
 
-        /// As `SMTPTransport` does: each message asked for, `beforeEndOfData` asked before it is
-        /// handed over (false: it never arrives), then its outcome.
-        func send(count: Int, message: (Int, inout OutgoingMail) -> Void, beforeEndOfData: (Int) -> Bool,
-                  each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
+        /// As `SMTPTransport` does: each message asked for, `whileWaiting` run (until it has
+        /// nothing left) as if its envelope were on the wire, `beforeEndOfData` asked before it is handed over (false: it never
+        /// arrives), then its outcome.
+        func send(count: Int, message: (Int, inout OutgoingMail) -> Void, whileWaiting: () -> Bool,
+                  beforeEndOfData: (Int) -> Bool, each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
             var mail = OutgoingMail(from: "", recipients: [], data: [])
             for i in 0..<count {
                 message(i, &mail)
+                while whileWaiting() {}
                 guard beforeEndOfData(i) else {
                     _ = each(i, .temporary(reply: "not sent: stopped before the end of data"))
                     return SMTPBatchSummary(attempted: i + 1, connections: 1)

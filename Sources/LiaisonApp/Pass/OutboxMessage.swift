@@ -3,7 +3,7 @@ import LiaisonCore
 import LiaisonMail
 import LiaisonStore
 
-/// One rendered message of the outbox, whatever it carries: a reminder alone in its thread, a
+/// One message of the outbox, whatever it carries: a reminder alone in its thread, a
 /// bundle of reminders (the secretary's daily list, or one fact several rules stand for), or
 /// the acknowledgement of a reply. The delivery loop (`SendPass.deliver`) sends, records,
 /// retries and gives up on all of them the same way; what differs between them — which rows
@@ -17,7 +17,19 @@ struct OutboxMessage {
     }
 
     var content: Content
-    var mail: SendPass.ComposedMail
+    let rendering: MailRendering
+
+    /// The message as it goes out (rendered now if it was not yet).
+    var mail: SendPass.ComposedMail { rendering.mail }
+
+    init(content: Content, rendering: MailRendering) {
+        self.content = content
+        self.rendering = rendering
+    }
+
+    init(content: Content, mail: SendPass.ComposedMail) {
+        self.init(content: content, rendering: MailRendering(mail))
+    }
 
     /// The key log lines name: the reminder's, the bundle's or the acknowledgement's.
     var key: String {
@@ -147,8 +159,7 @@ struct OutboxMessage {
 extension OutboxMessage {
     /// A queued acknowledgement: rendered when its reply was taken.
     init(ack a: StoredAck) {
-        content = .ack(a)
-        mail = SendPass.ComposedMail(to: [Mailbox(name: "", address: a.to)], cc: [], subject: a.subject, messageID: a.messageID,
-                            data: a.data)
+        self.init(content: .ack(a), mail: SendPass.ComposedMail(to: [Mailbox(name: "", address: a.to)], cc: [],
+                                                                subject: a.subject, messageID: a.messageID, data: a.data))
     }
 }

@@ -106,35 +106,40 @@ extension SendPass {
         let run = DeliveryRun(self, outbox, result)
         let from = smtp.from.address
         let n = transports.count
-        // Message j's outcome is committed on its connection's own queue while message j+1's
-        // envelope goes out; the last piece of j+1's body (all of a small message) and its end
-        // of data wait for that commit. So the store is never behind the server by more than
-        // the one message whose end of data went out before its commit: at a crash, at most
-        // that one repeats on each connection.
+        // While message j+1's commands wait for the server's answers, the connection's own
+        // thread commits message j's outcome, then renders message j+2: no hand-off, no wake-up,
+        // and the time of both hidden behind the wire. The last piece of j+1's body (all of a
+        // small message) and its end of data come after that commit. So the store is never
+        // behind the server by more than the one message whose end of data went out before its
+        // commit: at a crash, at most that one repeats on each connection.
         func send(over k: Int) {
             let indices = Array(stride(from: k, to: outbox.count, by: n))
-            let commits = DispatchQueue(label: "liaisond.commit.\(k)")
-            let committed = DispatchGroup()
+            var uncommitted: (index: Int, outcome: DeliveryResult)?
+            var next = 0
+            @discardableResult
+            func commit() -> Bool {
+                guard let (i, outcome) = uncommitted else { return false }
+                uncommitted = nil
+                run.handle(i, outcome, now: now)
+                return true
+            }
             transports[k].send(count: indices.count, message: { j, mail in
                 mail = outbox[indices[j]].outgoing(from: from)
+                next = j + 1
+            }, whileWaiting: {
+                if commit() { return true }
+                guard next < indices.count else { return false }
+                return outbox[indices[next]].rendering.prepare()
             }, beforeEndOfData: { _ in
-                committed.wait()
+                commit()
                 return run.storeWorks
             }, each: { j, outcome in
-                committed.enter()
-                commits.async {
-                    run.handle(indices[j], outcome, now: now)
-                    committed.leave()
-                }
+                uncommitted = (indices[j], outcome)
                 // Decided without waiting for the commit: the same server is broken for every
                 // message, SIGTERM ends the pass after the message in flight.
                 return !outcome.stopsPass && !run.isStopped && !self.shouldStop()
             })
-            // Not `committed.wait()`: the group is left inside the last commit block, before
-            // the queue lets go of it and of the store it holds. A process that exits then
-            // would leave the store unclosed (WAL not checkpointed) — and the next pass on a
-            // full disk finds room in that WAL to prepare, none to record (a duplicate).
-            commits.sync {}
+            commit()
         }
         if n == 1 {
             send(over: 0)

@@ -69,7 +69,7 @@ extension SendPass {
             guard listed else { continue }
             var d = d
             (d.to, d.cc) = DailyDigestGrouping.withoutSecretary(d, secretary: secretary)
-            out.append(OutboxMessage(content: .reminder(r), mail: try render(r, d, composer: composer, now: now)))
+            out.append(OutboxMessage(content: .reminder(r), rendering: try render(r, d, composer: composer, now: now)))
             shown.insert(r.key)
         }
         fresh.removeAll { shown.contains($0.0.key) }
@@ -85,7 +85,7 @@ extension SendPass {
                 // The secretary's copy may be in the daily list instead.
                 d.to = plan.to
                 d.cc = plan.cc
-                out.append(OutboxMessage(content: .reminder(r), mail: try render(r, d, composer: composer, now: now)))
+                out.append(OutboxMessage(content: .reminder(r), rendering: try render(r, d, composer: composer, now: now)))
             case .merged:
                 let primary = items[0][0].0
                 let b = StoredBundle(key: "merged|\(primary.key)", kind: .merged, thread: primary.thread,
@@ -108,29 +108,31 @@ extension SendPass {
         return out
     }
 
-    /// The message of a bundle, with the items still to be sent.
+    /// The message of a bundle, with the items still to be sent: its thread settled in the store
+    /// now, its text rendered when the delivery loop asks (`MailRendering`).
     func renderBundle(_ b: StoredBundle, items: [[(StoredReminder, DueReminder)]], composer: MessageComposer,
                       now: Date) throws -> OutboxMessage {
         let thread = try store.ensureThread(b.thread) { ThreadTag.token(from: self.random(10)) }
-        let text: ComposedText
-        switch b.kind {
-        case .daily:
-            let copies = Set(b.items.joined().filter { $0.hasPrefix("~") }.map { String($0.dropFirst()) })
-            text = composer.composeDaily(items.map { item in
-                DailyListItem(reminders: item.map(\.1), isCopy: item.map { copies.contains($0.0.key) })
-            }, token: thread.token, day: runtime.calendar.day(of: now))
-        case .merged:
-            var reminders = items.flatMap { $0.map(\.1) }
-            if thread.messageIDs.isEmpty { reminders[0].opensThread = true }
-            text = composer.composeMerged(reminders, token: thread.token)
-        }
-        let message = MIMEMessage(
-            from: runtime.config.smtp.from, to: b.to, cc: b.cc, subject: text.subject, body: text.body,
-            date: now, timeZone: runtime.calendar.timeZone, messageID: b.messageID,
-            inReplyTo: thread.messageIDs.last, references: thread.messageIDs, autoSubmitted: "auto-generated")
         let copies = Set(b.items.joined().filter { $0.hasPrefix("~") }.map { String($0.dropFirst()) })
         let carried = items.flatMap { $0.map(\.0) }.filter { !copies.contains($0.key) }
-        return OutboxMessage(content: .bundle(b, carried), mail: ComposedMail(to: b.to, cc: b.cc, subject: text.subject,
-                                                                              messageID: b.messageID, data: message.rendered()))
+        let from = runtime.config.smtp.from, timeZone = runtime.calendar.timeZone, day = runtime.calendar.day(of: now)
+        return OutboxMessage(content: .bundle(b, carried), rendering: MailRendering {
+            let text: ComposedText
+            switch b.kind {
+            case .daily:
+                text = composer.composeDaily(items.map { item in
+                    DailyListItem(reminders: item.map(\.1), isCopy: item.map { copies.contains($0.0.key) })
+                }, token: thread.token, day: day)
+            case .merged:
+                var reminders = items.flatMap { $0.map(\.1) }
+                if thread.messageIDs.isEmpty { reminders[0].opensThread = true }
+                text = composer.composeMerged(reminders, token: thread.token)
+            }
+            let message = MIMEMessage(
+                from: from, to: b.to, cc: b.cc, subject: text.subject, body: text.body,
+                date: now, timeZone: timeZone, messageID: b.messageID,
+                inReplyTo: thread.messageIDs.last, references: thread.messageIDs, autoSubmitted: "auto-generated")
+            return ComposedMail(to: b.to, cc: b.cc, subject: text.subject, messageID: b.messageID, data: message.rendered())
+        })
     }
 }

@@ -146,20 +146,24 @@ public final class SendPass {
         return reminder
     }
 
-    /// The message of one reminder alone in its thread.
-    func render(_ r: StoredReminder, _ reminder: DueReminder, composer: MessageComposer, now: Date) throws -> ComposedMail {
+    /// The message of one reminder alone in its thread: its thread settled in the store now,
+    /// its text rendered when the delivery loop asks (`MailRendering`).
+    func render(_ r: StoredReminder, _ reminder: DueReminder, composer: MessageComposer, now: Date) throws -> MailRendering {
         var reminder = reminder
-        if r.rule == .digestMonthly { return try renderMonthlyReport(r, reminder, now: now) }
+        if r.rule == .digestMonthly { return MailRendering(try renderMonthlyReport(r, reminder, now: now)) }
         let thread = try store.ensureThread(r.thread) { ThreadTag.token(from: self.random(10)) }
         // Nothing sent before in this thread: the words must not say "again".
         if thread.messageIDs.isEmpty { reminder.opensThread = true }
-        let text = composer.compose(reminder, token: thread.token)
-        let message = MIMEMessage(
-            from: runtime.config.smtp.from, to: reminder.to, cc: reminder.cc, subject: text.subject, body: text.body,
-            date: now, timeZone: runtime.calendar.timeZone, messageID: r.messageID,
-            inReplyTo: thread.messageIDs.last, references: thread.messageIDs, autoSubmitted: "auto-generated")
-        return ComposedMail(to: reminder.to, cc: reminder.cc, subject: text.subject, messageID: r.messageID,
-                            data: message.rendered())
+        let from = runtime.config.smtp.from, timeZone = runtime.calendar.timeZone
+        return MailRendering {
+            let text = composer.compose(reminder, token: thread.token)
+            let message = MIMEMessage(
+                from: from, to: reminder.to, cc: reminder.cc, subject: text.subject, body: text.body,
+                date: now, timeZone: timeZone, messageID: r.messageID,
+                inReplyTo: thread.messageIDs.last, references: thread.messageIDs, autoSubmitted: "auto-generated")
+            return ComposedMail(to: reminder.to, cc: reminder.cc, subject: text.subject, messageID: r.messageID,
+                                data: message.rendered())
+        }
     }
 
     /// The wait before try `attempt + 1` of a deferred message: `[schedule] retry_backoff`
