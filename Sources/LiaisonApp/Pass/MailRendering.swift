@@ -1,36 +1,50 @@
+import Synchronization
+
 /// A message's text and MIME, made when first asked for. The pass settles everything the store
-/// must know before the first message goes out (threads, bundles) but leaves the words and the
-/// MIME to the delivery loop, which makes message i + 1 while the server answers message i:
-/// 2,000 reminders no longer wait for 2,000 renderings before the first is sent, nor hold
-/// them all at once.
+/// must know before the first message goes out (threads, bundles) and leaves the words and the
+/// MIME to the delivery, where a thread of their own renders the messages in order while the
+/// connections send them (`SendPass.deliver`): the first message no longer waits for the last
+/// one's rendering, and the sending thread, busy with the wire and the commits, does not
+/// render at all unless it catches up.
 ///
-/// - Important: not thread-safe: one message is rendered and sent by one connection's thread.
-final class MailRendering {
-    private var made: SendPass.ComposedMail?
-    private var make: (() -> SendPass.ComposedMail)?
+/// Thread-safe: whoever asks first renders (the renderer thread or a connection); the other
+/// waits for it on the lock, and the closure runs once.
+final class MailRendering: Sendable {
+    private enum State {
+        case pending(() -> SendPass.ComposedMail)
+        case made(SendPass.ComposedMail)
+    }
+
+    private let state: Mutex<State>
 
     /// A message rendered already (an acknowledgement is rendered when its reply is taken).
     init(_ mail: SendPass.ComposedMail) {
-        made = mail
+        state = Mutex(.made(mail))
     }
 
-    /// `render` runs once, at the first `mail` or `prepare()`; it must not touch the store.
-    init(render: @escaping () -> SendPass.ComposedMail) {
-        make = render
+    /// `render` runs once, at the first `mail` or `prepare()`, on whichever thread asks; it
+    /// must not touch the store.
+    init(render: sending @escaping () -> SendPass.ComposedMail) {
+        state = Mutex(.pending(render))
     }
 
     var mail: SendPass.ComposedMail {
-        if let made { return made }
-        prepare()
-        return made!
+        state.withLock { state in
+            switch state {
+            case .made(let mail):
+                return mail
+            case .pending(let render):
+                let mail = render()
+                state = .made(mail)
+                return mail
+            }
+        }
     }
 
-    /// Renders the message now; false when it was rendered already (nothing done).
-    @discardableResult
-    func prepare() -> Bool {
-        guard made == nil, let make else { return false }
-        made = make()
-        self.make = nil
-        return true
+    /// Renders the message now, unless it is already.
+    func prepare() {
+        state.withLock { state in
+            if case .pending(let render) = state { state = .made(render()) }
+        }
     }
 }

@@ -106,16 +106,28 @@ extension SendPass {
         let run = DeliveryRun(self, outbox, result)
         let from = smtp.from.address
         let n = transports.count
+        // The messages are rendered in order on a thread of their own, ahead of the connections
+        // (a connection that catches up renders the message itself); it stops with the batch.
+        let rendered = DispatchGroup()
+        DispatchQueue.global().async(group: rendered) {
+            for m in run.outbox {
+                if run.isFinished { break }
+                m.rendering.prepare()
+            }
+        }
+        defer {
+            run.finish()
+            rendered.wait()
+        }
         // While message j+1's commands wait for the server's answers, the connection's own
-        // thread commits message j's outcome, then renders message j+2: no hand-off, no wake-up,
-        // and the time of both hidden behind the wire. The last piece of j+1's body (all of a
-        // small message) and its end of data come after that commit. So the store is never
-        // behind the server by more than the one message whose end of data went out before its
-        // commit: at a crash, at most that one repeats on each connection.
+        // thread commits message j's outcome: no hand-off, no wake-up, and its time hidden
+        // behind the wire. The last piece of j+1's body (all of a small message) and its end of
+        // data come after that commit. So the store is never behind the server by more than
+        // the one message whose end of data went out before its commit: at a crash, at most
+        // that one repeats on each connection.
         func send(over k: Int) {
             let indices = Array(stride(from: k, to: outbox.count, by: n))
             var uncommitted: (index: Int, outcome: DeliveryResult)?
-            var next = 0
             @discardableResult
             func commit() -> Bool {
                 guard let (i, outcome) = uncommitted else { return false }
@@ -125,12 +137,7 @@ extension SendPass {
             }
             transports[k].send(count: indices.count, message: { j, mail in
                 mail = outbox[indices[j]].outgoing(from: from)
-                next = j + 1
-            }, whileWaiting: {
-                if commit() { return true }
-                guard next < indices.count else { return false }
-                return outbox[indices[next]].rendering.prepare()
-            }, beforeEndOfData: { _ in
+            }, whileWaiting: commit, beforeEndOfData: { _ in
                 commit()
                 return run.storeWorks
             }, each: { j, outcome in
@@ -286,5 +293,20 @@ private final class DeliveryRun: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return stop != nil || result.storeFailure != nil
+    }
+
+    /// The connections are done (or stopped): messages not rendered yet never will be.
+    private var finished = false
+
+    var isFinished: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return finished || stop != nil || result.storeFailure != nil
+    }
+
+    func finish() {
+        lock.lock()
+        finished = true
+        lock.unlock()
     }
 }
