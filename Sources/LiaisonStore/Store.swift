@@ -266,6 +266,13 @@ public final class Store {
             """, [.double(now.timeIntervalSince1970)]) { reminder($0) }.compactMap { $0 }
     }
 
+    /// How many reminders `pending(at:)` returns, without reading them (a row this version
+    /// cannot read, which `pending` leaves out, is counted).
+    public func pendingCount(at now: Date) throws -> Int {
+        Int(try db.query("SELECT COUNT(*) FROM reminders WHERE state IN ('queued','deferred') AND next_try <= ?",
+                         [.double(now.timeIntervalSince1970)]) { $0.int(0) }.first ?? 0)
+    }
+
     /// The keys of everything still waiting (queued or deferred), without reading the rows.
     public func waitingKeys() throws -> Set<String> {
         Set(try db.query("SELECT key FROM reminders WHERE state IN ('queued','deferred')") { $0.text(0) ?? "" })
@@ -371,6 +378,8 @@ public final class Store {
         if let t = try self.thread(thread) { return t }
         let tok = token()
         try db.run("INSERT OR IGNORE INTO threads(thread, token) VALUES(?, ?)", [.text(thread), .text(tok)])
+        // Read back only when another writer made the thread first (ours was ignored).
+        if db.changes > 0 { return ThreadInfo(thread: thread, token: tok, messageIDs: []) }
         return try self.thread(thread) ?? ThreadInfo(thread: thread, token: tok, messageIDs: [])
     }
 
@@ -484,11 +493,12 @@ public final class Store {
         list.map { "\($0.name)\t\($0.address)" }.joined(separator: "\n")
     }
 
+    /// Split by bytes: LF and TAB never occur inside a UTF-8 character, and a split by
+    /// `Character` (grapheme breaking through every name) was most of reading a reminder back.
     static func decodeMailboxes(_ s: String) -> [Mailbox] {
-        s.split(separator: "\n").compactMap { line in
-            let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2 else { return nil }
-            return Mailbox(name: String(parts[0]), address: String(parts[1]))
+        s.utf8.split(separator: UInt8(ascii: "\n")).compactMap { line in
+            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")) else { return nil }
+            return Mailbox(name: String(Substring(line[..<tab])), address: String(Substring(line[line.index(after: tab)...])))
         }
     }
 

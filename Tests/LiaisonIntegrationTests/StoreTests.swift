@@ -38,6 +38,24 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try store.thread("contact.quarterly|P01")?.token, "TOKENTOKENTOKEN1")
     }
 
+    func testRecipientsComeBackAsStored_andPendingIsCountedWithoutReadingTheRows() throws {
+        let store = try Store(path: path)
+        let now = Date(timeIntervalSince1970: 1_797_000_000)
+        var r = reminder(.lead(14))
+        // Chinese, a combining accent after the separator's neighbour, an empty name, a name
+        // with a space: each comes back as it was, in order.
+        r.to = [Mailbox(name: "魏诗琪", address: "l01@example.org"), Mailbox(name: "", address: "bare@example.org")]
+        r.cc = [Mailbox(name: "e\u{301}lise Du", address: "cc@example.org"), Mailbox(name: "卢立新", address: "w1@example.org")]
+        try store.enqueue(send: [r, reminder(.lead(14), member: "P02")], superseded: [], unreachable: [], now: now,
+                          token: { "TOKEN\(UUID().uuidString.prefix(8))" }, messageID: { "\($0).x@example.org" })
+        let pending = try store.pending(at: now)
+        XCTAssertEqual(pending.first { $0.member == "P01" }?.to, r.to)
+        XCTAssertEqual(pending.first { $0.member == "P01" }?.cc, r.cc)
+        XCTAssertEqual(try store.pendingCount(at: now), 2)
+        XCTAssertEqual(try store.pendingCount(at: now.addingTimeInterval(-1)), 0, "not yet due: neither listed nor counted")
+        XCTAssertEqual(try store.pending(at: now.addingTimeInterval(-1)).count, 0)
+    }
+
     func testTheSameKeyIsNeverQueuedTwice() throws {
         let store = try Store(path: path)
         let now = Date(timeIntervalSince1970: 1_797_000_000)

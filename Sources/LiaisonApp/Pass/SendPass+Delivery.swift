@@ -12,7 +12,7 @@ extension SendPass {
     ///   it took; reminders are the pass's business).
     func deliverWaiting(now: Date, reminders: Bool = true, decided: PassDecisions = PassDecisions()) throws -> PassResult {
         var result = PassResult()
-        let waiting = try store.pendingAcks(at: now).count + (reminders ? try store.pending(at: now).count : 0)
+        let waiting = try store.pendingAckCount(at: now) + (reminders ? try store.pendingCount(at: now) : 0)
         guard waiting > 0 else { return result }
         guard let lock = SendLock.acquire(path: runtime.lockPath, timeout: lockTimeout, shouldStop: shouldStop) else {
             logLine(4, say("发送锁 \(runtime.lockPath) 被占用：\(waiting) 封邮件留在队列中，稍后再发",
