@@ -1,8 +1,9 @@
 extension Mailbox {
     /// A quick, allocation-free "certainly valid" test for the usual address (ASCII letters,
-    /// digits and `._%+-`, one `@`, a dotted domain). It only ever says yes to addresses that
-    /// `Mailbox.isValidAddress` also accepts; everything else goes to that check, which stays
-    /// the authority. A million-row roster would otherwise spend seconds there.
+    /// digits and `._%+-`, one `@`, a dotted domain), the first step of `isValidAddress`. It
+    /// only ever says yes to addresses the rest of that check also accepts; everything else goes
+    /// to the rest, which stays the authority. A million-row roster would otherwise spend
+    /// seconds there.
     static func isPlainAddress(_ s: String) -> Bool {
         let u = s.utf8
         guard u.count <= 254 else { return false }

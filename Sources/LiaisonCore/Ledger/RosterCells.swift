@@ -105,7 +105,7 @@ struct RosterCells<Column: RosterColumn> {
             return nil
         }
         guard let t = text(c) else { return nil }
-        guard Mailbox.isPlainAddress(t) || Mailbox.isValidAddress(t) else {
+        guard Mailbox.isValidAddress(t) else {
             error("\(name(c)) \(t.quotedForMessage) is not a valid e-mail address (write it as name@example.org, one address per cell)")
             return nil
         }

@@ -28,8 +28,15 @@ public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A conservative check: one `@`, a dot-separated domain, no spaces, controls, or
-    /// characters that could break a header or an SMTP command.
+    /// characters that could break a header or an SMTP command. The usual address is settled
+    /// by a byte scan (`isPlainAddress`): a roster reads one per cell and the transport checks
+    /// every recipient of every message.
     public static func isValidAddress(_ s: String) -> Bool {
+        isPlainAddress(s) || isValidAddressInFull(s)
+    }
+
+    /// The check itself, scalar by scalar: the authority `isPlainAddress` must agree with.
+    static func isValidAddressInFull(_ s: String) -> Bool {
         let scalars = Array(s.unicodeScalars)
         guard !scalars.isEmpty, scalars.count <= 254 else { return false }
         guard let at = scalars.lastIndex(of: "@"), at > 0, at < scalars.count - 1 else { return false }
