@@ -3,7 +3,7 @@ import Synchronization
 /// A message's text and MIME, made when first asked for. The pass settles everything the store
 /// must know before the first message goes out (threads, bundles) and leaves the words and the
 /// MIME to the delivery, where a thread of their own renders the messages in order while the
-/// connections send them (`SendPass.deliver`): the first message no longer waits for the last
+/// connections send them (`RenderAhead`): the first message no longer waits for the last
 /// one's rendering, and the sending thread, busy with the wire and the commits, does not
 /// render at all unless it catches up.
 ///
@@ -37,6 +37,17 @@ final class MailRendering: Sendable {
                 let mail = render()
                 state = .made(mail)
                 return mail
+            }
+        }
+    }
+
+    /// Lets the body go once the message's outcome is recorded (the envelope, subject and
+    /// Message-ID stay, for anything that still names the message).
+    func release() {
+        state.withLock { state in
+            if case .made(var mail) = state {
+                mail.data = []
+                state = .made(mail)
             }
         }
     }

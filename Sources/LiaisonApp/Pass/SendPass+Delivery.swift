@@ -106,19 +106,8 @@ extension SendPass {
         let run = DeliveryRun(self, outbox, result)
         let from = smtp.from.address
         let n = transports.count
-        // The messages are rendered in order on a thread of their own, ahead of the connections
-        // (a connection that catches up renders the message itself); it stops with the batch.
-        let rendered = DispatchGroup()
-        DispatchQueue.global().async(group: rendered) {
-            for m in run.outbox {
-                if run.isFinished { break }
-                m.rendering.prepare()
-            }
-        }
-        defer {
-            run.finish()
-            rendered.wait()
-        }
+        let ahead = RenderAhead(outbox.map(\.rendering))
+        defer { ahead.finish() }
         // While message j+1's commands wait for the server's answers, the connection's own
         // thread commits message j's outcome: no hand-off, no wake-up, and its time hidden
         // behind the wire. The last piece of j+1's body (all of a small message) and its end of
@@ -133,6 +122,9 @@ extension SendPass {
                 guard let (i, outcome) = uncommitted else { return false }
                 uncommitted = nil
                 run.handle(i, outcome, now: now)
+                // Its outcome is recorded: nothing reads its body again.
+                outbox[i].rendering.release()
+                ahead.messageSent()
                 return true
             }
             transports[k].send(count: indices.count, message: { j, mail in
@@ -295,18 +287,4 @@ private final class DeliveryRun: @unchecked Sendable {
         return stop != nil || result.storeFailure != nil
     }
 
-    /// The connections are done (or stopped): messages not rendered yet never will be.
-    private var finished = false
-
-    var isFinished: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return finished || stop != nil || result.storeFailure != nil
-    }
-
-    func finish() {
-        lock.lock()
-        finished = true
-        lock.unlock()
-    }
 }
