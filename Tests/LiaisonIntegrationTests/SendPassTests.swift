@@ -22,6 +22,9 @@ final class SendPassTests: XCTestCase {
         var delivered: [OutgoingMail] = []
         /// Stop the batch after this many messages, as SIGTERM would.
         var stopAfter: Int?
+        /// Messages (by index in a batch) that fail before any command goes out, as a message
+        /// without a valid recipient or after a refused reconnect does: no wait, no end of data.
+        var failBeforeSending: Set<Int> = []
         init(_ script: [DeliveryResult]) { self.script = script }
 
         func send(_ batch: [OutgoingMail], each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
@@ -37,6 +40,13 @@ final class SendPassTests: XCTestCase {
             var mail = OutgoingMail(from: "", recipients: [], data: [])
             for i in 0..<count {
                 message(i, &mail)
+                if failBeforeSending.contains(i) {
+                    handed.append(mail)
+                    if !each(i, .permanent(reply: "no valid recipient address")) {
+                        return SMTPBatchSummary(attempted: i + 1, connections: 1)
+                    }
+                    continue
+                }
                 while whileWaiting() {}
                 guard beforeEndOfData(i) else {
                     _ = each(i, .temporary(reply: "not sent: stopped before the end of data"))
@@ -128,6 +138,28 @@ final class SendPassTests: XCTestCase {
         XCTAssertEqual(transport.delivered.count, 20)
         let ids = transport.delivered.map { MIMEReader.parse($0.data)?.messageID }
         XCTAssertEqual(Set(ids).count, 20, "each reminder once")
+    }
+
+    func testAMessageThatFailsBeforeAnyCommandLeavesTheOneBeforeItRecorded() throws {
+        var rows = ["id,name,kind,email,phone,since,liaison,grid,last_contact,last_report"]
+        for i in 1...4 {
+            rows.append(String(format: "P%02d,党员%02d,outgoing,m%02d@example.org,139000000%02d,2026-05-10,L0%d,G1,2026-07-15,2026-10-20",
+                               i, i, i, i, i))
+        }
+        let people = "id,name,email,role,grid\nW1,卢立新,wgz1@example.org,grid-leader,G1\n"
+            + (1...4).map { "L0\($0),联系人\($0),l0\($0)@example.org,liaison,G1" }.joined(separator: "\n") + "\n"
+        let branch = try TestBranch(smtpURL: "smtp://127.0.0.1:9", members: rows.joined(separator: "\n"), people: people)
+        let transport = ScriptedTransport([Self.accepted])
+        transport.failBeforeSending = [1, 2]
+        let pass = try makePass(branch, transport)
+
+        let r = try pass.run(now: leadDay)
+        XCTAssertEqual(r.sent, 2, "the messages the server took are recorded sent, whatever came after them")
+        XCTAssertEqual(r.failed, 2)
+        XCTAssertEqual(try pass.store.reminders(inState: .sent).count, 2)
+        XCTAssertEqual(try pass.store.reminders(inState: .failed).count, 2)
+        XCTAssertEqual(try pass.store.waiting().count, 0, "nothing left queued to go out twice")
+        XCTAssertEqual(transport.delivered.count, 2)
     }
 
     // MARK: acknowledgements and bundles: the same loop

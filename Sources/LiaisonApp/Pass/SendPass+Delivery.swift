@@ -133,6 +133,10 @@ extension SendPass {
                 commit()
                 return run.storeWorks
             }, each: { j, outcome in
+                // A message that failed before any command of it went out (no valid recipient,
+                // a reconnect refused) had no wait and no end of data: the one before is
+                // committed now, never overwritten.
+                commit()
                 uncommitted = (indices[j], outcome)
                 // Decided without waiting for the commit: the same server is broken for every
                 // message, SIGTERM ends the pass after the message in flight.
@@ -286,5 +290,4 @@ private final class DeliveryRun: @unchecked Sendable {
         defer { lock.unlock() }
         return stop != nil || result.storeFailure != nil
     }
-
 }
