@@ -107,8 +107,9 @@ public final class SMTPTransport: Sendable {
     /// - `whileWaiting()` runs on this thread each time a command of the message is out and the
     ///   server's answer not yet read; it returns true when it did some work (the answer is
     ///   looked for again before waiting), false when it had none. It is the time a loop has to
-    ///   commit message `i − 1` and render message `i + 1` while the server works, without a
-    ///   thread and a wake-up per message: do one piece of work per call.
+    ///   commit message `i − 1` while the server works, without a thread and a wake-up per
+    ///   message: do one piece of work per call. A message that fails before any command of it
+    ///   goes out (no valid recipient, a refused reconnect) gets no call at all.
     /// - `beforeEndOfData(i)` runs after message `i`'s envelope went out (and its body but for
     ///   the last piece libcurl reads) and before its end-of-data (the `.` the server answers
     ///   250 to). A loop that commits message `i − 1` makes sure here that the commit is done;
