@@ -52,6 +52,14 @@ final class MailRendering: Sendable {
         }
     }
 
+    /// Made already (an acknowledgement always is).
+    var isRendered: Bool {
+        state.withLock { state in
+            if case .made = state { return true }
+            return false
+        }
+    }
+
     /// Renders the message now, unless it is already.
     func prepare() {
         state.withLock { state in

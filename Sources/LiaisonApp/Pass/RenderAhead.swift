@@ -17,6 +17,8 @@ final class RenderAhead: @unchecked Sendable {
 
     init(_ renderings: [MailRendering], window: Int = 256) {
         self.window = max(2, window)
+        // Acknowledgements come rendered: `ingest` starts no thread for its one answer.
+        guard renderings.contains(where: { !$0.isRendered }) else { return }
         DispatchQueue.global().async(group: group) {
             for (i, rendering) in renderings.enumerated() {
                 guard self.room(for: i) else { break }
