@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 
 /// A message's text and MIME, made when first asked for. The pass settles everything the store
 /// must know before the first message goes out (threads, bundles) and leaves the words and the
@@ -8,62 +8,59 @@ import Synchronization
 /// render at all unless it catches up.
 ///
 /// Thread-safe: whoever asks first renders (the renderer thread or a connection); the other
-/// waits for it on the lock, and the closure runs once.
-final class MailRendering: Sendable {
-    private enum State {
-        case pending(() -> SendPass.ComposedMail)
-        case made(SendPass.ComposedMail)
-    }
-
-    private let state: Mutex<State>
+/// waits for it on the lock, and the closure runs once. (An `NSLock`, not `Mutex`: the
+/// ThreadSanitizer run of `make sanitize` sees through a pthread mutex, not through
+/// `Mutex`'s futex.)
+final class MailRendering: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Guarded by `lock`: the message once made, else the closure that makes it.
+    private var made: SendPass.ComposedMail?
+    private var render: (() -> SendPass.ComposedMail)?
 
     /// A message rendered already (an acknowledgement is rendered when its reply is taken).
     init(_ mail: SendPass.ComposedMail) {
-        state = Mutex(.made(mail))
+        made = mail
     }
 
     /// `render` runs once, at the first `mail` or `prepare()`, on whichever thread asks; it
     /// must not touch the store.
-    init(render: sending @escaping () -> SendPass.ComposedMail) {
-        state = Mutex(.pending(render))
+    init(render: @escaping @Sendable () -> SendPass.ComposedMail) {
+        self.render = render
     }
 
     var mail: SendPass.ComposedMail {
-        state.withLock { state in
-            switch state {
-            case .made(let mail):
-                return mail
-            case .pending(let render):
-                let mail = render()
-                state = .made(mail)
-                return mail
-            }
-        }
+        lock.lock()
+        defer { lock.unlock() }
+        return makeLocked()
+    }
+
+    /// Made already (an acknowledgement always is).
+    var isRendered: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return made != nil
+    }
+
+    /// Renders the message now, unless it is already.
+    func prepare() {
+        lock.lock()
+        defer { lock.unlock() }
+        _ = makeLocked()
     }
 
     /// Lets the body go once the message's outcome is recorded (the envelope, subject and
     /// Message-ID stay, for anything that still names the message).
     func release() {
-        state.withLock { state in
-            if case .made(var mail) = state {
-                mail.data = []
-                state = .made(mail)
-            }
-        }
+        lock.lock()
+        defer { lock.unlock() }
+        made?.data = []
     }
 
-    /// Made already (an acknowledgement always is).
-    var isRendered: Bool {
-        state.withLock { state in
-            if case .made = state { return true }
-            return false
-        }
-    }
-
-    /// Renders the message now, unless it is already.
-    func prepare() {
-        state.withLock { state in
-            if case .pending(let render) = state { state = .made(render()) }
-        }
+    private func makeLocked() -> SendPass.ComposedMail {
+        if let made { return made }
+        let mail = render!()
+        made = mail
+        render = nil
+        return mail
     }
 }

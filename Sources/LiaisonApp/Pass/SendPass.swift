@@ -155,7 +155,7 @@ public final class SendPass {
         // Nothing sent before in this thread: the words must not say "again".
         if thread.messageIDs.isEmpty { reminder.opensThread = true }
         let from = runtime.config.smtp.from, timeZone = runtime.calendar.timeZone
-        return MailRendering {
+        return MailRendering { [reminder] in
             let text = composer.compose(reminder, token: thread.token)
             let message = MIMEMessage(
                 from: from, to: reminder.to, cc: reminder.cc, subject: text.subject, body: text.body,
