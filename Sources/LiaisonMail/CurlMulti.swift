@@ -27,35 +27,33 @@ final class CurlMulti {
     /// sent what it can and would wait for the server, `whileWaiting()` is called first: true
     /// means it did some work (libcurl looks at the socket again before waiting), false that it
     /// had none. The connection stays in this multi handle's cache for the next transfer.
-    func perform(_ easy: CurlEasy, whileWaiting: () -> Bool) -> CURLcode {
+    ///
+    /// - Returns: the transfer's own code, for the caller to classify.
+    /// - Throws: `CurlError` with libcurl's words when the multi handle itself fails (out of
+    ///   memory, a bad handle): nothing to classify, the message was not taken.
+    func perform(_ easy: CurlEasy, whileWaiting: () -> Bool) throws -> CURLcode {
         easy.prepareForTransfer()
-        var code = check(curl_multi_add_handle(handle, easy.handle))
-        guard code == CURLE_OK else { return code }
+        try check(curl_multi_add_handle(handle, easy.handle))
         defer { curl_multi_remove_handle(handle, easy.handle) }
         var running: Int32 = 1
         while running > 0 {
-            code = check(curl_multi_perform(handle, &running))
-            guard code == CURLE_OK else { return code }
+            try check(curl_multi_perform(handle, &running))
             guard running > 0 else { break }
             if whileWaiting() { continue }  // the answer may have come meanwhile
             // libcurl's own timeouts (CURLOPT_TIMEOUT_MS, …) are checked by the next perform.
-            code = check(curl_multi_poll(handle, nil, 0, 1000, nil))
-            guard code == CURLE_OK else { return code }
+            try check(curl_multi_poll(handle, nil, 0, 1000, nil))
         }
         var left: Int32 = 0
         while let message = curl_multi_info_read(handle, &left) {
             if message.pointee.msg == CURLMSG_DONE { return message.pointee.data.result }
         }
-        return CURLE_FAILED_INIT  // a finished transfer without its result: never taken as sent
+        throw CurlError(code: Int(CURLE_FAILED_INIT.rawValue), message: "the transfer ended without a result", detail: "")
     }
 
-    /// A multi-level failure (out of memory, a bad handle) as the easy-level code a caller
-    /// classifies: libcurl reports both kinds through one path.
-    private func check(_ code: CURLMcode) -> CURLcode {
-        switch code {
-        case CURLM_OK: return CURLE_OK
-        case CURLM_OUT_OF_MEMORY: return CURLE_OUT_OF_MEMORY
-        default: return CURLE_FAILED_INIT
-        }
+    /// Throws `CurlError` unless `code` is `CURLM_OK`.
+    private func check(_ code: CURLMcode) throws {
+        guard code != CURLM_OK else { return }
+        let message = curl_multi_strerror(code).map { String(cString: $0) } ?? "unknown error"
+        throw CurlError(code: Int(code.rawValue), message: message, detail: "")
     }
 }

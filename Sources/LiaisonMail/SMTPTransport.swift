@@ -252,9 +252,10 @@ public final class SMTPTransport: Sendable {
             }
             try easy.set(CURLOPT_MAIL_RCPT, list: list)
             try easy.set(CURLOPT_INFILESIZE_LARGE, offset: Int64(mail.data.count))
-            code = handle.multi.perform(easy, whileWaiting: whileWaiting)
-            // The list is freed below; the handle must not keep pointing at it.
+            let performed = Result { try handle.multi.perform(easy, whileWaiting: whileWaiting) }
+            // The list is freed below; the handle must not keep pointing at it, whatever happened.
             try easy.set(CURLOPT_MAIL_RCPT, list: nil)
+            code = try performed.get()
         } catch {
             return .temporary(reply: "internal: \(error)")
         }

@@ -164,8 +164,7 @@ extension Store {
 
     /// How many acknowledgements `pendingAcks(at:)` returns, without reading them.
     public func pendingAckCount(at now: Date) throws -> Int {
-        Int(try db.query("SELECT COUNT(*) FROM acks WHERE state IN ('queued','deferred') AND next_try <= ?",
-                         [.double(now.timeIntervalSince1970)]) { $0.int(0) }.first ?? 0)
+        try pendingCount(in: .acks, at: now)
     }
 
     /// The earliest next try of a waiting acknowledgement.

@@ -269,7 +269,11 @@ public final class Store {
     /// How many reminders `pending(at:)` returns, without reading them (a row this version
     /// cannot read, which `pending` leaves out, is counted).
     public func pendingCount(at now: Date) throws -> Int {
-        Int(try db.query("SELECT COUNT(*) FROM reminders WHERE state IN ('queued','deferred') AND next_try <= ?",
+        try pendingCount(in: .reminders, at: now)
+    }
+
+    func pendingCount(in table: Outbox, at now: Date) throws -> Int {
+        Int(try db.query("SELECT COUNT(*) FROM \(table.rawValue) WHERE state IN ('queued','deferred') AND next_try <= ?",
                          [.double(now.timeIntervalSince1970)]) { $0.int(0) }.first ?? 0)
     }
 
