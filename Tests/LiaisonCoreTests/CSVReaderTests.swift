@@ -95,4 +95,30 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(r.rows.last?.line, 20_001)
         XCTAssertEqual(r.rows.last?.fields, ["M19999", "张三19999", "note, with comma"])
     }
+
+    /// A scan started at a row's offset, with the line `line(at:in:)` counts there, reads the
+    /// rest of the file as one scan from the start does (the roster's two halves rely on it).
+    func testAScanFromARowsOffsetReadsTheRestAsOneScan() {
+        let text = "h1,h2\r\na,\"x\ny\"\r\rb,\"\"\"q\"\n\n\nc,\"unclosed\r\n"
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBufferPointer { b in
+            let buf = UnsafeBufferPointer(b)
+            var whole: [CSVRow] = []
+            let wholeProblems = CSVReader.forEachRawRow(inUTF8: buf) { r, _ in whole.append(r.row) }
+            // Every offset where a row (or a blank line) starts, found by reading one row at a time.
+            var offset = 0, line = 1, k = 0
+            while offset < buf.count {
+                XCTAssertEqual(CSVReader.line(at: offset, in: buf), line, "offset \(offset)")
+                var rest: [CSVRow] = []
+                let stop = CSVReader.forEachRawRow(inUTF8: buf, from: offset, line: CSVReader.line(at: offset, in: buf)) { r, _ in
+                    rest.append(r.row)
+                }
+                XCTAssertEqual(rest, Array(whole[k...]), "from offset \(offset)")
+                XCTAssertEqual(stop.problems.map(\.line), wholeProblems.filter { $0.line >= line }.map(\.line))
+                let one = CSVReader.forEachRawRow(inUTF8: buf, from: offset, line: line, maxRows: 1) { _, _ in k += 1 }
+                (offset, line) = (one.offset, one.line)
+            }
+            XCTAssertEqual(k, whole.count)
+        }
+    }
 }

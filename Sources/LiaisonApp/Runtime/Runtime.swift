@@ -59,7 +59,13 @@ public struct Runtime: Sendable {
         var ledger = Ledger(members: [], people: [])
         if readable {
             let (l, ledgerDiags) = LedgerParser.parse(members: membersBytes, membersFile: membersPath,
-                                                      people: peopleBytes, peopleFile: peoplePath)
+                                                      people: peopleBytes, peopleFile: peoplePath) { n, body in
+                // The parser's halves share only what they read.
+                withoutActuallyEscaping(body) { body in
+                    let box = UncheckedBox(body)
+                    DispatchQueue.concurrentPerform(iterations: n) { box.value($0) }
+                }
+            }
             ledger = l
             diags += ledgerDiags
             diags += LedgerLimits.problems(l, membersFile: membersPath, peopleFile: peoplePath)

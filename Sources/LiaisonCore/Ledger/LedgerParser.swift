@@ -12,8 +12,15 @@
 /// - Important: Linear in the size of the files (one pass per file, hash lookups for ids), so
 ///   a million-member roster parses in seconds.
 public enum LedgerParser {
+    /// - Parameters:
+    ///   - perform: runs a body for 0..<n, at once if it can (the app passes
+    ///     `DispatchQueue.concurrentPerform`); a members file of `splitBytes` or more is read in
+    ///     two halves with it. Ledger and diagnostics are the same either way.
     public static func parse(members: [UInt8], membersFile: String,
-                             people: [UInt8], peopleFile: String) -> (ledger: Ledger, diagnostics: [Diagnostic]) {
+                             people: [UInt8], peopleFile: String,
+                             perform: (Int, (Int) -> Void) -> Void = { n, body in for i in 0..<n { body(i) } },
+                             splitBytes: Int = LedgerParser.splitBytes)
+        -> (ledger: Ledger, diagnostics: [Diagnostic]) {
         var peopleDiagnostics: [Diagnostic] = []
         let (persons, personIDs) = withUTF8Text(people, file: peopleFile, into: &peopleDiagnostics) { text, d in
             parsePeople(text, file: peopleFile, into: &d)
@@ -21,7 +28,8 @@ public enum LedgerParser {
 
         var memberDiagnostics: [Diagnostic] = []
         let (memberRows, memberIndex) = withUTF8Text(members, file: membersFile, into: &memberDiagnostics) { text, d in
-            parseMembers(text, file: membersFile, personIDs: personIDs, peopleFile: peopleFile, into: &d)
+            parseMembers(text, file: membersFile, personIDs: personIDs, peopleFile: peopleFile, perform: perform,
+                         splitBytes: splitBytes, into: &d)
         }
 
         return (Ledger(members: memberRows, people: persons, memberIndex: memberIndex),
@@ -70,10 +78,40 @@ public enum LedgerParser {
     private static func forEachRecord<Column: RosterColumn>(_ text: UnsafeBufferPointer<UInt8>, file: String,
                                                             into diagnostics: inout [Diagnostic],
                                                             row: (CSVRawRow, inout RosterCells<Column>) -> Void) -> Bool {
-        var sawHeader = false
+        let part = scanRecords(text, file: file, from: 0, line: 1, header: nil, headerRead: false) { r, cells, _ in
+            row(r, &cells)
+        }
+        finish(part, file: file, into: &diagnostics)
+        return part.header != nil
+    }
+
+    /// The records of part of a roster file, and what was found in it, before they are merged
+    /// into the file's diagnostics.
+    private struct RecordPart<Column: RosterColumn> {
         var header: RosterHeader<Column>?
+        var sawHeader: Bool
+        /// Diagnostics of the header and the cells, in line order.
+        var found: [Diagnostic]
+        /// CSV syntax problems.
+        var problems: [(line: Int, message: String)]
+        /// Where the scan stopped: the next row's offset and line.
+        var end: Int
+        var endLine: Int
+    }
+
+    /// Reads the records of `text` from `start` (a row's first byte, on physical line `line`)
+    /// until a row would start at `stopAt`. Until the header is read (`headerRead`), the first
+    /// non-blank row is the header; after, every row is a record under `header` (none when the
+    /// header was unusable). `row` gets each record's cells
+    /// and how many diagnostics were found before them.
+    private static func scanRecords<Column: RosterColumn>(
+        _ text: UnsafeBufferPointer<UInt8>, file: String, from start: Int, line: Int, stopAt: Int = Int.max,
+        header given: RosterHeader<Column>?, headerRead: Bool,
+        row: (CSVRawRow, inout RosterCells<Column>, _ foundBefore: Int) -> Void) -> RecordPart<Column> {
+        var sawHeader = headerRead
+        var header = given
         var found: [Diagnostic] = []
-        let problems = CSVReader.forEachRawRow(inUTF8: text) { r, hasProblem in
+        let stop = CSVReader.forEachRawRow(inUTF8: text, from: start, line: line, stopAt: stopAt) { r, hasProblem in
             if !sawHeader {
                 sawHeader = true
                 header = RosterHeader<Column>.read(r.row, file: file, into: &found)
@@ -86,20 +124,26 @@ public enum LedgerParser {
                 return
             }
             var cells = RosterCells(header: header, fields: r.fields, file: file, line: r.line)
-            row(r, &cells)
+            row(r, &cells, found.count)
             found.append(contentsOf: cells.diagnostics)
         }
+        return RecordPart(header: header, sawHeader: sawHeader, found: found, problems: stop.problems,
+                          end: stop.offset, endLine: stop.line)
+    }
+
+    /// Merges a file's records' diagnostics into `diagnostics`, in line order.
+    private static func finish<Column: RosterColumn>(_ part: RecordPart<Column>, file: String,
+                                                     into diagnostics: inout [Diagnostic]) {
         // Syntax problems first would reorder by line; merge them in line order instead.
-        if !problems.isEmpty {
-            let mapped = problems.map { Diagnostic(file: file, line: $0.line, $0.message) }
+        if !part.problems.isEmpty {
+            let mapped = part.problems.map { Diagnostic(file: file, line: $0.line, $0.message) }
             diagnostics = mergeByLine(diagnostics, mapped)
         }
-        if !sawHeader {
+        if !part.sawHeader {
             diagnostics.append(Diagnostic(file: file, line: 1,
                 "the file is empty; its first row must be the column headers (for example id,name,…)"))
         }
-        diagnostics = mergeByLine(diagnostics, found)
-        return header != nil
+        diagnostics = mergeByLine(diagnostics, part.found)
     }
 
     /// Whether a cell is empty once trimmed; a cell starting with a visible ASCII character is
@@ -161,35 +205,179 @@ public enum LedgerParser {
 
     // MARK: - members.csv
 
-    private static func parseMembers(_ text: UnsafeBufferPointer<UInt8>, file: String, personIDs: Set<String>?, peopleFile: String,
-                                     into diagnostics: inout [Diagnostic]) -> (members: [Member], index: [String: Int]) {
+    /// Member rows of this many bytes or more are read in two halves at once (`perform`).
+    public static let splitBytes = 1 << 20
+
+    /// A member row with an id, read but not yet checked against the ids of the rows before
+    /// it (which the other half of the file may hold).
+    private struct MemberCandidate {
+        let id: String
+        let line: Int
+        /// Where the row's member is in its part's `members`; nil when the row has an error of
+        /// its own.
+        let member: Int?
+        /// Where a "repeated id" error goes in its part's `found`: after the row's cell
+        /// problems, before its warnings.
+        let errorSlot: Int
+    }
+
+    private struct MemberPart {
+        var records: RecordPart<MemberColumn>
         var members: [Member] = []
-        // id → index in `members` of the member with that id, or −line of a first row with the
-        // id that had errors. Without such rows it is the ledger's member index as it is (one
-        // dictionary of a million ids, not two).
+        /// Rows not yet checked for repeated ids (those of the second half).
+        var candidates: [MemberCandidate] = []
+    }
+
+    /// The ids of the member rows read so far, in row order: the first row with an id keeps it.
+    private struct MemberIDs {
+        /// id → index in the ledger's members of the member with that id, or −line of a first
+        /// row with the id that had errors. Without such rows it is the ledger's member index as
+        /// it is (one dictionary of a million ids, not two).
         var index: [String: Int] = [:]
+        /// Lines of the members kept so far, by index.
+        var lines: [Int] = []
         var badFirstRows = 0
-        _ = forEachRecord(text, file: file, into: &diagnostics) { (row, r: inout RosterCells<MemberColumn>) in
-            // After a few hundred rows, room for the whole file at their average length: the
-            // index is kept as the ledger's, so it is not reserved for rows of 64 bytes.
-            if members.count == 256, let base = text.baseAddress, let here = row.fields.first?.baseAddress,
-               here > base, here < base + text.count {
-                let estimate = text.count / Swift.max(1, (here - base) / 257) + 1024
-                members.reserveCapacity(estimate)
-                index.reserveCapacity(estimate)
+
+        /// Claims the row's id; the "repeated id" error when an earlier row has it (the row is
+        /// then left out).
+        mutating func claim(_ c: MemberCandidate, file: String) -> Diagnostic? {
+            var first = Int.min
+            func claim(_ slot: inout Int) {
+                if slot == Int.min { slot = c.member != nil ? lines.count : -c.line } else { first = slot }
             }
-            if let m = member(&r, personIDs: personIDs, peopleFile: peopleFile, members: members,
-                              index: &index, badFirstRows: &badFirstRows) {
-                members.append(m)
+            claim(&index[c.id, default: Int.min])  // one hash of the id, whether new or not
+            if first != Int.min {
+                let line = first >= 0 ? lines[first] : -first
+                return Diagnostic(file: file, line: c.line, "id \(c.id.quotedForMessage) is already used on line \(line); ids must be unique")
+            }
+            if c.member == nil { badFirstRows += 1 } else { lines.append(c.line) }
+            return nil
+        }
+    }
+
+    private static func parseMembers(_ text: UnsafeBufferPointer<UInt8>, file: String, personIDs: Set<String>?, peopleFile: String,
+                                     perform: (Int, (Int) -> Void) -> Void, splitBytes: Int,
+                                     into diagnostics: inout [Diagnostic]) -> (members: [Member], index: [String: Int]) {
+        var ids = MemberIDs()
+        /// Reads the rows from `from` on. With `ids`, each row's id is claimed as it is read (the
+        /// first part of the file); without, the rows are kept as candidates to claim later.
+        func part(from: Int, line: Int, stopAt: Int = Int.max, header: RosterHeader<MemberColumn>?,
+                  headerRead: Bool, claiming ids: UnsafeMutablePointer<MemberIDs>?) -> MemberPart {
+            var members: [Member] = []
+            var candidates: [MemberCandidate] = []
+            let records = scanRecords(text, file: file, from: from, line: line, stopAt: stopAt, header: header,
+                                      headerRead: headerRead) { row, r, foundBefore in
+                // After a few hundred rows, room for the rest of the file at their average length
+                // (the second half's members are appended to the first's).
+                if members.count == 256, let base = text.baseAddress, let here = row.fields.first?.baseAddress,
+                   here > base + from, here < base + text.count {
+                    let estimate = (text.count - from) / Swift.max(1, (here - base - from) / 257) + 1024
+                    members.reserveCapacity(estimate)
+                    if let ids { ids.pointee.index.reserveCapacity(estimate); ids.pointee.lines.reserveCapacity(estimate) }
+                    else { candidates.reserveCapacity(estimate) }
+                }
+                guard let c = memberCandidate(&r, personIDs: personIDs, peopleFile: peopleFile,
+                                              foundBefore: foundBefore, at: members.count, into: &members) else { return }
+                guard let ids else { candidates.append(c); return }
+                if let repeated = ids.pointee.claim(c, file: file) {
+                    r.insert(repeated, at: c.errorSlot - foundBefore)
+                    if c.member != nil { members.removeLast() }
+                }
+            }
+            return MemberPart(records: records, members: members, candidates: candidates)
+        }
+
+        var parts: [MemberPart] = []
+        withUnsafeMutablePointer(to: &ids) { ids in
+            guard let (header, split) = splitPoint(text, file: file, minimum: splitBytes) else {
+                parts = [part(from: 0, line: 1, header: nil, headerRead: false, claiming: ids)]
+                return
+            }
+            // The second half starts at the row after the middle. The first half's scan stops
+            // where the second began only if that was a row's start (not inside a quoted value);
+            // if it was not, the rest is read again after the first half.
+            let line = CSVReader.line(at: split, in: text)
+            var halves = [MemberPart?](repeating: nil, count: 2)
+            halves.withUnsafeMutableBufferPointer { half in
+                perform(2) { i in
+                    half[i] = i == 0 ? part(from: 0, line: 1, stopAt: split, header: nil, headerRead: false, claiming: ids)
+                                     : part(from: split, line: line, header: header, headerRead: true, claiming: nil)
+                }
+            }
+            let first = halves[0]!
+            if first.records.end == split && first.records.endLine == line {
+                parts = [first, halves[1]!]
+            } else {
+                parts = [first, part(from: first.records.end, line: first.records.endLine, header: first.records.header,
+                                     headerRead: first.records.sawHeader, claiming: ids)]
             }
         }
-        if badFirstRows > 0 { index = index.filter { $0.value >= 0 } }
+
+        // The second half's ids, claimed after the first half's.
+        for p in parts.indices where !parts[p].candidates.isEmpty {
+            var repeated: [(slot: Int, diagnostic: Diagnostic)] = []
+            var left: Set<Int> = []
+            for c in parts[p].candidates {
+                guard let d = ids.claim(c, file: file) else { continue }
+                repeated.append((c.errorSlot, d))
+                if let m = c.member { left.insert(m) }
+            }
+            parts[p].candidates = []
+            if !repeated.isEmpty {
+                var found: [Diagnostic] = []
+                found.reserveCapacity(parts[p].records.found.count + repeated.count)
+                var next = 0
+                for (i, d) in parts[p].records.found.enumerated() {
+                    while next < repeated.count && repeated[next].slot == i { found.append(repeated[next].diagnostic); next += 1 }
+                    found.append(d)
+                }
+                for r in repeated[next...] { found.append(r.diagnostic) }
+                parts[p].records.found = found
+            }
+            if !left.isEmpty {
+                parts[p].members = parts[p].members.indices.filter { !left.contains($0) }.map { parts[p].members[$0] }
+            }
+        }
+        var index = ids.index
+        ids.index = [:]
+        if ids.badFirstRows > 0 { index = index.filter { $0.value >= 0 } }
+        var members = parts[0].members
+        parts[0].members = []
+        for p in parts.indices.dropFirst() {
+            members.append(contentsOf: parts[p].members)
+            parts[p].members = []
+        }
+
+        var whole = parts[0].records
+        for p in parts.dropFirst() {
+            whole.found += p.records.found
+            whole.problems += p.records.problems
+        }
+        finish(whole, file: file, into: &diagnostics)
         return (members, index)
     }
 
-    /// Reads one member row; nil when it has an error (all of which are in `r.diagnostics`).
-    private static func member(_ r: inout RosterCells<MemberColumn>, personIDs: Set<String>?, peopleFile: String,
-                               members: [Member], index: inout [String: Int], badFirstRows: inout Int) -> Member? {
+    /// Where to cut a members file into two halves read at once, and its header; nil when the
+    /// file is small, or its header unusable (then its rows are not read).
+    private static func splitPoint(_ text: UnsafeBufferPointer<UInt8>, file: String,
+                                   minimum: Int) -> (RosterHeader<MemberColumn>, Int)? {
+        guard text.count >= minimum else { return nil }
+        var header: RosterHeader<MemberColumn>?
+        var unused: [Diagnostic] = []
+        let end = CSVReader.forEachRawRow(inUTF8: text, from: 0, line: 1, maxRows: 1) { r, _ in
+            header = RosterHeader<MemberColumn>.read(r.row, file: file, into: &unused)
+        }.offset
+        guard let header else { return nil }
+        var i = Swift.max(end, text.count / 2)
+        while i < text.count && text[i] != 0x0A { i += 1 }
+        return i + 1 < text.count ? (header, i + 1) : nil
+    }
+
+    /// Reads one member row (its problems go to `r.diagnostics`), appending its member to
+    /// `members` when it has no error; nil when it has no id.
+    private static func memberCandidate(_ r: inout RosterCells<MemberColumn>, personIDs: Set<String>?,
+                                        peopleFile: String, foundBefore: Int, at position: Int,
+                                        into members: inout [Member]) -> MemberCandidate? {
         r.refuseLineBreaks(.id)
         let id = r.required(.id, "every member needs a unique id (replies and `record --member` use it)")
         r.refuseLineBreaks(.name)
@@ -237,21 +425,10 @@ public enum LedgerParser {
                               LedgerValues.duesAt) ?? .branch
         let reportEveryGiven = r.text(.reportEvery) != nil
 
-        if let id {
-            // The row is kept when it has no error so far (the warning below is not one).
-            let kept = !r.hasErrors && name != nil && kind != nil
-            var first = Int.min
-            func claim(_ slot: inout Int) {
-                if slot == Int.min { slot = kept ? members.count : -r.line } else { first = slot }
-            }
-            claim(&index[id, default: Int.min])  // one hash of the id, whether new or not
-            if first != Int.min {
-                let line = first >= 0 ? members[first].line : -first
-                r.error("id \(id.quotedForMessage) is already used on line \(line); ids must be unique")
-            } else if !kept {
-                badFirstRows += 1
-            }
-        }
+        // The row is kept when it has no error so far (the warnings below are not errors); a
+        // repeated id, found once every row before it is read, may still leave it out.
+        let kept = !r.hasErrors && name != nil && kind != nil
+        let errorSlot = foundBefore + r.diagnostics.count
         // Paused and transferred members get no reminders, so a missing liaison costs nothing.
         if kind == .outgoing, liaison == nil, !paused, relation != .transferred {
             r.warning("outgoing member \(id ?? "") has no \(r.name(.liaison)); nobody will be reminded to contact them (put the id of a person in \(peopleFile) there)")
@@ -261,15 +438,19 @@ public enum LedgerParser {
         } else if duesAt == .inflow, certificate == nil {
             r.warning("\(r.name(.duesAt)) is 流入地 but \(r.name(.certificate)) is empty: paying dues where one is needs the 流动党员活动证")
         }
-        guard !r.hasErrors, let id, let name, let kind else { return nil }
+        guard let id else { return nil }
+        guard kept, let name, let kind else {
+            return MemberCandidate(id: id, line: r.line, member: nil, errorSlot: errorSlot)
+        }
         // Made whole in one call: a `var` set field by field was copied on the way out.
-        return Member(id: id, name: name, kind: kind, email: email, phone: phone, since: since, place: place,
-                      fixedPlace: fixedPlace, relation: relation, registered: registered, liaison: liaison,
-                      grid: grid, reportEvery: reportEvery, certificate: certificate,
-                      certificateCheck: certificateCheck, duesPaidThrough: dues, lastContact: lastContact,
-                      lastReport: lastReport, paused: paused, note: note, line: r.line,
-                      reportEveryGiven: reportEveryGiven, destination: destination, expectedLength: expectedLength,
-                      joined: joined, origin: origin, address: address, probationEnd: probationEnd, duesAt: duesAt)
+        members.append(Member(id: id, name: name, kind: kind, email: email, phone: phone, since: since, place: place,
+                              fixedPlace: fixedPlace, relation: relation, registered: registered, liaison: liaison,
+                              grid: grid, reportEvery: reportEvery, certificate: certificate,
+                              certificateCheck: certificateCheck, duesPaidThrough: dues, lastContact: lastContact,
+                              lastReport: lastReport, paused: paused, note: note, line: r.line,
+                              reportEveryGiven: reportEveryGiven, destination: destination, expectedLength: expectedLength,
+                              joined: joined, origin: origin, address: address, probationEnd: probationEnd, duesAt: duesAt))
+        return MemberCandidate(id: id, line: r.line, member: position, errorSlot: errorSlot)
     }
 
     private static func tooManyFields(_ line: Int, _ count: Int, _ columns: Int, file: String) -> Diagnostic {

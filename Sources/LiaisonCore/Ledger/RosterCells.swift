@@ -28,6 +28,13 @@ struct RosterCells<Column: RosterColumn> {
         hasErrors = true
     }
 
+    /// An error found after the row was read (its id repeats an earlier row's), put among the
+    /// row's diagnostics where reading it would have put it.
+    mutating func insert(_ error: Diagnostic, at position: Int) {
+        diagnostics.insert(error, at: position)
+        hasErrors = true
+    }
+
     mutating func warning(_ message: String) {
         diagnostics.append(.warning(file: file, line: line, message))
     }

@@ -55,22 +55,55 @@ public enum CSVReader {
     /// makes a `String` only for the text it keeps.
     static func forEachRawRow(inUTF8 buf: UnsafeBufferPointer<UInt8>, _ body: (CSVRawRow, _ hasProblem: Bool) -> Void)
         -> [(line: Int, message: String)] {
-        scanRaw(buf, body)
+        scanRaw(buf, from: 0, line: 1, stopAt: Int.max, maxRows: Int.max, body).problems
+    }
+
+    /// Where a partial scan stopped: the offset and physical line of the next row, and the
+    /// problems of the rows read.
+    struct Stop {
+        var problems: [(line: Int, message: String)]
+        var offset: Int
+        var line: Int
+    }
+
+    /// As `forEachRawRow(inUTF8:)` over part of `buf`: from `start` (the first byte of a row,
+    /// on physical line `line`) until a row would start at or after `stopAt`, or `maxRows`
+    /// rows were read. A roster parser reads two halves of a file this way at once: when the
+    /// first half's scan stops exactly where the second began, the second began at a row (and
+    /// not inside a quoted value) and both halves read what one scan would have.
+    static func forEachRawRow(inUTF8 buf: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
+                              stopAt: Int = Int.max, maxRows: Int = Int.max,
+                              _ body: (CSVRawRow, _ hasProblem: Bool) -> Void) -> Stop {
+        scanRaw(buf, from: start, line: line, stopAt: stopAt, maxRows: maxRows, body)
+    }
+
+    /// The physical line of offset `end` in `buf`, counted as the scanner counts (LF, CR and
+    /// CRLF each end one line), for a scan that starts there.
+    static func line(at end: Int, in buf: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = 1
+        var i = 0
+        while i < end {
+            let c = buf[i]
+            if c == lf { n += 1 } else if c == cr, i + 1 >= buf.count || buf[i + 1] != lf { n += 1 }
+            i += 1
+        }
+        return n
     }
 
     private static func scan(_ buf: UnsafeBufferPointer<UInt8>, _ body: (CSVRow, Bool) -> Void)
         -> [(line: Int, message: String)] {
-        scanRaw(buf) { raw, hasProblem in
+        forEachRawRow(inUTF8: buf) { raw, hasProblem in
             body(CSVRow(line: raw.line, fields: raw.fields.map { String(decoding: $0, as: UTF8.self) }), hasProblem)
         }
     }
 
-    private static func scanRaw(_ buf: UnsafeBufferPointer<UInt8>, _ body: (CSVRawRow, Bool) -> Void)
-        -> [(line: Int, message: String)] {
+    private static func scanRaw(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, line firstLine: Int,
+                                stopAt: Int, maxRows: Int, _ body: (CSVRawRow, Bool) -> Void) -> Stop {
         let n = buf.count
-        var i = 0
-        if n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { i = 3 }
-        var line = 1
+        var i = start
+        if start == 0 && n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { i = 3 }
+        var line = firstLine
+        var rows = 0
         var problems: [(line: Int, message: String)] = []
         // Unescaped values of the current row (fields with `""` or text after the quote).
         var scratch: [UInt8] = []
@@ -88,7 +121,7 @@ public enum CSVReader {
         }
         func isDelimiter(_ c: UInt8) -> Bool { c == comma || c == cr || c == lf }
 
-        while i < n {
+        while i < n && i < stopAt && rows < maxRows {
             // Blank physical line between rows.
             if buf[i] == lf { line += 1; i += 1; continue }
             if buf[i] == cr {
@@ -194,6 +227,7 @@ public enum CSVReader {
                 }
             }
             let hasProblem = problems.count != problemsBefore
+            rows += 1
             if inScratch.isEmpty {
                 body(CSVRawRow(line: rowLine, fields: fields), hasProblem)
             } else {
@@ -203,7 +237,7 @@ public enum CSVReader {
                 }
             }
         }
-        return problems
+        return Stop(problems: problems, offset: i, line: line)
     }
 }
 
