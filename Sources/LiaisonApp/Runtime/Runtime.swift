@@ -58,17 +58,18 @@ public struct Runtime: Sendable {
         }
         var ledger = Ledger(members: [], people: [])
         if readable {
-            let (l, ledgerDiags) = LedgerParser.parse(members: membersBytes, membersFile: membersPath,
-                                                      people: peopleBytes, peopleFile: peoplePath) { n, body in
-                // The parser's halves share only what they read.
+            // The roster's halves share only what they read.
+            func perform(_ n: Int, _ body: (Int) -> Void) {
                 withoutActuallyEscaping(body) { body in
                     let box = UncheckedBox(body)
                     DispatchQueue.concurrentPerform(iterations: n) { box.value($0) }
                 }
             }
+            let (l, ledgerDiags) = LedgerParser.parse(members: membersBytes, membersFile: membersPath,
+                                                      people: peopleBytes, peopleFile: peoplePath, perform: perform)
             ledger = l
             diags += ledgerDiags
-            diags += LedgerLimits.problems(l, membersFile: membersPath, peopleFile: peoplePath)
+            diags += LedgerLimits.problems(l, membersFile: membersPath, peopleFile: peoplePath, perform: perform)
         }
         guard let config = parsed.config else { throw AppError.badData(shown(diags)) }
 

@@ -18,45 +18,78 @@ public enum LedgerLimits {
     /// RFC 5321: 254 characters for a whole address.
     public static let maxAddress = 254
 
-    public static func problems(_ ledger: Ledger, membersFile: String, peopleFile: String) -> [Diagnostic] {
+    /// - Parameter perform: runs a body for 0..<n, at once if it can (as for
+    ///   `LedgerParser.parse`): the members are checked in two halves with it.
+    public static func problems(_ ledger: Ledger, membersFile: String, peopleFile: String,
+                                perform: (Int, (Int) -> Void) -> Void = { n, body in for i in 0..<n { body(i) } })
+        -> [Diagnostic] {
         var out: [Diagnostic] = []
-        func check(_ value: String?, _ column: String, max: Int, file: String, line: Int) {
+        for p in ledger.people {
+            var c = Cells(file: peopleFile, line: p.line)
+            c.check(p.id, "id", max: maxShort)
+            c.check(p.name, "name", max: maxName)
+            c.check(p.grid, "grid", max: maxShort)
+            c.address(p.email)
+            out += c.found
+        }
+        // By index and field: `for m in` copied every member, strings and all.
+        let members = ledger.members
+        func check(_ range: Range<Int>) -> [Diagnostic] {
+            var found: [Diagnostic] = []
+            for i in range {
+                var c = Cells(file: membersFile, line: members[i].line)
+                c.check(members[i].id, "id", max: maxShort)
+                c.check(members[i].name, "name", max: maxName)
+                c.check(members[i].phone, "phone", max: maxShort)
+                c.check(members[i].grid, "grid", max: maxShort)
+                c.check(members[i].certificate, "certificate", max: maxShort)
+                c.check(members[i].place, "place", max: maxText)
+                c.check(members[i].note, "note", max: maxText)
+                c.address(members[i].email)
+                if !c.found.isEmpty { found += c.found }
+            }
+            return found
+        }
+        let middle = members.count / 2
+        var halves: [[Diagnostic]] = [[], []]
+        halves.withUnsafeMutableBufferPointer { half in
+            perform(2) { i in half[i] = check(i == 0 ? 0..<middle : middle..<members.count) }
+        }
+        return out + halves[0] + halves[1]
+    }
+
+    /// The problems of one row's cells.
+    private struct Cells {
+        let file: String
+        let line: Int
+        var found: [Diagnostic] = []
+
+        init(file: String, line: Int) {
+            self.file = file
+            self.line = line
+        }
+
+        mutating func check(_ value: String?, _ column: String, max: Int) {
             guard let value, !value.isEmpty else { return }
             if let bad = value.unicodeScalars.first(where: isForbidden) {
-                out.append(Diagnostic(file: file, line: line,
-                                      "\(column) contains the control character \(describe(bad)); remove it"))
+                found.append(Diagnostic(file: file, line: line,
+                                        "\(column) contains the control character \(describe(bad)); remove it"))
             }
             // Counting characters walks grapheme clusters: only when the bytes could exceed.
             if value.utf8.count > max && value.count > max {
-                out.append(Diagnostic(file: file, line: line, "\(column) is \(value.count) characters long (at most \(max))"))
+                found.append(Diagnostic(file: file, line: line, "\(column) is \(value.count) characters long (at most \(max))"))
             }
         }
-        func address(_ value: String?, file: String, line: Int) {
+
+        mutating func address(_ value: String?) {
             guard let value, !value.isEmpty else { return }
-            check(value, "email", max: maxAddress, file: file, line: line)
+            check(value, "email", max: maxAddress)
             if !value.unicodeScalars.allSatisfy(\.isASCII) {
-                out.append(Diagnostic(file: file, line: line,
-                                      "email \(value) is not a plain ASCII address: liaisond cannot send to internationalised "
-                                      + "addresses (SMTPUTF8); give the member's ASCII address (e.g. at qq.com or 163.com)"))
+                found.append(Diagnostic(file: file, line: line,
+                                        "email \(value) is not a plain ASCII address: liaisond cannot send to internationalised "
+                                        + "addresses (SMTPUTF8); give the member's ASCII address (e.g. at qq.com or 163.com)"))
             }
         }
-        for p in ledger.people {
-            check(p.id, "id", max: maxShort, file: peopleFile, line: p.line)
-            check(p.name, "name", max: maxName, file: peopleFile, line: p.line)
-            check(p.grid, "grid", max: maxShort, file: peopleFile, line: p.line)
-            address(p.email, file: peopleFile, line: p.line)
-        }
-        for m in ledger.members {
-            check(m.id, "id", max: maxShort, file: membersFile, line: m.line)
-            check(m.name, "name", max: maxName, file: membersFile, line: m.line)
-            check(m.phone, "phone", max: maxShort, file: membersFile, line: m.line)
-            check(m.grid, "grid", max: maxShort, file: membersFile, line: m.line)
-            check(m.certificate, "certificate", max: maxShort, file: membersFile, line: m.line)
-            check(m.place, "place", max: maxText, file: membersFile, line: m.line)
-            check(m.note, "note", max: maxText, file: membersFile, line: m.line)
-            address(m.email, file: membersFile, line: m.line)
-        }
-        return out
     }
 
     /// Dates after `today` + 1 day (a time-zone's grace, as `record` allows).
