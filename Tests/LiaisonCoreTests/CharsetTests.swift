@@ -1,3 +1,4 @@
+import Dispatch
 import XCTest
 @testable import LiaisonCore
 
@@ -97,4 +98,29 @@ final class CharsetTests: XCTestCase {
         XCTAssertEqual(Charset.firstUndecodableOffset([0x41, 0x42, 0xFF, 0x41], charset: "GB18030"), 2)
         XCTAssertNil(Charset.firstUndecodableOffset([0xB1, 0xE0], charset: "GBK"))
     }
+
+    /// Checked in two halves at once, the first invalid byte is the one a single pass finds:
+    /// wherever it is, and whatever sequence the cut falls in.
+    func testFirstInvalidOffsetInHalvesIsTheOnePassOne() {
+        let text = Array("中文,2026-12-01,张伟\n".utf8)
+        var rng = SplitMix(seed: 0x7F8)
+        for _ in 0..<400 {
+            var bytes = Array((0..<(1 + rng.next(6))).map { _ in text }.joined())
+            for _ in 0..<rng.next(3) {
+                bytes[rng.next(bytes.count)] = [0xFF, 0x80, 0xE4, 0xC0, 0xB8, 0x41][rng.next(6)]
+            }
+            let halves = Charset.firstInvalidUTF8Offset(bytes) { n, body in
+                withoutActuallyEscaping(body) { body in
+                    let box = UncheckedBody(body)
+                    DispatchQueue.concurrentPerform(iterations: n) { box.body($0) }
+                }
+            }
+            XCTAssertEqual(halves, Charset.firstInvalidUTF8Offset(bytes), "\(bytes)")
+        }
+    }
+}
+
+private struct UncheckedBody: @unchecked Sendable {
+    let body: (Int) -> Void
+    init(_ body: @escaping (Int) -> Void) { self.body = body }
 }

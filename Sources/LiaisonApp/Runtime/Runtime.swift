@@ -58,18 +58,11 @@ public struct Runtime: Sendable {
         }
         var ledger = Ledger(members: [], people: [])
         if readable {
-            // The roster's halves share only what they read.
-            func perform(_ n: Int, _ body: (Int) -> Void) {
-                withoutActuallyEscaping(body) { body in
-                    let box = UncheckedBox(body)
-                    DispatchQueue.concurrentPerform(iterations: n) { box.value($0) }
-                }
-            }
             let (l, ledgerDiags) = LedgerParser.parse(members: membersBytes, membersFile: membersPath,
-                                                      people: peopleBytes, peopleFile: peoplePath, perform: perform)
+                                                      people: peopleBytes, peopleFile: peoplePath, perform: Runtime.perform)
             ledger = l
             diags += ledgerDiags
-            diags += LedgerLimits.problems(l, membersFile: membersPath, peopleFile: peoplePath, perform: perform)
+            diags += LedgerLimits.problems(l, membersFile: membersPath, peopleFile: peoplePath, perform: Runtime.perform)
         }
         guard let config = parsed.config else { throw AppError.badData(shown(diags)) }
 
@@ -144,7 +137,7 @@ public struct Runtime: Sendable {
         return Runtime(configPath: configPath, configDir: configDir, config: config, ledger: ledger,
                        calendar: BranchCalendar(timeZone: tz, sendAt: config.schedule.sendAt, quiet: config.schedule.quiet),
                        storePath: storePath, smtpPassword: smtpPassword, imapPassword: imapPassword,
-                       warnings: diags.filter { !$0.isError }.map { DiagnosticText.render($0, language: language) }, membersPath: membersPath, peoplePath: peoplePath)
+                       warnings: rendered(diags.filter { !$0.isError }, language: language), membersPath: membersPath, peoplePath: peoplePath)
     }
 
     /// Where `--config` points when it is not given: `$LIAISOND_CONFIG`, else the installed file.
@@ -166,6 +159,28 @@ public struct Runtime: Sendable {
 }
 
 extension Runtime {
+    /// Runs `body` for 0..<n on all cores: a large roster is read, checked and its warnings
+    /// worded in halves at once. The halves share only what they read.
+    static func perform(_ n: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            let box = UncheckedBox(body)
+            DispatchQueue.concurrentPerform(iterations: n) { box.value($0) }
+        }
+    }
+
+    /// The warnings in the reader's language (`DiagnosticText`), in two halves at once when
+    /// there are hundreds (a large roster's members without a liaison).
+    static func rendered(_ warnings: [Diagnostic], language: Config.Language) -> [Diagnostic] {
+        guard warnings.count >= 256 else { return warnings.map { DiagnosticText.render($0, language: language) } }
+        let middle = warnings.count / 2
+        var halves: [[Diagnostic]] = [[], []]
+        halves.withUnsafeMutableBufferPointer { half in
+            perform(2) { i in
+                half[i] = warnings[i == 0 ? 0..<middle : middle..<warnings.count].map { DiagnosticText.render($0, language: language) }
+            }
+        }
+        return halves[0] + halves[1]
+    }
     /// A path from the config, relative to the config file's folder.
     public func resolve(_ p: String) -> String { Runtime.resolve(p, in: configDir) }
 

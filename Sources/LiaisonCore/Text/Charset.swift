@@ -82,36 +82,58 @@ public enum Charset {
     /// The 0-based offset of the first byte that is not part of valid UTF-8, or nil when all
     /// of `bytes` is valid. Lets a caller say on which line undecodable text starts.
     public static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset($0, from: 0, to: $0.count) }
+    }
+
+    /// As `firstInvalidUTF8Offset(_:)`, checked in two halves at once (`perform`, as for
+    /// `LedgerParser.parse`). The second half starts at a byte that is not a continuation byte,
+    /// so that every sequence the first half starts ends before it when valid: the answer is
+    /// the one a single pass gives.
+    public static func firstInvalidUTF8Offset(_ bytes: [UInt8], perform: (Int, (Int) -> Void) -> Void) -> Int? {
         bytes.withUnsafeBufferPointer { p in
-            let n = p.count
-            var i = 0
-            while i < n {
-                // Eight ASCII bytes at a time: a roster is mostly digits, dates and addresses.
-                if i + 8 <= n, UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                    continue
+            var cut = p.count / 2
+            while cut < p.count && p[cut] & 0xC0 == 0x80 { cut += 1 }
+            var halves: [Int?] = [nil, nil]
+            halves.withUnsafeMutableBufferPointer { half in
+                perform(2) { i in
+                    half[i] = i == 0 ? firstInvalidUTF8Offset(p, from: 0, to: cut)
+                                     : firstInvalidUTF8Offset(p, from: cut, to: p.count)
                 }
-                let b = p[i]
-                if b < 0x80 { i += 1; continue }
-                let len: Int
-                var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-                switch b {
-                case 0xC2...0xDF: len = 2
-                case 0xE0: len = 3; lo = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: len = 3
-                case 0xED: len = 3; hi = 0x9F
-                case 0xF0: len = 4; lo = 0x90
-                case 0xF1...0xF3: len = 4
-                case 0xF4: len = 4; hi = 0x8F
-                default: return i
-                }
-                guard i + len <= n else { return i }
-                guard p[i + 1] >= lo && p[i + 1] <= hi else { return i }
-                for k in 2..<len where p[i + k] & 0xC0 != 0x80 { return i }
-                i += len
             }
-            return nil
+            return halves[0] ?? halves[1]
         }
+    }
+
+    /// The first invalid sequence that starts in `from..<to` (its tail may lie beyond `to`).
+    private static func firstInvalidUTF8Offset(_ p: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int? {
+        let n = p.count
+        var i = from
+        while i < end {
+            // Eight ASCII bytes at a time: a roster is mostly digits, dates and addresses.
+            if i + 8 <= n, UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            let b = p[i]
+            if b < 0x80 { i += 1; continue }
+            let len: Int
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: len = 2
+            case 0xE0: len = 3; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: len = 3
+            case 0xED: len = 3; hi = 0x9F
+            case 0xF0: len = 4; lo = 0x90
+            case 0xF1...0xF3: len = 4
+            case 0xF4: len = 4; hi = 0x8F
+            default: return i
+            }
+            guard i + len <= n else { return i }
+            guard p[i + 1] >= lo && p[i + 1] <= hi else { return i }
+            for k in 2..<len where p[i + k] & 0xC0 != 0x80 { return i }
+            i += len
+        }
+        return nil
     }
 
     // MARK: - iconv
