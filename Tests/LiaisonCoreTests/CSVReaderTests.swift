@@ -121,4 +121,23 @@ final class CSVReaderTests: XCTestCase {
             XCTAssertEqual(k, whole.count)
         }
     }
+
+    /// Lines are counted eight bytes at a time where a word holds no CR: at every offset of
+    /// texts mixing LF, CR and CRLF the count is the byte-by-byte one.
+    func testLineAtCountsWordsAsBytes() {
+        var rng = SplitMix(seed: 0xC0FFEE)
+        for _ in 0..<200 {
+            let bytes: [UInt8] = (0..<rng.next(80)).map { _ in [0x0A, 0x0D, 0x41, 0x2C, 0xE4][rng.next(5)] }
+            bytes.withUnsafeBufferPointer { buf in
+                var expected = 1
+                for end in 0...buf.count {
+                    XCTAssertEqual(CSVReader.line(at: end, in: buf), expected, "\(bytes) at \(end)")
+                    if end < buf.count {
+                        let c = buf[end]
+                        if c == 0x0A || (c == 0x0D && (end + 1 == buf.count || buf[end + 1] != 0x0A)) { expected += 1 }
+                    }
+                }
+            }
+        }
+    }
 }

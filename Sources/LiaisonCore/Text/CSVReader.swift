@@ -83,11 +83,27 @@ public enum CSVReader {
         var n = 1
         var i = 0
         while i < end {
+            // Eight bytes at a time, counting the LFs of a word without a CR (half a
+            // million-member roster is 70 MB, counted before its second half can start).
+            if i + 8 <= end, let base = buf.baseAddress {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if zeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D) == 0 {
+                    n += zeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A).nonzeroBitCount
+                    i += 8
+                    continue
+                }
+            }
             let c = buf[i]
             if c == lf { n += 1 } else if c == cr, i + 1 >= buf.count || buf[i + 1] != lf { n += 1 }
             i += 1
         }
         return n
+    }
+
+    /// The high bit of each zero byte of `w`, and only of those.
+    private static func zeroBytes(_ w: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((w & low7) &+ low7) | w | low7)
     }
 
     private static func scan(_ buf: UnsafeBufferPointer<UInt8>, _ body: (CSVRow, Bool) -> Void)
