@@ -67,6 +67,19 @@ final class LedgerParserHalvesTests: XCTestCase {
         assertHalvesReadAsOnePass(rows.joined(separator: "\r\n"))
     }
 
+    /// The second half's members go after the first half's in one buffer sized from the first
+    /// half's lines per byte; a second half of many short rows after a first half of long ones
+    /// overflows that estimate, and is read alike (repeated ids in the overflow too).
+    func testASecondHalfWithFarMoreRowsThanItsShareOfBytesIsReadAlike() {
+        var rows = [header]
+        let note = String(repeating: "长期在深圳务工", count: 120)
+        for i in 0..<60 { rows.append(row("L\(i)", note: note)) }
+        for i in 0..<3000 { rows.append("S\(i),张伟,local,,,,G1,,") }
+        rows.append("S2999,张伟,local,,,,G1,,")   // repeats a row of the overflow
+        rows.append("L5,张伟,local,,,,G1,,")      // repeats a row of the first half
+        XCTAssertEqual(assertHalvesReadAsOnePass(rows.joined(separator: "\n") + "\n"), 4)
+    }
+
     func testAnUnusableHeaderIsNotCut() {
         let members = "name,kind\n" + (0..<50).map { _ in "张伟,local" }.joined(separator: "\n") + "\n"
         XCTAssertEqual(assertHalvesReadAsOnePass(members), 2, "only the UTF-8 check runs in halves")

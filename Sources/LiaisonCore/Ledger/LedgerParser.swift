@@ -231,9 +231,79 @@ public enum LedgerParser {
 
     private struct MemberPart {
         var records: RecordPart<MemberColumn>
-        var members: [Member] = []
+        var members: MemberSink
         /// Rows not yet checked for repeated ids (those of the second half).
         var candidates: [MemberCandidate] = []
+    }
+
+    /// Where one part of the file puts its members: straight into the ledger's array, from
+    /// `start` up to `limit` (each half has its own region, so no member is copied to join
+    /// them: at a million members that copy, and the fresh pages it filled, took 0.6 s on one
+    /// core); past `limit`, into `overflow` (a second half with more rows than estimated).
+    private struct MemberSink {
+        let base: UnsafeMutablePointer<Member>?
+        let start: Int
+        let limit: Int
+        /// Members in the region, from `start`.
+        private(set) var count = 0
+        private(set) var overflow: [Member] = []
+
+        var total: Int { count + overflow.count }
+
+        mutating func append(_ m: Member) {
+            if let base, overflow.isEmpty, start + count < limit {
+                (base + start + count).initialize(to: m)
+                count += 1
+            } else {
+                overflow.append(m)
+            }
+        }
+
+        mutating func removeLast() {
+            if !overflow.isEmpty {
+                overflow.removeLast()
+            } else if let base, count > 0 {
+                count -= 1
+                (base + start + count).deinitialize(count: 1)
+            }
+        }
+
+        /// Gives up the region's members (a second half read again in one pass).
+        mutating func discard() {
+            if let base, count > 0 { (base + start).deinitialize(count: count) }
+            count = 0
+            overflow = []
+        }
+
+        /// Moves the region's members, but those at `left`, down to `to`; returns where the
+        /// next part's go. The region's slots are uninitialized after.
+        mutating func move(to: Int, leaving left: Set<Int>) -> Int {
+            guard let base, count > 0 else { return to }
+            var to = to
+            var k = 0
+            while k < count {
+                if left.contains(k) {
+                    (base + start + k).deinitialize(count: 1)
+                    k += 1
+                    continue
+                }
+                var run = 1  // members kept in a row, moved at once
+                while k + run < count && !left.contains(k + run) { run += 1 }
+                if to != start + k { (base + to).moveInitialize(from: base + start + k, count: run) }
+                to += run
+                k += run
+            }
+            count = 0
+            return to
+        }
+
+        /// The overflow's members, but those at `left` (counted from the region's start).
+        mutating func takeOverflow(leaving left: Set<Int>) -> [Member] {
+            defer { overflow = [] }
+            guard !left.isEmpty else { return overflow }
+            let first = count
+            return overflow.indices.filter { !left.contains(first + $0) }.map { overflow[$0] }
+        }
     }
 
     /// The ids of the member rows read so far, in row order: the first row with an id keeps it.
@@ -267,25 +337,24 @@ public enum LedgerParser {
                                      perform: (Int, (Int) -> Void) -> Void, splitBytes: Int,
                                      into diagnostics: inout [Diagnostic]) -> (members: [Member], index: [String: Int]) {
         var ids = MemberIDs()
-        /// Reads the rows from `from` on. With `ids`, each row's id is claimed as it is read (the
-        /// first part of the file); without, the rows are kept as candidates to claim later.
+        /// Reads the rows from `from` on into `members`. With `ids`, each row's id is claimed as
+        /// it is read (the first part of the file); without, the rows are kept as candidates to
+        /// claim later.
         func part(from: Int, line: Int, stopAt: Int = Int.max, header: RosterHeader<MemberColumn>?,
-                  headerRead: Bool, claiming ids: UnsafeMutablePointer<MemberIDs>?) -> MemberPart {
-            var members: [Member] = []
+                  headerRead: Bool, into members: MemberSink, claiming ids: UnsafeMutablePointer<MemberIDs>?) -> MemberPart {
+            var members = members
             var candidates: [MemberCandidate] = []
             let records = scanRecords(text, file: file, from: from, line: line, stopAt: stopAt, header: header,
                                       headerRead: headerRead) { row, r, foundBefore in
-                // After a few hundred rows, room for the rest of the file at their average length
-                // (the second half's members are appended to the first's).
-                if members.count == 256, let base = text.baseAddress, let here = row.fields.first?.baseAddress,
+                // After a few hundred rows, room for the rest of the file at their average length.
+                if members.total == 256, let base = text.baseAddress, let here = row.fields.first?.baseAddress,
                    here > base + from, here < base + text.count {
                     let estimate = (text.count - from) / Swift.max(1, (here - base - from) / 257) + 1024
-                    members.reserveCapacity(estimate)
                     if let ids { ids.pointee.index.reserveCapacity(estimate); ids.pointee.lines.reserveCapacity(estimate) }
                     else { candidates.reserveCapacity(estimate) }
                 }
                 guard let c = memberCandidate(&r, personIDs: personIDs, peopleFile: peopleFile,
-                                              foundBefore: foundBefore, at: members.count, into: &members) else { return }
+                                              foundBefore: foundBefore, into: &members) else { return }
                 guard let ids else { candidates.append(c); return }
                 if let repeated = ids.pointee.claim(c, file: file) {
                     r.insert(repeated, at: c.errorSlot - foundBefore)
@@ -295,67 +364,91 @@ public enum LedgerParser {
             return MemberPart(records: records, members: members, candidates: candidates)
         }
 
+        // Room for the first half's rows (at most its lines) and, after it, the second half's
+        // (estimated from the first half's lines per byte, an eighth more).
+        let cut = splitPoint(text, file: file, minimum: splitBytes)
+        let firstRows = cut.map { CSVReader.line(at: $0.split, in: text) - 1 } ?? 0
+        let secondRows = cut.map { firstRows * (text.count - $0.split) / Swift.max(1, $0.split) / 8 * 9 + 1024 } ?? 0
         var parts: [MemberPart] = []
-        withUnsafeMutablePointer(to: &ids) { ids in
-            guard let (header, split) = splitPoint(text, file: file, minimum: splitBytes) else {
-                parts = [part(from: 0, line: 1, header: nil, headerRead: false, claiming: ids)]
-                return
-            }
-            // The second half starts at the row after the cut. The first half's scan stops
-            // where the second began only if that was a row's start (not inside a quoted value);
-            // if it was not, the rest is read again after the first half.
-            let line = CSVReader.line(at: split, in: text)
-            var halves = [MemberPart?](repeating: nil, count: 2)
-            halves.withUnsafeMutableBufferPointer { half in
-                perform(2) { i in
-                    half[i] = i == 0 ? part(from: 0, line: 1, stopAt: split, header: nil, headerRead: false, claiming: ids)
-                                     : part(from: split, line: line, header: header, headerRead: true, claiming: nil)
+        var overflow: [[Member]] = []
+        var regionEnds: [Int] = []
+        var members = [Member](unsafeUninitializedCapacity: firstRows + secondRows) { buffer, initialized in
+            let base = buffer.baseAddress
+            withUnsafeMutablePointer(to: &ids) { ids in
+                guard let (header, split) = cut else {
+                    parts = [part(from: 0, line: 1, header: nil, headerRead: false,
+                                  into: MemberSink(base: nil, start: 0, limit: 0), claiming: ids)]
+                    return
+                }
+                // The second half starts at the row after the cut. The first half's scan stops
+                // where the second began only if that was a row's start (not inside a quoted
+                // value); if it was not, the rest is read again after the first half.
+                let line = firstRows + 1
+                var halves = [MemberPart?](repeating: nil, count: 2)
+                halves.withUnsafeMutableBufferPointer { half in
+                    perform(2) { i in
+                        half[i] = i == 0
+                            ? part(from: 0, line: 1, stopAt: split, header: nil, headerRead: false,
+                                   into: MemberSink(base: base, start: 0, limit: firstRows), claiming: ids)
+                            : part(from: split, line: line, header: header, headerRead: true,
+                                   into: MemberSink(base: base, start: firstRows, limit: buffer.count), claiming: nil)
+                    }
+                }
+                let first = halves[0]!
+                var second = halves[1]!
+                if first.records.end == split && first.records.endLine == line {
+                    parts = [first, second]
+                } else {
+                    second.members.discard()
+                    parts = [first, part(from: first.records.end, line: first.records.endLine, header: first.records.header,
+                                         headerRead: first.records.sawHeader,
+                                         into: MemberSink(base: base, start: firstRows, limit: buffer.count), claiming: ids)]
                 }
             }
-            let first = halves[0]!
-            if first.records.end == split && first.records.endLine == line {
-                parts = [first, halves[1]!]
-            } else {
-                parts = [first, part(from: first.records.end, line: first.records.endLine, header: first.records.header,
-                                     headerRead: first.records.sawHeader, claiming: ids)]
+
+            // The second half's ids, claimed after the first half's.
+            var next = 0
+            for p in parts.indices {
+                var repeated: [(slot: Int, diagnostic: Diagnostic)] = []
+                var left: Set<Int> = []
+                for c in parts[p].candidates {
+                    guard let d = ids.claim(c, file: file) else { continue }
+                    repeated.append((c.errorSlot, d))
+                    if let m = c.member { left.insert(m) }
+                }
+                parts[p].candidates = []
+                if !repeated.isEmpty {
+                    var found: [Diagnostic] = []
+                    found.reserveCapacity(parts[p].records.found.count + repeated.count)
+                    var r = 0
+                    for (i, d) in parts[p].records.found.enumerated() {
+                        while r < repeated.count && repeated[r].slot == i { found.append(repeated[r].diagnostic); r += 1 }
+                        found.append(d)
+                    }
+                    for x in repeated[r...] { found.append(x.diagnostic) }
+                    parts[p].records.found = found
+                }
+                // Each part's members close up behind the part before (no copy: a move).
+                overflow.append(parts[p].members.takeOverflow(leaving: left))
+                next = parts[p].members.move(to: next, leaving: left)
+                regionEnds.append(next)
+            }
+            initialized = next
+        }
+        // A part's overflow follows its region: a second half longer than estimated is appended;
+        // a first half longer than its region (which its lines rule out) is inserted in place.
+        if members.isEmpty && overflow.count == 1 {
+            members = overflow[0]  // a file read in one pass: its members were never in the buffer
+        } else {
+            for p in overflow.indices.reversed() where !overflow[p].isEmpty {
+                if p == overflow.count - 1 { members.append(contentsOf: overflow[p]) }
+                else { members.insert(contentsOf: overflow[p], at: regionEnds[p]) }
             }
         }
 
-        // The second half's ids, claimed after the first half's.
-        for p in parts.indices where !parts[p].candidates.isEmpty {
-            var repeated: [(slot: Int, diagnostic: Diagnostic)] = []
-            var left: Set<Int> = []
-            for c in parts[p].candidates {
-                guard let d = ids.claim(c, file: file) else { continue }
-                repeated.append((c.errorSlot, d))
-                if let m = c.member { left.insert(m) }
-            }
-            parts[p].candidates = []
-            if !repeated.isEmpty {
-                var found: [Diagnostic] = []
-                found.reserveCapacity(parts[p].records.found.count + repeated.count)
-                var next = 0
-                for (i, d) in parts[p].records.found.enumerated() {
-                    while next < repeated.count && repeated[next].slot == i { found.append(repeated[next].diagnostic); next += 1 }
-                    found.append(d)
-                }
-                for r in repeated[next...] { found.append(r.diagnostic) }
-                parts[p].records.found = found
-            }
-            if !left.isEmpty {
-                parts[p].members = parts[p].members.indices.filter { !left.contains($0) }.map { parts[p].members[$0] }
-            }
-        }
         var index = ids.index
         ids.index = [:]
         if ids.badFirstRows > 0 { index = index.filter { $0.value >= 0 } }
-        var members = parts[0].members
-        parts[0].members = []
-        for p in parts.indices.dropFirst() {
-            members.append(contentsOf: parts[p].members)
-            parts[p].members = []
-        }
-
         var whole = parts[0].records
         for p in parts.dropFirst() {
             whole.found += p.records.found
@@ -368,7 +461,7 @@ public enum LedgerParser {
     /// Where to cut a members file into two halves read at once, and its header; nil when the
     /// file is small, or its header unusable (then its rows are not read).
     private static func splitPoint(_ text: UnsafeBufferPointer<UInt8>, file: String,
-                                   minimum: Int) -> (RosterHeader<MemberColumn>, Int)? {
+                                   minimum: Int) -> (header: RosterHeader<MemberColumn>, split: Int)? {
         guard text.count >= minimum else { return nil }
         var header: RosterHeader<MemberColumn>?
         var unused: [Diagnostic] = []
@@ -386,8 +479,8 @@ public enum LedgerParser {
     /// Reads one member row (its problems go to `r.diagnostics`), appending its member to
     /// `members` when it has no error; nil when it has no id.
     private static func memberCandidate(_ r: inout RosterCells<MemberColumn>, personIDs: Set<String>?,
-                                        peopleFile: String, foundBefore: Int, at position: Int,
-                                        into members: inout [Member]) -> MemberCandidate? {
+                                        peopleFile: String, foundBefore: Int,
+                                        into members: inout MemberSink) -> MemberCandidate? {
         r.refuseLineBreaks(.id)
         let id = r.required(.id, "every member needs a unique id (replies and `record --member` use it)")
         r.refuseLineBreaks(.name)
@@ -460,7 +553,7 @@ public enum LedgerParser {
                               lastReport: lastReport, paused: paused, note: note, line: r.line,
                               reportEveryGiven: reportEveryGiven, destination: destination, expectedLength: expectedLength,
                               joined: joined, origin: origin, address: address, probationEnd: probationEnd, duesAt: duesAt))
-        return MemberCandidate(id: id, line: r.line, member: position, errorSlot: errorSlot)
+        return MemberCandidate(id: id, line: r.line, member: members.total - 1, errorSlot: errorSlot)
     }
 
     private static func tooManyFields(_ line: Int, _ count: Int, _ columns: Int, file: String) -> Diagnostic {
