@@ -10,7 +10,7 @@ extension DueCommand {
     /// `due --json` with nothing waiting to merge: the rules of different members do not touch,
     /// so the members are cut into chunks decided and rendered on all cores at once, then
     /// written in member order, a batch at a time. The output is byte for byte the one of a
-    /// single thread; memory holds one batch of lines.
+    /// single thread; memory holds two batches of lines (one being written).
     static func writeJSONLines(_ rt: Runtime, records: RecordBook, now: Date, windowStart: Date,
                                handled: Set<String>) {
         let engine = RuleEngine()

@@ -181,6 +181,7 @@ extension Runtime {
         }
         return halves[0] + halves[1]
     }
+
     /// A path from the config, relative to the config file's folder.
     public func resolve(_ p: String) -> String { Runtime.resolve(p, in: configDir) }
 
