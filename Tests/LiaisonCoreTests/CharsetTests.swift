@@ -1,4 +1,3 @@
-import Dispatch
 import XCTest
 @testable import LiaisonCore
 
@@ -109,18 +108,8 @@ final class CharsetTests: XCTestCase {
             for _ in 0..<rng.next(3) {
                 bytes[rng.next(bytes.count)] = [0xFF, 0x80, 0xE4, 0xC0, 0xB8, 0x41][rng.next(6)]
             }
-            let halves = Charset.firstInvalidUTF8Offset(bytes) { n, body in
-                withoutActuallyEscaping(body) { body in
-                    let box = UncheckedBody(body)
-                    DispatchQueue.concurrentPerform(iterations: n) { box.body($0) }
-                }
-            }
+            let halves = Charset.firstInvalidUTF8Offset(bytes, perform: concurrently)
             XCTAssertEqual(halves, Charset.firstInvalidUTF8Offset(bytes), "\(bytes)")
         }
     }
-}
-
-private struct UncheckedBody: @unchecked Sendable {
-    let body: (Int) -> Void
-    init(_ body: @escaping (Int) -> Void) { self.body = body }
 }

@@ -21,10 +21,7 @@ final class LedgerParserHalvesTests: XCTestCase {
         let two = LedgerParser.parse(members: bytes, membersFile: "members.csv", people: people, peopleFile: "people.csv",
                                      perform: { n, body in
                                          calls.add(n)
-                                         withoutActuallyEscaping(body) { body in
-                                             let box = Box(body)
-                                             DispatchQueue.concurrentPerform(iterations: n) { box.body($0) }
-                                         }
+                                         concurrently(n, body)
                                      }, splitBytes: 0)
         XCTAssertEqual(two.diagnostics.map(\.description), one.diagnostics.map(\.description), file: file, line: line)
         XCTAssertEqual(two.ledger.members, one.ledger.members, file: file, line: line)
@@ -116,7 +113,15 @@ private final class Counter: @unchecked Sendable {
     func add(_ n: Int) { value += n }
 }
 
-private struct Box: @unchecked Sendable {
+/// A `Halves.Perform` that runs its halves at once, as the app's does (`Runtime.perform`).
+func concurrently(_ n: Int, _ body: (Int) -> Void) {
+    withoutActuallyEscaping(body) { body in
+        let box = UncheckedBody(body)
+        DispatchQueue.concurrentPerform(iterations: n) { box.body($0) }
+    }
+}
+
+private struct UncheckedBody: @unchecked Sendable {
     let body: (Int) -> Void
     init(_ body: @escaping (Int) -> Void) { self.body = body }
 }

@@ -173,13 +173,10 @@ extension Runtime {
     static func rendered(_ warnings: [Diagnostic], language: Config.Language) -> [Diagnostic] {
         guard warnings.count >= 256 else { return warnings.map { DiagnosticText.render($0, language: language) } }
         let middle = warnings.count / 2
-        var halves: [[Diagnostic]] = [[], []]
-        halves.withUnsafeMutableBufferPointer { half in
-            perform(2) { i in
-                half[i] = warnings[i == 0 ? 0..<middle : middle..<warnings.count].map { DiagnosticText.render($0, language: language) }
-            }
+        let (first, second) = Halves.run(perform) { i in
+            warnings[i == 0 ? 0..<middle : middle..<warnings.count].map { DiagnosticText.render($0, language: language) }
         }
-        return halves[0] + halves[1]
+        return first + second
     }
 
     /// A path from the config, relative to the config file's folder.

@@ -21,7 +21,7 @@ public enum LedgerLimits {
     /// - Parameter perform: runs a body for 0..<n, at once if it can (as for
     ///   `LedgerParser.parse`): the members are checked in two halves with it.
     public static func problems(_ ledger: Ledger, membersFile: String, peopleFile: String,
-                                perform: (Int, (Int) -> Void) -> Void = { n, body in for i in 0..<n { body(i) } })
+                                perform: Halves.Perform = Halves.inOrder)
         -> [Diagnostic] {
         var out: [Diagnostic] = []
         for p in ledger.people {
@@ -51,11 +51,8 @@ public enum LedgerLimits {
             return found
         }
         let middle = members.count / 2
-        var halves: [[Diagnostic]] = [[], []]
-        halves.withUnsafeMutableBufferPointer { half in
-            perform(2) { i in half[i] = check(i == 0 ? 0..<middle : middle..<members.count) }
-        }
-        return out + halves[0] + halves[1]
+        let (first, second) = Halves.run(perform) { check($0 == 0 ? 0..<middle : middle..<members.count) }
+        return out + first + second
     }
 
     /// The problems of one row's cells.

@@ -18,7 +18,7 @@ public enum LedgerParser {
     ///     two halves with it. Ledger and diagnostics are the same either way.
     public static func parse(members: [UInt8], membersFile: String,
                              people: [UInt8], peopleFile: String,
-                             perform: (Int, (Int) -> Void) -> Void = { n, body in for i in 0..<n { body(i) } },
+                             perform: Halves.Perform = Halves.inOrder,
                              splitBytes: Int = LedgerParser.splitBytes)
         -> (ledger: Ledger, diagnostics: [Diagnostic]) {
         var peopleDiagnostics: [Diagnostic] = []
@@ -43,8 +43,7 @@ public enum LedgerParser {
     /// UTF-8 already (a million-member roster is 130 MB: no decoded copy), else the text
     /// `decode` makes of them. The BOM, if any, is skipped either way.
     private static func withUTF8Text<T>(_ bytes: [UInt8], file: String, into diagnostics: inout [Diagnostic],
-                                        perform: (Int, (Int) -> Void) -> Void = { n, body in for i in 0..<n { body(i) } },
-                                        splitBytes: Int = Int.max,
+                                        perform: Halves.Perform = Halves.inOrder, splitBytes: Int = Int.max,
                                         _ body: (UnsafeBufferPointer<UInt8>, inout [Diagnostic]) -> T) -> T {
         let start = Charset.hasUTF8BOM(bytes) ? 3 : 0
         let valid = if bytes.count >= splitBytes {
@@ -334,7 +333,7 @@ public enum LedgerParser {
     }
 
     private static func parseMembers(_ text: UnsafeBufferPointer<UInt8>, file: String, personIDs: Set<String>?, peopleFile: String,
-                                     perform: (Int, (Int) -> Void) -> Void, splitBytes: Int,
+                                     perform: Halves.Perform, splitBytes: Int,
                                      into diagnostics: inout [Diagnostic]) -> (members: [Member], index: [String: Int]) {
         var ids = MemberIDs()
         /// Reads the rows from `from` on into `members`. With `ids`, each row's id is claimed as
@@ -384,18 +383,13 @@ public enum LedgerParser {
                 // where the second began only if that was a row's start (not inside a quoted
                 // value); if it was not, the rest is read again after the first half.
                 let line = firstRows + 1
-                var halves = [MemberPart?](repeating: nil, count: 2)
-                halves.withUnsafeMutableBufferPointer { half in
-                    perform(2) { i in
-                        half[i] = i == 0
-                            ? part(from: 0, line: 1, stopAt: split, header: nil, headerRead: false,
-                                   into: MemberSink(base: base, start: 0, limit: firstRows), claiming: ids)
-                            : part(from: split, line: line, header: header, headerRead: true,
-                                   into: MemberSink(base: base, start: firstRows, limit: buffer.count), claiming: nil)
-                    }
+                var (first, second) = Halves.run(perform) { i in
+                    i == 0
+                        ? part(from: 0, line: 1, stopAt: split, header: nil, headerRead: false,
+                               into: MemberSink(base: base, start: 0, limit: firstRows), claiming: ids)
+                        : part(from: split, line: line, header: header, headerRead: true,
+                               into: MemberSink(base: base, start: firstRows, limit: buffer.count), claiming: nil)
                 }
-                let first = halves[0]!
-                var second = halves[1]!
                 if first.records.end == split && first.records.endLine == line {
                     parts = [first, second]
                 } else {

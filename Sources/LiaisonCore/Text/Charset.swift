@@ -89,18 +89,14 @@ public enum Charset {
     /// `LedgerParser.parse`). The second half starts at a byte that is not a continuation byte,
     /// so that every sequence the first half starts ends before it when valid: the answer is
     /// the one a single pass gives.
-    public static func firstInvalidUTF8Offset(_ bytes: [UInt8], perform: (Int, (Int) -> Void) -> Void) -> Int? {
+    public static func firstInvalidUTF8Offset(_ bytes: [UInt8], perform: Halves.Perform) -> Int? {
         bytes.withUnsafeBufferPointer { p in
             var cut = p.count / 2
             while cut < p.count && p[cut] & 0xC0 == 0x80 { cut += 1 }
-            var halves: [Int?] = [nil, nil]
-            halves.withUnsafeMutableBufferPointer { half in
-                perform(2) { i in
-                    half[i] = i == 0 ? firstInvalidUTF8Offset(p, from: 0, to: cut)
-                                     : firstInvalidUTF8Offset(p, from: cut, to: p.count)
-                }
+            let (first, second) = Halves.run(perform) { i in
+                i == 0 ? firstInvalidUTF8Offset(p, from: 0, to: cut) : firstInvalidUTF8Offset(p, from: cut, to: p.count)
             }
-            return halves[0] ?? halves[1]
+            return first ?? second
         }
     }
 
