@@ -65,3 +65,7 @@ CURLcode ccurl_getinfo_double(CURL *handle, CURLINFO info, double *value) {
 CURLcode ccurl_getinfo_string(CURL *handle, CURLINFO info, const char **value) {
     return curl_easy_getinfo(handle, info, value);
 }
+
+CURLcode ccurl_getinfo_socket(CURL *handle, CURLINFO info, curl_socket_t *value) {
+    return curl_easy_getinfo(handle, info, value);
+}

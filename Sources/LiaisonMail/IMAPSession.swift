@@ -46,6 +46,8 @@ public enum IMAPError: Error, CustomStringConvertible, Sendable {
     /// libcurl's error and the server's last line, when there was one.
     case failed(command: String, error: CurlError, serverLine: String?)
     case unexpected(command: String, detail: String)
+    /// The server answered `NO` or `BAD`.
+    case refused(command: String, serverLine: String)
 
     public var description: String {
         switch self {
@@ -55,43 +57,38 @@ public enum IMAPError: Error, CustomStringConvertible, Sendable {
             return "IMAP \(command) failed: \(error.message)\(error.detail.isEmpty ? "" : " (\(error.detail))")"
                 + (line.map { "; the server said: \($0)" } ?? "")
         case let .unexpected(command, detail): return "IMAP \(command): unexpected answer: \(detail)"
+        case let .refused(command, line): return "IMAP \(command) was refused; the server said: \(line)"
         }
     }
 }
 
-/// One IMAP connection through libcurl: `ID`, the UIDs and sizes of new messages, fetching one
-/// message by UID, setting `\Seen`.
+/// One IMAP session: `ID`, the UIDs and sizes of new messages, fetching messages by UID,
+/// setting `\Seen`.
 ///
-/// How it is done with libcurl (7.88):
-/// - Every request on one easy handle reuses its connection; libcurl logs in once and selects
-///   the URL's mailbox once, before the first request that names it.
-/// - `ID` (RFC 2971) must come before `SELECT` on 163.com: it is sent as `CURLOPT_CUSTOMREQUEST`
-///   on the URL *without* a mailbox (`imap://host/`), which libcurl runs right after login
-///   without selecting anything; the next request, on the mailbox URL, then selects.
-/// - New messages: `UID SEARCH UID N:*` as a custom request (the untagged `* SEARCH …` line
-///   arrives in the write callback), then `UID FETCH set (UID RFC822.SIZE)` in small batches,
-///   so an oversized message is never downloaded. `N:*` always includes the highest UID, even
-///   when it is below N, so UIDs below N are dropped.
-/// - `UIDVALIDITY`: libcurl does not expose it, but the header callback sees every server line,
-///   the `SELECT` answer `* OK [UIDVALIDITY v]` included.
-/// - A message: `imap://host/MAILBOX/;UID=u` (libcurl sends `UID FETCH u BODY[]`, which also
-///   sets `\Seen`); `UID STORE set +FLAGS.SILENT (\Seen)` as a custom request makes sure.
-///   `SELECT`/`EXAMINE` are never sent as custom requests.
+/// libcurl connects, starts TLS and logs in (`IMAPConnection`); the commands after that are
+/// ours, so that one `UID FETCH` brings a batch of messages:
+/// - `ID` (RFC 2971) comes before `SELECT` (163.com requires it); the mailbox is selected
+///   before the first command that needs it, and its `SELECT` answer gives `UIDVALIDITY`.
+/// - New messages: `UID SEARCH UID N:*`, then `UID FETCH set (UID RFC822.SIZE)`, so an
+///   oversized message is never downloaded. `N:*` always includes the highest UID, even when
+///   it is below N, so UIDs below N are dropped.
+/// - Messages are fetched with `BODY.PEEK[]`, which leaves `\Seen` alone (setting it costs
+///   the server a write per message); `markSeen` sets it for the taken ones in one command.
 ///
-/// - Important: not thread-safe; blocking. Any error closes the connection (libcurl), so a
-///   session is not reused after a throw.
+/// - Important: not thread-safe; blocking. After an error other than a refused command the
+///   session is not reused: every later command throws again.
 public final class IMAPSession {
     public let settings: IMAPSettings
     private let easy: CurlEasy
     private let context = IMAPContext()
-    /// `scheme://host:port` without a path.
-    private let serverURL: String
-    /// The mailbox URL without a trailing slash.
-    private let mailboxURL: String
-    /// `UIDVALIDITY` of the selected mailbox, once a request has selected it.
-    public var uidValidity: Int64? { context.uidValidity }
+    private var connection: IMAPConnection?
+    /// The mailbox name as the URL's path gives it.
+    private let mailbox: String
+    private var selected = false
+    /// `UIDVALIDITY` of the selected mailbox, once a command has selected it.
+    public private(set) var uidValidity: Int64?
     /// The commands sent, in order (no passwords: authentication lines are left out).
-    public var commands: [String] { context.commands }
+    public var commands: [String] { context.commands + (connection?.commands ?? []) }
 
     /// - Throws: `IMAPError.unsupportedURL`, `.caFileUnreadable`, or libcurl's set-up errors.
     public init(settings: IMAPSettings) throws {
@@ -101,20 +98,25 @@ public final class IMAPSession {
             throw IMAPError.unsupportedURL(settings.url)
         }
         self.settings = settings
-        serverURL = "\(url.scheme)://\(url.authority)"
         var path = url.path
         while path.hasSuffix("/") { path.removeLast() }
-        if path.isEmpty { path = "INBOX" }
-        mailboxURL = serverURL + "/" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path)
+        while path.hasPrefix("/") { path.removeFirst() }
+        mailbox = path.isEmpty ? "INBOX" : path
         easy = try CurlEasy()
-        try configure(implicitTLS: url.isImplicitTLS)
+        try configure(serverURL: "\(url.scheme)://\(url.authority)/", implicitTLS: url.isImplicitTLS)
     }
 
-    private func configure(implicitTLS: Bool) throws {
+    deinit {
+        connection?.logout()
+    }
+
+    private func configure(serverURL: String, implicitTLS: Bool) throws {
+        try easy.set(CURLOPT_URL, serverURL)
+        try easy.set(CURLOPT_CONNECT_ONLY, 1)
         try easy.set(CURLOPT_PROTOCOLS_STR, "imap,imaps")
         try easy.set(CURLOPT_NOSIGNAL, true)
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeout * 1000))
-        try easy.set(CURLOPT_TIMEOUT_MS, Int(settings.timeout * 1000))
+        try easy.set(CURLOPT_TIMEOUT_MS, Int((settings.connectTimeout + settings.timeout) * 1000))
         try easy.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, max(1, Int(settings.timeout.rounded(.up))))
         if !implicitTLS {
             try easy.set(CURLOPT_USE_SSL, Int(settings.tls == .required ? CURLUSESSL_ALL.rawValue : CURLUSESSL_NONE.rawValue))
@@ -134,45 +136,40 @@ public final class IMAPSession {
             try easy.set(CURLOPT_USERNAME, user)
             try easy.set(CURLOPT_PASSWORD, settings.password ?? "")
         }
-        let userdata = Unmanaged.passUnretained(context).toOpaque()
-        try easy.set(CURLOPT_WRITEDATA, pointer: userdata)
-        try easy.set(CURLOPT_WRITEFUNCTION, writeCallback: { data, size, count, userdata in
-            guard let data, let userdata else { return 0 }
-            let ctx = Unmanaged<IMAPContext>.fromOpaque(userdata).takeUnretainedValue()
-            ctx.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: size * count))
-            return size * count
-        })
         try easy.follow(context)
     }
 
-    /// Runs one request: `url`, an optional custom command; returns what the write callback got.
-    private func perform(url: String, command: String?, label: String) throws -> [UInt8] {
-        context.body.removeAll(keepingCapacity: true)
-        context.lastLine = nil
-        try easy.set(CURLOPT_URL, url)
-        if let command { try easy.set(CURLOPT_CUSTOMREQUEST, command) } else { try easy.clear(CURLOPT_CUSTOMREQUEST) }
-        let code = withExtendedLifetime(context) { easy.perform() }
-        if command != nil { try easy.clear(CURLOPT_CUSTOMREQUEST) }
-        guard code == CURLE_OK else {
-            throw IMAPError.failed(command: label, error: easy.error(for: code), serverLine: context.lastLine)
+    /// The logged-in connection, opened on first use.
+    private func open() throws -> IMAPConnection {
+        if let connection { return connection }
+        do {
+            let c = try withExtendedLifetime(context) { try IMAPConnection(easy: easy, timeout: settings.timeout) }
+            connection = c
+            return c
+        } catch IMAPError.failed(let command, let error, _) {
+            throw IMAPError.failed(command: command, error: error, serverLine: context.lastLine)
         }
-        return context.body
+    }
+
+    /// The connection with the mailbox selected.
+    private func selectedMailbox() throws -> IMAPConnection {
+        let c = try open()
+        guard !selected else { return c }
+        try c.run("SELECT \(Self.quoted(mailbox))", label: "SELECT") { line in
+            if let v = Self.uidValidity(in: line.string) { uidValidity = v }
+        }
+        selected = true
+        return c
     }
 
     /// `ID ("name" "liaisond")`, before the mailbox is selected.
     public func identify(version: String = "") throws {
-        let fields = version.isEmpty ? "(\"name\" \"liaisond\")" : "(\"name\" \"liaisond\" \"version\" \"\(version)\")"
-        _ = try perform(url: serverURL + "/", command: "ID \(fields)", label: "ID")
+        let fields = version.isEmpty ? "(\"name\" \"liaisond\")" : "(\"name\" \"liaisond\" \"version\" \(Self.quoted(version)))"
+        try open().run("ID \(fields)", label: "ID")
     }
 
     /// UIDs (ascending) and sizes of the messages with a UID ≥ `fromUID`; selects the mailbox
     /// on first use, which sets `uidValidity`.
-    ///
-    /// - Important: libcurl 7.88 counts every line of an untagged answer against its 300 KB
-    ///   limit on response headers in a way that grows faster than the answer (a
-    ///   `UID FETCH 1:* (RFC822.SIZE)` of 1,000 messages fails with "Too large response
-    ///   headers" after a few dozen lines). So the UIDs come from one `UID SEARCH` (one line),
-    ///   and the sizes from `UID FETCH` of at most `sizeBatch` UIDs at a time.
     public func messages(fromUID: Int64) throws -> [(uid: Int64, size: Int)] {
         let from = max(1, fromUID)
         let found = try searchUIDs(command: "UID SEARCH UID \(from):*").filter { $0 >= from }
@@ -187,18 +184,17 @@ public final class IMAPSession {
         return out
     }
 
-    /// UIDs per `UID FETCH (RFC822.SIZE)` request (see `messages(fromUID:)`).
-    static let sizeBatch = 40
+    /// UIDs per `UID FETCH (RFC822.SIZE)` command: the UID set of a command stays short even
+    /// when the UIDs are scattered.
+    static let sizeBatch = 2000
 
     /// The UIDs of a `UID SEARCH` answer (`* SEARCH 1 2 3`), ascending.
     func searchUIDs(command: String) throws -> [Int64] {
-        let text = String(decoding: try perform(url: mailboxURL, command: command, label: "UID SEARCH"), as: UTF8.self)
         var uids: [Int64] = []
-        // "\r\n" is one Character: split on both forms.
-        for line in text.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
-            let words = line.split(separator: " ")
-            guard words.count >= 2, words[0] == "*", words[1].uppercased() == "SEARCH" else { continue }
-            uids += words.dropFirst(2).compactMap { Int64($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        try selectedMailbox().run(command, label: "UID SEARCH") { line in
+            let words = line.string.split(separator: " ")
+            guard words.count >= 2, words[0] == "*", words[1].uppercased() == "SEARCH" else { return }
+            uids += words.dropFirst(2).compactMap { Int64($0) }
         }
         return Array(Set(uids)).sorted()
     }
@@ -206,32 +202,43 @@ public final class IMAPSession {
     /// `UID → RFC822.SIZE` for these UIDs.
     func fetchSizes(_ uids: [Int64]) throws -> [Int64: Int] {
         guard !uids.isEmpty else { return [:] }
-        let text = String(decoding: try perform(url: mailboxURL, command: "UID FETCH \(Self.uidSet(uids)) (UID RFC822.SIZE)",
-                                                label: "UID FETCH"), as: UTF8.self)
         var out: [Int64: Int] = [:]
-        for line in text.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
-            guard line.contains("FETCH") else { continue }
-            let words = line.replacingOccurrences(of: "(", with: " ").replacingOccurrences(of: ")", with: " ")
-                .split(separator: " ").map(String.init)
-            var uid: Int64?, size: Int?
-            for (i, w) in words.enumerated() where i + 1 < words.count {
-                if w.uppercased() == "UID" { uid = Int64(words[i + 1].trimmingCharacters(in: .whitespacesAndNewlines)) }
-                if w.uppercased() == "RFC822.SIZE" { size = Int(words[i + 1].trimmingCharacters(in: .whitespacesAndNewlines)) }
-            }
-            if let uid, let size { out[uid] = size }
+        try selectedMailbox().run("UID FETCH \(Self.uidSet(uids)) (UID RFC822.SIZE)", label: "UID FETCH") { line in
+            guard let items = Self.fetchItems(line), let uid = items.uid, let size = items.size else { return }
+            out[uid] = size
         }
         return out
     }
 
-    /// The message's bytes exactly (this also sets `\Seen`).
+    /// The bytes of these messages, exactly, by UID, in one command; `\Seen` is left alone.
+    /// What arrived before a failure is in `bodies` when this throws. A UID the server gave
+    /// nothing for (expunged since it was listed) is an error too: the next listing no longer
+    /// has it.
+    public func fetch(uids: [Int64], into bodies: inout [Int64: [UInt8]]) throws {
+        guard !uids.isEmpty else { return }
+        let label = "UID FETCH \(Self.uidSet(uids)) BODY.PEEK[]"
+        var got: [Int64: [UInt8]] = [:]
+        defer { bodies.merge(got) { _, new in new } }
+        try selectedMailbox().run("UID FETCH \(Self.uidSet(uids)) (UID BODY.PEEK[])", label: label) { line in
+            guard let items = Self.fetchItems(line), let uid = items.uid, let body = items.body else { return }
+            got[uid] = body
+        }
+        if let missing = uids.first(where: { got[$0] == nil }) {
+            throw IMAPError.unexpected(command: label, detail: "the server gave no message for UID \(missing)")
+        }
+    }
+
+    /// One message's bytes exactly; `\Seen` is left alone.
     public func fetch(uid: Int64) throws -> [UInt8] {
-        try perform(url: mailboxURL + "/;UID=\(uid)", command: nil, label: "UID FETCH \(uid) BODY[]")
+        var bodies: [Int64: [UInt8]] = [:]
+        try fetch(uids: [uid], into: &bodies)
+        return bodies[uid] ?? []
     }
 
     /// Sets `\Seen` on these UIDs (one command, ranges compressed).
     public func markSeen(uids: [Int64]) throws {
         guard !uids.isEmpty else { return }
-        _ = try perform(url: mailboxURL, command: "UID STORE \(Self.uidSet(uids)) +FLAGS.SILENT (\\Seen)", label: "UID STORE")
+        try selectedMailbox().run("UID STORE \(Self.uidSet(uids)) +FLAGS.SILENT (\\Seen)", label: "UID STORE")
     }
 
     /// `1:3,7,9:10`.
@@ -247,21 +254,56 @@ public final class IMAPSession {
         }
         return parts.joined(separator: ",")
     }
+
+    /// An IMAP quoted string.
+    static func quoted(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// `v` of a `* OK [UIDVALIDITY v]` line.
+    static func uidValidity(in line: String) -> Int64? {
+        guard let r = line.range(of: "[UIDVALIDITY ") else { return nil }
+        return Int64(line[r.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// The items of an untagged `* n FETCH (…)` line that a poll asks for; nil for other lines.
+    static func fetchItems(_ line: IMAPLine) -> (uid: Int64?, size: Int?, body: [UInt8]?)? {
+        let tokens = line.tokens()
+        guard tokens.count >= 4, tokens[0] == .atom("*"), case .atom(let verb) = tokens[2], verb.uppercased() == "FETCH",
+              tokens[3] == .open else { return nil }
+        var uid: Int64?, size: Int?, body: [UInt8]?
+        var i = 4
+        while i + 1 < tokens.count, case .atom(let name) = tokens[i] {
+            let value = tokens[i + 1]
+            switch (name.uppercased(), value) {
+            case ("UID", .atom(let v)): uid = Int64(v)
+            case ("RFC822.SIZE", .atom(let v)): size = Int(v)
+            case ("BODY[]", .literal(let bytes)), ("BODY[]", .quoted(let bytes)): body = bytes
+            default: break
+            }
+            // A parenthesised value (FLAGS) is skipped whole.
+            i += 1
+            if tokens[i] == .open {
+                var depth = 0
+                repeat {
+                    if tokens[i] == .open { depth += 1 } else if tokens[i] == .close { depth -= 1 }
+                    i += 1
+                } while depth > 0 && i < tokens.count
+            } else {
+                i += 1
+            }
+        }
+        return (uid, size, body)
+    }
 }
 
-/// What the callbacks reach through userdata; owned by one `IMAPSession`.
+/// What libcurl's callbacks reach while it connects and logs in; owned by one `IMAPSession`.
 final class IMAPContext: CurlConversation {
-    var body: [UInt8] = []
-    var uidValidity: Int64?
     var lastLine: String?
     var commands: [String] = []
 
     override func received(_ line: String) {
         lastLine = line
-        if let r = line.range(of: "[UIDVALIDITY ") {
-            let digits = line[r.upperBound...].prefix { $0.isNumber }
-            if let v = Int64(digits) { uidValidity = v }
-        }
     }
 
     override func sent(_ line: String) {

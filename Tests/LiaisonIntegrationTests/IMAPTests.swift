@@ -188,8 +188,8 @@ final class IMAPTests: XCTestCase {
         XCTAssertFalse(session.commands.joined().contains("secret"))
     }
 
-    /// libcurl 7.88 refuses long untagged answers ("Too large response headers"): the listing
-    /// must work for a mailbox with many waiting messages.
+    /// The listing works for a mailbox with many waiting messages (libcurl's own requests
+    /// refused such long answers: "Too large response headers").
     func testManyWaitingMessages_areAllListed() throws {
         let dovecot = try TestDovecot()
         for i in 0..<150 {
@@ -201,5 +201,74 @@ final class IMAPTests: XCTestCase {
         XCTAssertTrue(list.allSatisfy { $0.size > 0 })
         XCTAssertEqual(try session.messages(fromUID: 151).count, 0, "N:* with N past the last UID lists nothing")
         XCTAssertTrue(String(decoding: try session.fetch(uid: 7), as: UTF8.self).contains("Message-ID: <m"))
+    }
+
+    /// Message bodies that hold what would end a line-by-line reading (our tag's `OK`, a
+    /// literal marker, a FETCH line) and a 100 KB line (libcurl refuses server lines over
+    /// 16 KB) come back byte for byte, all in one `UID FETCH`, and stay unseen until `markSeen`.
+    func testOneFetchOfManyMessages_givesEachExactly_andLeavesThemUnseen() throws {
+        let dovecot = try TestDovecot()
+        var sent: [[UInt8]] = []
+        for i in 1...30 {
+            let body = i % 3 == 0 ? "L\(i) OK done\r\n* \(i) FETCH (UID \(i) BODY[] {3}\r\nabc\r\nL9 BAD {12}\r\n"
+                : i % 3 == 1 ? String(repeating: "长", count: 34_000) + "\r\n" : "hi \(i)\r\n"
+            let data = Array("From: a@b\r\nMessage-ID: <m\(i)@b>\r\nSubject: \(i)\r\n\r\n\(body)".utf8)
+            sent.append(data)
+            try dovecot.deliver(Data(data), name: "m\(i)")
+        }
+        let session = try IMAPSession(settings: IMAPSettings(url: dovecot.url, user: "branch", password: "secret", tls: .none))
+        let list = try session.messages(fromUID: 1)
+        XCTAssertEqual(list.map(\.size).sorted(), sent.map(\.count).sorted())
+        var bodies: [Int64: [UInt8]] = [:]
+        try session.fetch(uids: list.map(\.uid), into: &bodies)
+        // Dovecot numbers the files in the order it lists them, not by name.
+        XCTAssertEqual(bodies.count, 30)
+        XCTAssertTrue(Set(bodies.values) == Set(sent), "every body byte for byte")
+        XCTAssertTrue(list.allSatisfy { bodies[$0.uid]?.count == $0.size })
+        XCTAssertEqual(session.commands.filter { $0.hasPrefix("UID FETCH") && $0.contains("BODY.PEEK[]") }.count, 1)
+        XCTAssertEqual(try dovecot.seenCount(), 0, "fetching leaves \\Seen alone")
+        try session.markSeen(uids: list.map(\.uid))
+        XCTAssertEqual(try session.messages(fromUID: 31).count, 0, "the session still answers after the fetch")
+        XCTAssertEqual(try dovecot.seenCount(), 30)
+    }
+
+    /// A UID the server has no message for (expunged since it was listed) fails the fetch,
+    /// and the messages before it are given.
+    func testAFetchMissingAMessage_throws_andGivesTheOnesItGot() throws {
+        let dovecot = try TestDovecot()
+        for i in 1...3 { try dovecot.deliver(Data("Message-ID: <m\(i)@b>\r\n\r\nhi\r\n".utf8), name: "m\(i)") }
+        let session = try IMAPSession(settings: IMAPSettings(url: dovecot.url, user: "branch", password: "secret", tls: .none))
+        XCTAssertEqual(try session.messages(fromUID: 1).count, 3)
+        var bodies: [Int64: [UInt8]] = [:]
+        XCTAssertThrowsError(try session.fetch(uids: [1, 2, 3, 9], into: &bodies)) {
+            XCTAssertTrue("\($0)".contains("UID 9"), "\($0)")
+        }
+        XCTAssertEqual(bodies.keys.sorted(), [1, 2, 3])
+    }
+
+    /// STARTTLS (required by the server before any login): libcurl starts TLS and logs in, and
+    /// our commands go through its TLS.
+    func testThroughSTARTTLS_listsFetchesAndMarks() throws {
+        let certs = try TestCertificates.make()
+        defer { certs.remove() }
+        let dovecot = try TestDovecot(certificates: certs)
+        for i in 1...60 {
+            try dovecot.deliver(Data("Message-ID: <m\(i)@b>\r\n\r\n\(String(repeating: "x", count: 997))\(i)\r\n".utf8), name: "m\(i)")
+        }
+        let session = try IMAPSession(settings: IMAPSettings(url: dovecot.url, user: "branch", password: "secret", tls: .required,
+                                                             caFile: certs.caCertificate, sendID: true))
+        try session.identify()
+        let list = try session.messages(fromUID: 1)
+        XCTAssertEqual(list.count, 60)
+        var bodies: [Int64: [UInt8]] = [:]
+        try session.fetch(uids: list.map(\.uid), into: &bodies)
+        XCTAssertEqual(bodies.count, 60)
+        XCTAssertTrue(list.allSatisfy { bodies[$0.uid]?.count == $0.size })
+        try session.markSeen(uids: list.map(\.uid))
+        XCTAssertEqual(try dovecot.seenCount(), 60)
+        XCTAssertTrue(session.commands.contains("STARTTLS"), "\(session.commands)")
+
+        let untrusted = try IMAPSession(settings: IMAPSettings(url: dovecot.url, user: "branch", password: "secret", tls: .required))
+        XCTAssertThrowsError(try untrusted.messages(fromUID: 1), "a certificate no CA vouches for is refused")
     }
 }

@@ -29,5 +29,7 @@ CURLcode ccurl_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value);
 CURLcode ccurl_getinfo_double(CURL *handle, CURLINFO info, double *value);
 /* The string belongs to the handle; copy it before the next call on the handle. May be NULL. */
 CURLcode ccurl_getinfo_string(CURL *handle, CURLINFO info, const char **value);
+/* CURLINFO_ACTIVESOCKET: the socket of a CURLOPT_CONNECT_ONLY connection, to wait on. */
+CURLcode ccurl_getinfo_socket(CURL *handle, CURLINFO info, curl_socket_t *value);
 
 #endif

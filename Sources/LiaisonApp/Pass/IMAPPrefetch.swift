@@ -4,11 +4,12 @@ import Foundation
 /// The messages of one IMAP poll, fetched on a thread of their own while the poll takes the
 /// ones fetched before.
 ///
-/// One `UID FETCH` is a round trip in which the server reads the message from disk; taking a
-/// reply (parsing, matching, answering, storing) is CPU of ours. One after the other, each side
-/// waits for the other (a poll of 1,000 replies left both cores idle half of the time); side by
-/// side, the poll lasts as long as the slower of the two. At most `maxMessages` messages or
-/// `maxBytes` bytes wait between the two, so memory stays that of a batch.
+/// Messages are fetched in groups, one `UID FETCH` each (`groupMessages` messages or
+/// `groupBytes` bytes by their listed sizes at most): one round trip per message left the
+/// server and us waiting on each other. Taking a reply (parsing, matching, answering,
+/// storing) is CPU of ours; side by side, the poll lasts as long as the slower of the two. A
+/// group is fetched once fewer than `maxMessages` messages and `maxBytes` bytes wait, so
+/// memory stays that of a batch and a group.
 ///
 /// - Important: `fetch` runs on the fetching thread only, one call at a time, and never after
 ///   `finish()` returned: whatever it uses (the IMAP session) is the caller's again then.
@@ -30,20 +31,42 @@ final class IMAPPrefetch: @unchecked Sendable {
     private let maxMessages: Int
     private let maxBytes: Int
 
-    /// Starts fetching `list` in order with `fetch(uid, size)`.
-    init(list: [(uid: Int64, size: Int)], maxMessages: Int, maxBytes: Int,
-         fetch: @escaping (Int64, Int) throws -> [UInt8]) {
+    /// Starts fetching `list` in order: `fetch(group, &bodies)` puts each message of the group
+    /// into `bodies` by UID; when it throws, the messages before the first one missing are
+    /// handed out and then the error.
+    init(list: [(uid: Int64, size: Int)], maxMessages: Int, maxBytes: Int, groupMessages: Int, groupBytes: Int,
+         fetch: @escaping ([(uid: Int64, size: Int)], inout [Int64: [UInt8]]) throws -> Void) {
         self.maxMessages = max(1, maxMessages)
         self.maxBytes = maxBytes
+        let groups = Self.groups(list, messages: groupMessages, bytes: groupBytes)
         let box = UncheckedBox(fetch)
         DispatchQueue.global().async(group: fetched) { [self] in
-            run(list, box.value)
+            run(groups, box.value)
         }
     }
 
-    private func run(_ list: [(uid: Int64, size: Int)], _ fetch: (Int64, Int) throws -> [UInt8]) {
+    /// `list` cut into runs of at most `messages` messages and `bytes` bytes (a message
+    /// larger than `bytes` alone).
+    static func groups(_ list: [(uid: Int64, size: Int)], messages: Int, bytes: Int) -> [[(uid: Int64, size: Int)]] {
+        var out: [[(uid: Int64, size: Int)]] = []
+        var current: [(uid: Int64, size: Int)] = []
+        var currentBytes = 0
+        for m in list {
+            if !current.isEmpty && (current.count >= max(1, messages) || currentBytes + m.size > bytes) {
+                out.append(current)
+                current = []
+                currentBytes = 0
+            }
+            current.append(m)
+            currentBytes += m.size
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
+    }
+
+    private func run(_ groups: [[(uid: Int64, size: Int)]], _ fetch: ([(uid: Int64, size: Int)], inout [Int64: [UInt8]]) throws -> Void) {
         defer { locked { done = true } }
-        for (uid, size) in list {
+        for group in groups {
             condition.lock()
             while !cancelled && !waiting.isEmpty && (waiting.count >= maxMessages || waitingBytes >= maxBytes) {
                 condition.wait()
@@ -51,17 +74,31 @@ final class IMAPPrefetch: @unchecked Sendable {
             let stop = cancelled
             condition.unlock()
             if stop { return }
-            do {
-                let message = Fetched(uid: uid, size: size, bytes: try fetch(uid, size))
-                locked {
-                    waiting.append(message)
-                    waitingBytes += message.bytes.count
-                }
-            } catch {
-                locked { failure = error }
-                return
+            var bodies: [Int64: [UInt8]] = [:]
+            var error: Error?
+            do { try fetch(group, &bodies) } catch let e { error = e }
+            var messages: [Fetched] = []
+            for (uid, size) in group {
+                guard let bytes = bodies.removeValue(forKey: uid) else { break }
+                messages.append(Fetched(uid: uid, size: size, bytes: bytes))
             }
+            if error == nil && messages.count < group.count {
+                error = PrefetchError.missing(uid: group[messages.count].uid)
+            }
+            locked {
+                waiting += messages
+                waitingBytes += messages.reduce(0) { $0 + $1.bytes.count }
+                if let error { failure = error }
+            }
+            if error != nil { return }
         }
+    }
+
+    /// A `fetch` that neither threw nor gave a message.
+    enum PrefetchError: Error, CustomStringConvertible {
+        case missing(uid: Int64)
+        var description: String { "IMAP: the message with UID \(self.uidText) was not fetched" }
+        private var uidText: String { if case .missing(let uid) = self { return "\(uid)" }; return "" }
     }
 
     /// The next message in UID order; nil when all were handed out. Throws the fetch's error

@@ -25,6 +25,9 @@ extension SendPass {
     /// Messages taken in one store transaction by an IMAP poll, and their bytes at most.
     static let imapBatchMessages = 100
     static let imapBatchBytes = 16 * 1024 * 1024
+    /// Messages fetched in one `UID FETCH`, and their listed bytes at most.
+    static let imapFetchMessages = 50
+    static let imapFetchBytes = 4 * 1024 * 1024
 
     /// The key of the IMAP position in the store: server, user and mailbox.
     var imapMailboxKey: String {
@@ -72,10 +75,12 @@ extension SendPass {
             }
             // Fetched on a thread of its own while the messages before are taken; stopped
             // and joined (this `defer` runs before the one above) before `\Seen` is set.
-            let prefetch = IMAPPrefetch(list: list, maxMessages: Self.imapBatchMessages,
-                                        maxBytes: Self.imapBatchBytes) { uid, size in
-                size > ReplyTaker.maxSize ? Array("X-Liaisond-Not-Fetched: UID \(uid)\r\n\r\n".utf8)
-                    : try session.fetch(uid: uid)
+            let prefetch = IMAPPrefetch(list: list, maxMessages: Self.imapBatchMessages, maxBytes: Self.imapBatchBytes,
+                                        groupMessages: Self.imapFetchMessages, groupBytes: Self.imapFetchBytes) { group, bodies in
+                for (uid, size) in group where size > ReplyTaker.maxSize {
+                    bodies[uid] = Array("X-Liaisond-Not-Fetched: UID \(uid)\r\n\r\n".utf8)
+                }
+                try session.fetch(uids: group.filter { $0.size <= ReplyTaker.maxSize }.map(\.uid), into: &bodies)
             }
             defer { prefetch.finish() }
             var batch: [IMAPPrefetch.Fetched] = []

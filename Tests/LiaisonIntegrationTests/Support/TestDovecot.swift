@@ -2,7 +2,8 @@ import Foundation
 import XCTest
 
 /// A real Dovecot IMAP server for one test: a throwaway config, a passwd file with one user
-/// (`branch`, password `secret`) and a maildir, on a free loopback port; plain IMAP (`ssl = no`).
+/// (`branch`, password `secret`) and a maildir, on a free loopback port; plain IMAP (`ssl = no`),
+/// or with `certificates` STARTTLS required before the login (`ssl = required`).
 final class TestDovecot {
     static let binary = "/usr/sbin/dovecot"
     let directory: URL
@@ -11,12 +12,15 @@ final class TestDovecot {
     let password = "secret"
     private var process: Process?
 
-    var url: String { "imap://127.0.0.1:\(port)/INBOX" }
+    /// `localhost` when the server has a certificate (it names `localhost` only).
+    var url: String { "imap://\(tls ? "localhost" : "127.0.0.1"):\(port)/INBOX" }
+    private let tls: Bool
     var maildir: URL { directory.appendingPathComponent("mail/\(user)/Maildir") }
 
     static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
-    init() throws {
+    init(certificates: TestCertificates? = nil) throws {
+        tls = certificates != nil
         guard Self.isAvailable else { throw XCTSkip("dovecot-imapd is not installed") }
         // Short: Dovecot's unix sockets live in base_dir (108-byte limit).
         directory = URL(fileURLWithPath: "/tmp/ld-dc-\(UUID().uuidString.prefix(8))")
@@ -37,8 +41,7 @@ final class TestDovecot {
             base_dir = \(d)/run
             state_dir = \(d)/run
             instance_name = ld-\(port)
-            ssl = no
-            disable_plaintext_auth = no
+            \(certificates.map { "ssl = required\nssl_cert = <\($0.serverCertificate)\nssl_key = <\($0.serverKey)\ndisable_plaintext_auth = yes" } ?? "ssl = no\ndisable_plaintext_auth = no")
             auth_mechanisms = plain login
             mail_location = maildir:\(d)/mail/%u/Maildir
             log_path = \(d)/dovecot.log

@@ -1,0 +1,147 @@
+import CCurl
+import Foundation
+
+/// A logged-in IMAP connection on which we write the commands and read the answers ourselves.
+///
+/// libcurl opens it (`CURLOPT_CONNECT_ONLY`: TCP, implicit TLS or STARTTLS, the greeting,
+/// `CAPABILITY` and the login, all of which it knows best) and then hands it over:
+/// `curl_easy_send` and `curl_easy_recv` carry our commands through its TLS. libcurl's own
+/// IMAP requests cannot do what a poll needs: they fetch one message per round trip, and a
+/// fetch by URL sets `\Seen` (`BODY[]`), which makes Dovecot write its index and `fdatasync`
+/// per message; a custom `UID FETCH` answer reaches the application line by line, so a body
+/// holding a line like `A005 OK` or a line over libcurl's limit would break it. Here one
+/// `UID FETCH set BODY.PEEK[]` brings many messages, read by their literal lengths.
+///
+/// - Important: not thread-safe; blocking. After a transport error or a timeout the connection
+///   is out of step with the server and every later command throws that error again.
+final class IMAPConnection {
+    private let easy: CurlEasy
+    private let timeout: Double
+    private var reader = IMAPResponseReader()
+    private var socket: curl_socket_t = -1
+    private var tagNumber = 0
+    private var broken: IMAPError?
+    /// The untagged `BYE` the server said before closing, for the error.
+    private var goodbye: String?
+    private var receiveBuffer = [UInt8](repeating: 0, count: 256 * 1024)
+    /// Each command sent, without its tag.
+    private(set) var commands: [String] = []
+
+    /// The status of a tagged answer.
+    struct Completion {
+        var status: String
+        var line: String
+    }
+
+    /// `easy` is set up (URL without a mailbox, login, TLS, `CURLOPT_CONNECT_ONLY`); this
+    /// connects and logs in.
+    init(easy: CurlEasy, timeout: Double) throws {
+        self.easy = easy
+        self.timeout = timeout
+        let code = easy.perform()
+        guard code == CURLE_OK else {
+            throw IMAPError.failed(command: "LOGIN", error: easy.error(for: code), serverLine: nil)
+        }
+        var s: curl_socket_t = -1
+        try easy.check(ccurl_getinfo_socket(easy.handle, CURLINFO_ACTIVESOCKET, &s))
+        socket = s
+    }
+
+    /// Sends `command` and reads up to its tagged answer; each untagged line goes to `untagged`
+    /// as it arrives. Throws unless the answer is `OK`.
+    @discardableResult
+    func run(_ command: String, label: String, untagged: (IMAPLine) throws -> Void = { _ in }) throws -> Completion {
+        if let broken { throw broken }
+        tagNumber += 1
+        let tag = "L\(tagNumber)"
+        commands.append(command)
+        do {
+            try send(Array("\(tag) \(command)\r\n".utf8), label: label)
+            let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
+            while true {
+                let line = try readLine(deadline: deadline, label: label)
+                let text = line.text
+                if text.starts(with: "\(tag) ".utf8) {
+                    let words = line.string.split(separator: " ", maxSplits: 2)
+                    let status = words.count > 1 ? words[1].uppercased() : ""
+                    guard status == "OK" else {
+                        throw IMAPError.refused(command: label, serverLine: line.string)
+                    }
+                    return Completion(status: status, line: line.string)
+                }
+                if text.starts(with: "* BYE".utf8) { goodbye = line.string }
+                try untagged(line)
+            }
+        } catch let error as IMAPError {
+            if case .refused = error {} else { broken = error }
+            throw error
+        }
+    }
+
+    /// Tells the server goodbye; errors are ignored (the connection closes anyway).
+    func logout() {
+        guard broken == nil else { return }
+        _ = try? run("LOGOUT", label: "LOGOUT")
+        broken = .unexpected(command: "LOGOUT", detail: "the connection was closed")
+    }
+
+    private func send(_ bytes: [UInt8], label: String) throws {
+        var offset = 0
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
+        while offset < bytes.count {
+            var sent = 0
+            let code = bytes.withUnsafeBytes { curl_easy_send(easy.handle, $0.baseAddress! + offset, $0.count - offset, &sent) }
+            if code == CURLE_AGAIN {
+                try wait(for: Int16(POLLOUT), deadline: deadline, label: label)
+                continue
+            }
+            guard code == CURLE_OK else {
+                throw IMAPError.failed(command: label, error: easy.error(for: code), serverLine: goodbye)
+            }
+            offset += sent
+        }
+    }
+
+    private func readLine(deadline: UInt64, label: String) throws -> IMAPLine {
+        while true {
+            do {
+                if let line = try reader.nextLine() { return line }
+            } catch let problem as IMAPResponseReader.Problem {
+                throw IMAPError.unexpected(command: label, detail: problem.description)
+            }
+            var got = 0
+            let code = receiveBuffer.withUnsafeMutableBytes {
+                curl_easy_recv(easy.handle, $0.baseAddress, $0.count, &got)
+            }
+            if code == CURLE_AGAIN {
+                // libcurl returns AGAIN only when its TLS layer holds nothing either.
+                try wait(for: Int16(POLLIN), deadline: deadline, label: label)
+                continue
+            }
+            guard code == CURLE_OK else {
+                throw IMAPError.failed(command: label, error: easy.error(for: code), serverLine: goodbye)
+            }
+            guard got > 0 else {
+                throw IMAPError.unexpected(command: label, detail: goodbye.map { "the server closed the connection: \($0)" }
+                                           ?? "the server closed the connection")
+            }
+            receiveBuffer.withUnsafeBytes { reader.append(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+        }
+    }
+
+    private func wait(for events: Int16, deadline: UInt64, label: String) throws {
+        while true {
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now < deadline else {
+                throw IMAPError.unexpected(command: label, detail: "no answer within \(Int(timeout)) s")
+            }
+            var fd = pollfd(fd: socket, events: events, revents: 0)
+            let ms = Int32(min(UInt64(Int32.max), (deadline - now) / 1_000_000 + 1))
+            let r = poll(&fd, 1, ms)
+            if r > 0 { return }
+            if r < 0 && errno != EINTR {
+                throw IMAPError.unexpected(command: label, detail: String(cString: strerror(errno)))
+            }
+        }
+    }
+}
