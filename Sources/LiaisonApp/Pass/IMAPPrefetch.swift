@@ -18,7 +18,10 @@ final class IMAPPrefetch: @unchecked Sendable {
         var uid: Int64
         /// The size the server gave.
         var size: Int
-        var bytes: [UInt8]
+        /// The message read on the fetching thread (`ReplyTaker.Reading` is pure): the poll's
+        /// own thread is left the part that needs the store.
+        var reading: ReplyTaker.Reading
+        var bytes: [UInt8] { reading.bytes }
     }
 
     private let condition = NSCondition()
@@ -80,7 +83,7 @@ final class IMAPPrefetch: @unchecked Sendable {
             var messages: [Fetched] = []
             for (uid, size) in group {
                 guard let bytes = bodies.removeValue(forKey: uid) else { break }
-                messages.append(Fetched(uid: uid, size: size, bytes: bytes))
+                messages.append(Fetched(uid: uid, size: size, reading: ReplyTaker.Reading(bytes, size: max(size, bytes.count))))
             }
             if error == nil && messages.count < group.count {
                 error = PrefetchError.missing(uid: group[messages.count].uid)

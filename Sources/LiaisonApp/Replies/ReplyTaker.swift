@@ -47,6 +47,34 @@ public final class ReplyTaker {
         self.random = random
     }
 
+    /// What can be read of a message before the store is asked anything: its fields, its kind
+    /// and, for a reply, its text read line by line. Pure, so an IMAP poll reads the next
+    /// messages on its fetching thread while it takes this one.
+    public struct Reading: Sendable {
+        public let bytes: [UInt8]
+        /// The message's size (`bytes` holds only the head of an oversized message).
+        public let size: Int
+        /// nil for an oversized message (not read) and for bytes without a header field.
+        let message: ParsedMessage?
+        let kind: InboundKind?
+        /// The text of a message that is neither a delivery report nor automatic.
+        let reply: ReplyReading?
+
+        /// - Parameter size: the message's size when `bytes` holds only part of it; by default
+        ///   `bytes.count`.
+        public init(_ bytes: [UInt8], size: Int? = nil) {
+            self.bytes = bytes
+            self.size = size ?? bytes.count
+            message = self.size > ReplyTaker.maxSize ? nil : MIMEReader().parse(bytes)
+            kind = message.map(InboundClassifier.classify)
+            if case .reply = kind, let message {
+                reply = ReplyReader.read(message.body, subject: message.subject)
+            } else {
+                reply = nil
+            }
+        }
+    }
+
     /// Takes a message.
     /// - Parameters:
     ///   - size: the message's size when `bytes` holds only part of it (an oversized message is
@@ -56,7 +84,14 @@ public final class ReplyTaker {
     @discardableResult
     public func take(_ bytes: [UInt8], size: Int? = nil, now: Date, source: String,
                      imap: IMAPPosition? = nil) throws -> Verdict {
-        let total = size ?? bytes.count
+        try take(Reading(bytes, size: size), now: now, source: source, imap: imap)
+    }
+
+    /// Takes a message read before (`Reading`); as `take(_:size:now:source:imap:)`.
+    @discardableResult
+    public func take(_ read: Reading, now: Date, source: String, imap: IMAPPosition? = nil) throws -> Verdict {
+        let bytes = read.bytes
+        let total = read.size
         if total > Self.maxSize {
             let head = reader.parseHeaders(bytes)
             let id = head?.messageID ?? Self.syntheticID(bytes)
@@ -66,7 +101,7 @@ public final class ReplyTaker {
             return try store.take(TakenMessage(messageID: id, time: now, verdict: "ignored", sender: from, source: source,
                                                log: [entry], imap: imap)) ? .ignored : .duplicate
         }
-        guard let message = reader.parse(bytes) else {
+        guard let message = read.message, let kind = read.kind else {
             let entry = LogEntry(time: now, event: .ignored, detail: .notAMessage(bytes: total))
             return try store.take(TakenMessage(messageID: Self.syntheticID(bytes), time: now, verdict: "ignored",
                                                sender: "", source: source, log: [entry], imap: imap)) ? .ignored : .duplicate
@@ -88,7 +123,7 @@ public final class ReplyTaker {
         }
 
         var verdict = Verdict.ignored
-        switch InboundClassifier.classify(message) {
+        switch kind {
         case .bounce(let report):
             verdict = .bounce
             taken.verdict = "bounce"
@@ -116,8 +151,8 @@ public final class ReplyTaker {
             }
             verdict = .reply
             taken.verdict = "reply"
-            // Read once: for the log's first lines and for the answer.
-            let reading = ReplyReader.read(message.body, subject: message.subject)
+            // Read once (`Reading`): for the log's first lines and for the answer.
+            let reading = read.reply ?? ReplyReader.read(message.body, subject: message.subject)
             let firstLines = reading.lines.filter { !$0.isEmpty }.prefix(3).joined(separator: " / ")
             taken.log = [entry(.reply, .reply(from: from, text: firstLines.count > 200 ? String(firstLines.prefix(200)) + "…" : firstLines))]
             try answer(message, reading: reading, id: id, sender: sender, summary: summary, now: now, into: &taken)
