@@ -120,20 +120,10 @@ public enum LogDetail: Sendable, Equatable, Codable {
 }
 
 extension LogDetail {
-    /// The row's code and arguments: the case name and its values as a JSON object (keys sorted).
-    /// nil for `legacy`, which is never stored as a code.
-    public var stored: (code: String, arguments: String)? {
-        if case .legacy = self { return nil }
-        // The synthesized encoding is `{"case":{...}}`: the name and the object, cut apart.
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return nil }
-        let json = String(decoding: data, as: UTF8.self)
-        guard json.hasPrefix("{\""), json.hasSuffix("}"), let end = json.range(of: "\":") else { return nil }
-        let code = String(json[json.index(json.startIndex, offsetBy: 2)..<end.lowerBound])
-        let arguments = String(json[end.upperBound..<json.index(before: json.endIndex)])
-        return (code, arguments)
-    }
+    /// The row's code and arguments: the case name and its values as a JSON object (keys sorted),
+    /// as the synthesized `Codable` writes them (`LogDetail+JSON`). nil for `legacy`, which is
+    /// never stored as a code.
+    public var stored: (code: String, arguments: String)? { codeAndArguments }
 
     /// A stored row's detail; nil when the code is unknown or its arguments do not fit it (a
     /// row written by a newer liaisond).

@@ -124,6 +124,60 @@ final class LogDetailTests: XCTestCase {
         XCTAssertEqual(LogDetail(code: url.code, arguments: url.arguments), .reply(from: "a/b@c", text: "“引号” \"q\"\n"))
     }
 
+    /// `stored` as `JSONEncoder` writes the synthesized encoding (sorted keys, slashes as they
+    /// are), which is how rows were written before `LogDetail+JSON` and what `init(code:arguments:)`
+    /// reads.
+    static func byEncoder(_ d: LogDetail) throws -> (code: String, arguments: String) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: try encoder.encode(d), as: UTF8.self)
+        let end = try XCTUnwrap(json.range(of: "\":"))
+        return (String(json[json.index(json.startIndex, offsetBy: 2)..<end.lowerBound]),
+                String(json[end.upperBound..<json.index(before: json.endIndex)]))
+    }
+
+    /// Every case, with values holding every character JSON escapes and some it does not:
+    /// the hand-written arguments are the encoder's, byte for byte.
+    func testArguments_areByteForByteWhatJSONEncoderWrites() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "P07", "\"", "\\", "/", "\n", "\r", "\t", "\u{08}", "\u{0C}", "\u{01}", "\u{1F}", "\u{7F}",
+                      "长", "“引号”", "😀", "é", "\u{2028}", " ", "<m@x>", "{}", ":", ","]
+        func text() -> String { (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        func maybe() -> String? { Bool.random(using: &generator) ? text() : nil }
+        var details = Self.examples.map(\.0).filter { Self.code($0) != "legacy" }
+        for _ in 0..<60 {
+            let line = LogDetail.RecordLine(Record(kind: .report, member: "P01", date: Self.day(18), method: maybe(), note: maybe(),
+                                                   period: maybe()), id: Int64.random(in: -5...Int64.max, using: &generator), source: text())
+            details += [
+                .laterStepDue(step: text()), .memberGone(member: text()), .gaveUp(retryMaxAge: text()),
+                .serverStopped(failure: LogDetail.ServerFailure.allCases.randomElement(using: &generator)!),
+                .bundled(items: Int.random(in: Int.min...Int.max, using: &generator), bundle: text(), gaveUp: Bool.random(using: &generator)),
+                .recorded(record: line),
+                .withdrawn(id: Int64.random(in: 0...9999, using: &generator), kind: text(), date: text(), note: maybe()),
+                .reply(from: text(), text: text()), .notRecorded(from: text(), text: text()), .noMemberLine(from: text()),
+                .notThreadRecipient(from: text()), .notDailyRecipient(from: text()), .noThread(from: text()),
+                .duplicate(messageID: maybe()), .notAMessage(bytes: Int.random(in: 0...99, using: &generator)),
+                .tooLarge(bytes: Int.random(in: 0...Int.max, using: &generator), from: text()),
+                .reportNotOurs(from: text()), .reportNotBelieved(from: text()),
+                .reportNamesStranger(from: text(), address: text(), key: text()),
+                .reportWithoutFailure(actions: text(), from: text()), .bounced(from: text(), status: text()),
+            ]
+            let signs: [AutomaticSign] = [.autoSubmitted(value: text()), .bulk(precedence: text()), .autoReplyPrecedence(value: text()),
+                                          .autoReplyField(name: text()), .mailingList, .systemSender(address: text()),
+                                          .emptyReturnPath, .subject(text: text()), .body(phrase: text())]
+            details += signs.map { .automatic(sign: $0, from: text()) }
+        }
+        var mismatches = 0
+        for d in details {
+            let hand = try XCTUnwrap(d.stored), encoder = try Self.byEncoder(d)
+            if hand.code != encoder.code || hand.arguments != encoder.arguments {
+                mismatches += 1
+                if mismatches <= 3 { XCTFail("\(d):\n  hand    \(hand)\n  encoder \(encoder)") }
+            }
+        }
+        XCTAssertEqual(mismatches, 0, "of \(details.count) details")
+    }
+
     func testUnknownCodesAndBrokenArgumentsAreNil() {
         XCTAssertNil(LogDetail(code: "somethingNew", arguments: "{}"))
         XCTAssertNil(LogDetail(code: "memberGone", arguments: #"{"who":"P07"}"#))
