@@ -195,7 +195,9 @@ public final class Daemon: @unchecked Sendable {
             passFailed(why, reason: "\(error)", unrecorded: 0, at: start)
         }
         // What the pass allocated (messages, decisions, the record book) is free now, but
-        // glibc would keep it resident for the daemon's whole idle life.
+        // glibc would keep it resident for the daemon's whole idle life; SQLite's page cache
+        // is read again at the next pass.
+        sendPass.store.db.releaseMemory()
         Platform.returnFreeMemory()
         guard !state.stopping else { return }
         reschedule(passStart: start)
