@@ -82,7 +82,7 @@ public final class IMAPSession {
     private let easy: CurlEasy
     private let context = IMAPContext()
     private var connection: IMAPConnection?
-    /// The mailbox name as the URL's path gives it.
+    /// The mailbox name as the URL's path gives it (sent in modified UTF-7: `IMAPMailboxName`).
     private let mailbox: String
     private var selected = false
     /// `UIDVALIDITY` of the selected mailbox, once a command has selected it.
@@ -155,7 +155,7 @@ public final class IMAPSession {
     private func selectedMailbox() throws -> IMAPConnection {
         let c = try open()
         guard !selected else { return c }
-        try c.run("SELECT \(Self.quoted(mailbox))", label: "SELECT") { line in
+        try c.run("SELECT \(Self.quoted(IMAPMailboxName.encode(mailbox)))", label: "SELECT") { line in
             if let v = Self.uidValidity(in: line.string) { uidValidity = v }
         }
         selected = true

@@ -271,4 +271,25 @@ final class IMAPTests: XCTestCase {
         let untrusted = try IMAPSession(settings: IMAPSettings(url: dovecot.url, user: "branch", password: "secret", tls: .required))
         XCTAssertThrowsError(try untrusted.messages(fromUID: 1), "a certificate no CA vouches for is refused")
     }
+
+    /// A folder the secretary named in Chinese is written in the URL as it reads; the server
+    /// knows it by its modified UTF-7 name (Dovecot's maildir folder `.&Vt5ZDQ-`).
+    func testAFolderWithAChineseName_isSelectedByItsIMAPName() throws {
+        let dovecot = try TestDovecot()
+        let folder = dovecot.maildir.appendingPathComponent(".&Vt5ZDQ-")
+        for sub in ["cur", "new", "tmp"] {
+            let d = folder.appendingPathComponent(sub)
+            try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+            chmod(d.path, 0o777)
+        }
+        chmod(folder.path, 0o777)
+        let file = folder.appendingPathComponent("new/m1")
+        try Data("Message-ID: <m1@b>\r\n\r\n回复\r\n".utf8).write(to: file)
+        chmod(file.path, 0o666)
+        let url = dovecot.url.replacingOccurrences(of: "/INBOX", with: "/回复")
+        let session = try IMAPSession(settings: IMAPSettings(url: url, user: "branch", password: "secret", tls: .none))
+        let list = try session.messages(fromUID: 1)
+        XCTAssertEqual(list.count, 1, "\(session.commands)")
+        XCTAssertTrue(session.commands.contains("SELECT \"&Vt5ZDQ-\""), "\(session.commands)")
+    }
 }

@@ -18,10 +18,10 @@ final class IMAPPrefetch: @unchecked Sendable {
         var uid: Int64
         /// The size the server gave.
         var size: Int
-        /// The message read on the fetching thread (`ReplyTaker.Reading` is pure): the poll's
+        /// The message read on the fetching thread (`ReplyTaker.Prepared` is pure): the poll's
         /// own thread is left the part that needs the store.
-        var reading: ReplyTaker.Reading
-        var bytes: [UInt8] { reading.bytes }
+        var prepared: ReplyTaker.Prepared
+        var bytes: [UInt8] { prepared.bytes }
     }
 
     private let condition = NSCondition()
@@ -83,10 +83,10 @@ final class IMAPPrefetch: @unchecked Sendable {
             var messages: [Fetched] = []
             for (uid, size) in group {
                 guard let bytes = bodies.removeValue(forKey: uid) else { break }
-                messages.append(Fetched(uid: uid, size: size, reading: ReplyTaker.Reading(bytes, size: max(size, bytes.count))))
+                messages.append(Fetched(uid: uid, size: size, prepared: ReplyTaker.Prepared(bytes, size: max(size, bytes.count))))
             }
             if error == nil && messages.count < group.count {
-                error = PrefetchError.missing(uid: group[messages.count].uid)
+                error = NotFetched(uid: group[messages.count].uid)
             }
             locked {
                 waiting += messages
@@ -98,10 +98,9 @@ final class IMAPPrefetch: @unchecked Sendable {
     }
 
     /// A `fetch` that neither threw nor gave a message.
-    enum PrefetchError: Error, CustomStringConvertible {
-        case missing(uid: Int64)
-        var description: String { "IMAP: the message with UID \(self.uidText) was not fetched" }
-        private var uidText: String { if case .missing(let uid) = self { return "\(uid)" }; return "" }
+    struct NotFetched: Error, CustomStringConvertible {
+        var uid: Int64
+        var description: String { "IMAP: the message with UID \(uid) was not fetched" }
     }
 
     /// The next message in UID order; nil when all were handed out. Throws the fetch's error

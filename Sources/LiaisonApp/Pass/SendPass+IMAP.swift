@@ -86,7 +86,7 @@ extension SendPass {
             var batch: [IMAPPrefetch.Fetched] = []
             var batchBytes = 0
             func take(_ m: IMAPPrefetch.Fetched) throws -> ReplyTaker.Verdict {
-                try taker.take(m.reading, now: now, source: "imap",
+                try taker.take(m.prepared, now: now, source: "imap",
                                imap: IMAPPosition(mailbox: key, uidValidity: validity, lastUID: m.uid))
             }
             func taken(_ m: IMAPPrefetch.Fetched, _ v: ReplyTaker.Verdict) {

@@ -50,7 +50,7 @@ public final class ReplyTaker {
     /// What can be read of a message before the store is asked anything: its fields, its kind
     /// and, for a reply, its text read line by line. Pure, so an IMAP poll reads the next
     /// messages on its fetching thread while it takes this one.
-    public struct Reading: Sendable {
+    public struct Prepared: Sendable {
         public let bytes: [UInt8]
         /// The message's size (`bytes` holds only the head of an oversized message).
         public let size: Int
@@ -84,14 +84,14 @@ public final class ReplyTaker {
     @discardableResult
     public func take(_ bytes: [UInt8], size: Int? = nil, now: Date, source: String,
                      imap: IMAPPosition? = nil) throws -> Verdict {
-        try take(Reading(bytes, size: size), now: now, source: source, imap: imap)
+        try take(Prepared(bytes, size: size), now: now, source: source, imap: imap)
     }
 
-    /// Takes a message read before (`Reading`); as `take(_:size:now:source:imap:)`.
+    /// Takes a message read before (`Prepared`); as `take(_:size:now:source:imap:)`.
     @discardableResult
-    public func take(_ read: Reading, now: Date, source: String, imap: IMAPPosition? = nil) throws -> Verdict {
-        let bytes = read.bytes
-        let total = read.size
+    public func take(_ prepared: Prepared, now: Date, source: String, imap: IMAPPosition? = nil) throws -> Verdict {
+        let bytes = prepared.bytes
+        let total = prepared.size
         if total > Self.maxSize {
             let head = reader.parseHeaders(bytes)
             let id = head?.messageID ?? Self.syntheticID(bytes)
@@ -101,7 +101,7 @@ public final class ReplyTaker {
             return try store.take(TakenMessage(messageID: id, time: now, verdict: "ignored", sender: from, source: source,
                                                log: [entry], imap: imap)) ? .ignored : .duplicate
         }
-        guard let message = read.message, let kind = read.kind else {
+        guard let message = prepared.message, let kind = prepared.kind else {
             let entry = LogEntry(time: now, event: .ignored, detail: .notAMessage(bytes: total))
             return try store.take(TakenMessage(messageID: Self.syntheticID(bytes), time: now, verdict: "ignored",
                                                sender: "", source: source, log: [entry], imap: imap)) ? .ignored : .duplicate
@@ -151,8 +151,8 @@ public final class ReplyTaker {
             }
             verdict = .reply
             taken.verdict = "reply"
-            // Read once (`Reading`): for the log's first lines and for the answer.
-            let reading = read.reply ?? ReplyReader.read(message.body, subject: message.subject)
+            // Read once (`Prepared` reads every reply): for the log's first lines and for the answer.
+            let reading = prepared.reply ?? ReplyReader.read(message.body, subject: message.subject)
             let firstLines = reading.lines.filter { !$0.isEmpty }.prefix(3).joined(separator: " / ")
             taken.log = [entry(.reply, .reply(from: from, text: firstLines.count > 200 ? String(firstLines.prefix(200)) + "…" : firstLines))]
             try answer(message, reading: reading, id: id, sender: sender, summary: summary, now: now, into: &taken)
