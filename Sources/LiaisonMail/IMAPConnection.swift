@@ -40,7 +40,10 @@ final class IMAPConnection {
         self.timeout = timeout
         let code = easy.perform()
         guard code == CURLE_OK else {
-            throw IMAPError.failed(command: "LOGIN", error: easy.error(for: code), serverLine: nil)
+            // "IMAP login failed" only when the server refused the login; a server that cannot
+            // be reached or a certificate that is not trusted is the connection's failure.
+            throw IMAPError.failed(command: code == CURLE_LOGIN_DENIED ? "login" : "connection",
+                                   error: easy.error(for: code), serverLine: nil)
         }
         var s: curl_socket_t = -1
         try easy.check(ccurl_getinfo_socket(easy.handle, CURLINFO_ACTIVESOCKET, &s))

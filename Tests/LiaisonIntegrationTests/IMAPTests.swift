@@ -292,4 +292,20 @@ final class IMAPTests: XCTestCase {
         XCTAssertEqual(list.count, 1, "\(session.commands)")
         XCTAssertTrue(session.commands.contains("SELECT \"&Vt5ZDQ-\""), "\(session.commands)")
     }
+
+    /// The error says which step failed: a refused password is the login's, a closed port or
+    /// an untrusted certificate the connection's.
+    func testAFailedStart_saysWhetherTheLoginOrTheConnectionFailed() throws {
+        let dovecot = try TestDovecot()
+        let wrong = try IMAPSession(settings: IMAPSettings(url: dovecot.url, user: "branch", password: "nope", tls: .none))
+        XCTAssertThrowsError(try wrong.messages(fromUID: 1)) {
+            XCTAssertTrue("\($0)".hasPrefix("IMAP login failed"), "\($0)")
+        }
+        let closed = try TestSMTPServer.freePort()
+        let nobody = try IMAPSession(settings: IMAPSettings(url: "imap://127.0.0.1:\(closed)/INBOX", user: "branch",
+                                                            password: "secret", tls: .none, connectTimeout: 5))
+        XCTAssertThrowsError(try nobody.messages(fromUID: 1)) {
+            XCTAssertTrue("\($0)".hasPrefix("IMAP connection failed"), "\($0)")
+        }
+    }
 }
