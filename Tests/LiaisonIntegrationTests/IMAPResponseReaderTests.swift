@@ -1,3 +1,4 @@
+@testable import LiaisonApp
 @testable import LiaisonMail
 import XCTest
 
@@ -78,5 +79,19 @@ final class IMAPResponseReaderTests: XCTestCase {
         var literal = IMAPResponseReader(limits: .init(lineBytes: 100, literalBytes: 1000))
         literal.append(Array("* 1 FETCH (BODY[] {5000}\r\n".utf8))
         XCTAssertThrowsError(try literal.nextLine()) { XCTAssertEqual($0 as? IMAPResponseReader.Problem, .literalTooLong(5000)) }
+    }
+}
+
+/// How a poll's list is cut into `UID FETCH` commands.
+final class IMAPFetchGroupTests: XCTestCase {
+    func testGroups_holdAtMostNMessagesAndBBytes_andABigMessageAlone() {
+        typealias Listed = (uid: Int64, size: Int)
+        let list: [Listed] = (1...7).map { (Int64($0), 10) } + [(8, 500)] + (9...10).map { (Int64($0), 10) }
+        let groups = IMAPPrefetch.groups(list, messages: 3, bytes: 100)
+        XCTAssertEqual(groups.map { $0.map(\.uid) }, [[1, 2, 3], [4, 5, 6], [7], [8], [9, 10]])
+        XCTAssertEqual(groups.flatMap { $0 }.map(\.uid), list.map(\.uid), "every message once, in order")
+        XCTAssertTrue(IMAPPrefetch.groups([], messages: 3, bytes: 100).isEmpty)
+        XCTAssertEqual(IMAPPrefetch.groups([(1, 0), (2, 0)], messages: 0, bytes: 0).map(\.count), [1, 1],
+                       "limits below one still make progress")
     }
 }
