@@ -39,8 +39,11 @@ enum ServerCheck {
                 Platform.writeLine(t("IMAP：\(imap.url)\(iwho)：可以连接并登录", "IMAP: \(imap.url)\(iwho): connected and logged in"))
             } catch {
                 ok = false
-                Platform.writeLine(t("IMAP：\(imap.url)\(iwho)：失败：\(error)。请检查 [imap] url、user 和 password_file（QQ、163 邮箱填授权码）",
-                                     "IMAP: \(imap.url)\(iwho): failed: \(error). Check [imap] url, user and password_file (for QQ/163 mail the 授权码)"))
+                // The server's own line often ends with a full stop; ours follows it.
+                var said = "\(error)"
+                while said.hasSuffix(".") || said.hasSuffix("。") { said.removeLast() }
+                Platform.writeLine(t("IMAP：\(imap.url)\(iwho)：失败：\(said)。请检查 [imap] url、user 和 password_file（QQ、163 邮箱填授权码）",
+                                     "IMAP: \(imap.url)\(iwho): failed: \(said). Check [imap] url, user and password_file (for QQ/163 mail the 授权码)"))
             }
         }
         return ok ? ExitCode.ok : ExitCode.unavailable
