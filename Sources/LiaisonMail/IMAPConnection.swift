@@ -27,12 +27,6 @@ final class IMAPConnection {
     /// Each command sent, without its tag.
     private(set) var commands: [String] = []
 
-    /// The status of a tagged answer.
-    struct Completion {
-        var status: String
-        var line: String
-    }
-
     /// `easy` is set up (URL without a mailbox, login, TLS, `CURLOPT_CONNECT_ONLY`); this
     /// connects and logs in.
     init(easy: CurlEasy, timeout: Double) throws {
@@ -52,8 +46,7 @@ final class IMAPConnection {
 
     /// Sends `command` and reads up to its tagged answer; each untagged line goes to `untagged`
     /// as it arrives. Throws unless the answer is `OK`.
-    @discardableResult
-    func run(_ command: String, label: String, untagged: (IMAPLine) throws -> Void = { _ in }) throws -> Completion {
+    func run(_ command: String, label: String, untagged: (IMAPLine) throws -> Void = { _ in }) throws {
         if let broken { throw broken }
         tagNumber += 1
         let tag = "L\(tagNumber)"
@@ -66,11 +59,10 @@ final class IMAPConnection {
                 let text = line.text
                 if text.starts(with: "\(tag) ".utf8) {
                     let words = line.string.split(separator: " ", maxSplits: 2)
-                    let status = words.count > 1 ? words[1].uppercased() : ""
-                    guard status == "OK" else {
+                    guard words.count > 1, words[1].uppercased() == "OK" else {
                         throw IMAPError.refused(command: label, serverLine: line.string)
                     }
-                    return Completion(status: status, line: line.string)
+                    return
                 }
                 if text.starts(with: "* BYE".utf8) { goodbye = line.string }
                 try untagged(line)
@@ -84,7 +76,7 @@ final class IMAPConnection {
     /// Tells the server goodbye; errors are ignored (the connection closes anyway).
     func logout() {
         guard broken == nil else { return }
-        _ = try? run("LOGOUT", label: "LOGOUT")
+        try? run("LOGOUT", label: "LOGOUT")
         broken = .unexpected(command: "LOGOUT", detail: "the connection was closed")
     }
 

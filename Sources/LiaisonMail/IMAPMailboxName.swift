@@ -1,3 +1,5 @@
+import Foundation
+
 /// A folder name as the config writes it (`回复`), as IMAP names it on the wire.
 ///
 /// IMAP4rev1 names folders in modified UTF-7 (RFC 3501 §5.1.3): ASCII as it is, `&` as `&-`,
@@ -31,16 +33,8 @@ enum IMAPMailboxName {
 
     /// RFC 3501's base64: `,` instead of `/`, no `=` padding.
     private static func base64(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,".utf8)
-        var out: [UInt8] = []
-        var i = 0
-        while i < bytes.count {
-            let b0 = Int(bytes[i]), b1 = i + 1 < bytes.count ? Int(bytes[i + 1]) : 0, b2 = i + 2 < bytes.count ? Int(bytes[i + 2]) : 0
-            let n = b0 << 16 | b1 << 8 | b2
-            let chars = min(4, (bytes.count - i) * 8 / 6 + ((bytes.count - i) * 8 % 6 == 0 ? 0 : 1))
-            for k in 0..<chars { out.append(alphabet[(n >> (18 - 6 * k)) & 0x3F]) }
-            i += 3
-        }
-        return String(decoding: out, as: UTF8.self)
+        var text = Data(bytes).base64EncodedString().replacingOccurrences(of: "/", with: ",")
+        while text.hasSuffix("=") { text.removeLast() }
+        return text
     }
 }

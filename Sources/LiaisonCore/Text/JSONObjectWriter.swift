@@ -57,37 +57,25 @@ struct JSONObjectWriter {
         return w.rendered
     }
 
-    /// A JSON string: `"` and `\` escaped, the C0 controls as `\b \f \n \r \t` or `\u00XX`;
+    /// A JSON string as `JSONEncoder` writes it: the escapes a JSON string shares with a
+    /// diagnostic (`backslashEscape`), `\b` and `\f`, other C0 controls as `\u00XX`;
     /// everything else (slashes, non-ASCII) as it is.
     static func appendString(_ s: String, to out: inout String) {
         out += "\""
-        var run = s.utf8.startIndex
-        let utf8 = s.utf8
-        var i = utf8.startIndex
-        while i != utf8.endIndex {
-            let b = utf8[i]
-            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
-                i = utf8.index(after: i)
-                continue
+        for u in s.unicodeScalars {
+            if let e = u.backslashEscape {
+                out += e
+            } else if u == "\u{08}" {
+                out += "\\b"
+            } else if u == "\u{0C}" {
+                out += "\\f"
+            } else if u.value < 0x20 {
+                out += u.value < 0x10 ? "\\u000" : "\\u00"
+                out += String(u.value, radix: 16)
+            } else {
+                out.unicodeScalars.append(u)
             }
-            out += String(s[run..<i])
-            switch b {
-            case UInt8(ascii: "\""): out += "\\\""
-            case UInt8(ascii: "\\"): out += "\\\\"
-            case 0x08: out += "\\b"
-            case 0x0C: out += "\\f"
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x09: out += "\\t"
-            default:
-                let hex = Array("0123456789abcdef".utf8)
-                out += "\\u00"
-                out += String(decoding: [hex[Int(b >> 4)], hex[Int(b & 0xF)]], as: UTF8.self)
-            }
-            i = utf8.index(after: i)
-            run = i
         }
-        out += String(s[run..<utf8.endIndex])
         out += "\""
     }
 }
