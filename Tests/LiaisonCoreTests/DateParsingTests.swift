@@ -33,6 +33,33 @@ final class DateParsingTests: XCTestCase {
         }
     }
 
+    func testDayNumbersRoundTripAcrossTheCalendarAndFarBoundsStayOrdered() {
+        // Every day from 1600 to 2400 and back, through the narrow stored fields.
+        var d = date(1600, 1, 1)
+        let end = date(2400, 12, 31).dayNumber
+        var n = d.dayNumber
+        while n <= end {
+            XCTAssertEqual(LocalDate(dayNumber: n), d)
+            XCTAssertEqual(d.dayNumber, n)
+            let next = LocalDate(dayNumber: n + 1)
+            XCTAssertLessThan(d, next)
+            d = next
+            n += 1
+        }
+        // "No lower bound" is a day number far beyond any year a date can hold: it must neither
+        // trap nor sort after a real day.
+        let floor = LocalDate(dayNumber: Int.min / 2)
+        let ceiling = LocalDate(dayNumber: Int.max / 2)
+        XCTAssertLessThan(floor, date(1, 1, 1))
+        XCTAssertGreaterThan(ceiling, date(9999, 12, 31))
+    }
+
+    func testAnOptionalDateTakesEightBytes() {
+        // A roster member holds five optional dates; at a million members each byte is a MB.
+        XCTAssertLessThanOrEqual(MemoryLayout<LocalDate?>.stride, 8)
+        XCTAssertLessThanOrEqual(MemoryLayout<YearMonth?>.stride, 8)
+    }
+
     func testYearMonthParsesEveryAcceptedForm() {
         let oct = YearMonth(year: 2026, month: 10)!
         for text in ["2026-10", "2026/10", "2026.10", "2026年10月", " 2026-10 ", "２０２６年１０月"] {

@@ -3,24 +3,29 @@
 /// Dates in the ledger are days in the branch's time zone; keeping them apart from `Date`
 /// (an instant) stops the machine's `TZ` from creeping into the rules.
 public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    // Stored narrow: a roster member holds five optional dates, and a million members each
+    // holding five 3×Int dates (32 bytes an optional) spent 160 MB on them; 8 bytes do.
+    private let storedYear: Int32
+    private let storedMonth: Int8
+    private let storedDay: Int8
+
+    public var year: Int { Int(storedYear) }
+    public var month: Int { Int(storedMonth) }
+    public var day: Int { Int(storedDay) }
 
     /// Returns nil for days that do not exist (2026-02-30).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               day >= 1, day <= LocalDate.daysIn(year: year, month: month) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        self.init(unchecked: year, month, day)
     }
 
-    /// For values already known to be valid (computed ones).
+    /// For values already known to be valid (computed ones). A year beyond ±2 billion (a
+    /// day number used as "no lower bound") is clamped: it stays before or after every real day.
     init(unchecked year: Int, _ month: Int, _ day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
+        storedYear = Int32(clamping: year)
+        storedMonth = Int8(truncatingIfNeeded: month)
+        storedDay = Int8(truncatingIfNeeded: day)
     }
 
     public static func isLeap(_ year: Int) -> Bool {
@@ -105,18 +110,21 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
 /// A calendar month (`2026-11`), the period of the dues rules.
 public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
+    // Narrow for the same reason as `LocalDate`'s fields.
+    private let storedYear: Int32
+    private let storedMonth: Int8
+
+    public var year: Int { Int(storedYear) }
+    public var month: Int { Int(storedMonth) }
 
     public init?(year: Int, month: Int) {
         guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
-        self.year = year
-        self.month = month
+        self.init(unchecked: year, month)
     }
 
     init(unchecked year: Int, _ month: Int) {
-        self.year = year
-        self.month = month
+        storedYear = Int32(clamping: year)
+        storedMonth = Int8(truncatingIfNeeded: month)
     }
 
     public var index: Int { year * 12 + month - 1 }
