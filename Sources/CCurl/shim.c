@@ -17,10 +17,6 @@ CURLcode ccurl_setopt_pointer(CURL *handle, CURLoption option, void *value) {
     return curl_easy_setopt(handle, option, value);
 }
 
-CURLcode ccurl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value) {
-    return curl_easy_setopt(handle, option, value);
-}
-
 CURLcode ccurl_setopt_blob_copy(CURL *handle, CURLoption option, const void *data, size_t length) {
     struct curl_blob blob;
     blob.data = (void *)data;
@@ -33,21 +29,8 @@ CURLcode ccurl_setopt_write_callback(CURL *handle, CURLoption option, curl_write
     return curl_easy_setopt(handle, option, callback);
 }
 
-CURLcode ccurl_setopt_read_callback(CURL *handle, CURLoption option, curl_read_callback callback) {
-    return curl_easy_setopt(handle, option, callback);
-}
-
 CURLcode ccurl_setopt_debug_callback(CURL *handle, CURLoption option, curl_debug_callback callback) {
     return curl_easy_setopt(handle, option, callback);
-}
-
-CURLcode ccurl_setopt_mail_rcpt_allowfails(CURL *handle, long value) {
-    /* The options are enum constants, not macros, so #ifdef cannot see them: use the version. */
-#if LIBCURL_VERSION_NUM >= 0x080200
-    return curl_easy_setopt(handle, CURLOPT_MAIL_RCPT_ALLOWFAILS, value);
-#else
-    return curl_easy_setopt(handle, CURLOPT_MAIL_RCPT_ALLLOWFAILS, value);
-#endif
 }
 
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {

@@ -98,10 +98,6 @@ final class CurlEasy {
         try check(ccurl_setopt_pointer(handle, option, pointer))
     }
 
-    func set(_ option: CURLoption, list: UnsafeMutablePointer<curl_slist>?) throws {
-        try check(ccurl_setopt_slist(handle, option, list))
-    }
-
     /// libcurl copies the bytes.
     func set(_ option: CURLoption, blob: [UInt8]) throws {
         try check(blob.withUnsafeBytes { ccurl_setopt_blob_copy(handle, option, $0.baseAddress, $0.count) })
@@ -111,16 +107,8 @@ final class CurlEasy {
         try check(ccurl_setopt_write_callback(handle, option, writeCallback))
     }
 
-    func set(_ option: CURLoption, readCallback: curl_read_callback) throws {
-        try check(ccurl_setopt_read_callback(handle, option, readCallback))
-    }
-
     func set(_ option: CURLoption, debugCallback: curl_debug_callback) throws {
         try check(ccurl_setopt_debug_callback(handle, option, debugCallback))
-    }
-
-    func setMailRecipientAllowFails(_ value: Bool) throws {
-        try check(ccurl_setopt_mail_rcpt_allowfails(handle, value ? 1 : 0))
     }
 
     // MARK: Information
@@ -148,14 +136,10 @@ final class CurlEasy {
 
     // MARK: Transfer
 
-    /// Runs the transfer; the code is returned, not thrown, because callers classify it.
+    /// Runs the transfer; the code is returned, not thrown, because callers classify it. The
+    /// error buffer is emptied first, so `errorText` speaks of this transfer only.
     func perform() -> CURLcode {
-        prepareForTransfer()
-        return curl_easy_perform(handle)
-    }
-
-    /// Empties the error buffer, so `errorText` speaks of the next transfer only.
-    func prepareForTransfer() {
         errorBuffer[0] = 0
+        return curl_easy_perform(handle)
     }
 }

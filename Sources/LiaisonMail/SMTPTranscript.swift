@@ -1,11 +1,11 @@
 /// The client commands and server lines of one message's transfer, in the order they happened,
 /// grouped into exchanges (one command and the complete reply to it).
 ///
-/// libcurl shows server lines to `CURLOPT_HEADERFUNCTION` and the commands it sends to
-/// `CURLOPT_DEBUGFUNCTION` (`CURLINFO_HEADER_OUT`); both run on the transferring thread, so one
-/// ordered log pairs every reply with its command. libcurl's SMTP client sends one command and
-/// waits for its reply (no pipelining), so the pairing is exact: this is how refused `RCPT TO`
-/// are found.
+/// While libcurl opens the connection it shows server lines to `CURLOPT_HEADERFUNCTION` and the
+/// commands it sends to `CURLOPT_DEBUGFUNCTION` (`CURLINFO_HEADER_OUT`); the commands of each
+/// message are ours (`SMTPConnection`), written here as they go out, several at a time when the
+/// server offers PIPELINING. A reply answers the oldest command still without one (RFC 2920
+/// keeps the order), so the pairing is exact: this is how refused `RCPT TO` are found.
 struct SMTPTranscript {
     struct Exchange: Equatable {
         /// The command as sent (`RCPT TO:<a@b.c>`); nil for the greeting, `.` for the end of the
@@ -47,16 +47,20 @@ struct SMTPTranscript {
 
     /// A line the server sent (without CRLF).
     mutating func received(_ line: String) {
-        if exchanges.isEmpty || exchanges[exchanges.count - 1].isComplete {
-            // The reply after `354` to DATA answers the end of the message, which libcurl writes
-            // as data (not as a command).
-            if let last = exchanges.last, last.verb == "DATA", last.code == 354 {
-                exchanges.append(Exchange(command: "."))
-            } else {
-                exchanges.append(Exchange(command: nil))
-            }
+        if let open = exchanges.firstIndex(where: { !$0.isComplete }) {
+            exchanges[open].lines.append(line)
+            return
         }
-        exchanges[exchanges.count - 1].lines.append(line)
+        // The greeting, or a line nobody asked for (a `421` before closing).
+        exchanges.append(Exchange(command: nil, lines: [line]))
+    }
+
+    /// The extensions of the last EHLO reply (`PIPELINING`, `SIZE`, …), upper-cased keywords.
+    var extensions: Set<String> {
+        guard let ehlo = exchanges.last(where: { $0.verb == "EHLO" && $0.code == 250 }) else { return [] }
+        return Set(ehlo.lines.dropFirst().compactMap { line in
+            line.dropFirst(4).split(separator: " ").first.map { $0.uppercased() }
+        })
     }
 
     /// The reply to the end of the message: the server's verdict on it.

@@ -11,13 +11,20 @@ extension SMTPTransport {
         let context = TransferContext()
         do {
             let easy = try CurlEasy()
-            try configure(easy, context: context)
-            try easy.set(CURLOPT_UPLOAD, false)
-            // Without a message and recipients libcurl sends this command after the login.
-            try easy.set(CURLOPT_CUSTOMREQUEST, "NOOP")
+            try configure(easy, conversation: context)
             context.begin()
             let code = withExtendedLifetime(context) { easy.perform() }
-            return classify(code, transcript: context.transcript, easy: easy)
+            guard code == CURLE_OK else { return classify(code, transcript: context.transcript, easy: easy) }
+            let connection = try SMTPConnection(easy: easy, extensions: context.transcript.extensions)
+            let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(settings.timeout * 1e9)
+            defer { connection.close(quit: true, deadline: deadline) }
+            do {
+                try connection.send(commands: ["NOOP"], deadline: deadline, transcript: &context.transcript)
+                _ = try connection.reply(deadline: deadline, transcript: &context.transcript) { false }
+            } catch {
+                return classify(error.code, transcript: context.transcript, easy: easy)
+            }
+            return classify(CURLE_OK, transcript: context.transcript, easy: easy)
         } catch {
             return .temporary(reply: "internal: cannot set up libcurl: \(error)")
         }

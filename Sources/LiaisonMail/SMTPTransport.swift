@@ -19,10 +19,9 @@ public enum SMTPTransportError: Error, CustomStringConvertible, Equatable, Senda
 
 /// What `SMTPTransport.send` did, for the log.
 public struct SMTPBatchSummary: Sendable, Equatable {
-    /// Messages handed to libcurl (the batch may have been stopped early by `each`).
+    /// Messages tried (the batch may have been stopped early by `each`).
     public var attempted: Int
-    /// New connections libcurl opened (`CURLINFO_NUM_CONNECTS` summed); 1 for a batch that
-    /// went over one connection.
+    /// Connections opened; 1 for a batch that went over one connection.
     public var connections: Int
 
     public init(attempted: Int, connections: Int) {
@@ -31,12 +30,14 @@ public struct SMTPBatchSummary: Sendable, Equatable {
     }
 }
 
-/// Sends messages to one SMTP server through libcurl.
+/// Sends messages to one SMTP server: libcurl connects (TLS, EHLO, AUTH), the commands of each
+/// message are ours (`SMTPConnection`, pipelined when the server offers it).
 ///
-/// One easy handle, configured at the first `send`, serves every `send` of the transport, so
-/// the messages of all its batches share one connection (libcurl sends QUIT when the transport
-/// goes away or at `close()`). A failure that closes the connection does not end the batch:
-/// libcurl reconnects for the next message.
+/// One connection, opened at the first message, serves every `send` of the transport, so the
+/// messages of all its batches share it (QUIT when the transport goes away or at `close()`).
+/// A failure does not end the batch: after any message that was not accepted the server's state
+/// is unknown, and the next message opens a new connection, as a careful client would (one
+/// bad transaction cannot turn the next message into a spurious `503 nested MAIL command`).
 ///
 /// Trust: the certificate chain and the host name are always verified. The trusted CAs are the
 /// system's (libcurl's built-in bundle and CA folder) plus `caFile`: setting `CURLOPT_CAINFO`
@@ -110,9 +111,9 @@ public final class SMTPTransport: Sendable {
     ///   commit message `i − 1` while the server works, without a thread and a wake-up per
     ///   message: do one piece of work per call. A message that fails before any command of it
     ///   goes out (no valid recipient, a refused reconnect) gets no call at all.
-    /// - `beforeEndOfData(i)` runs after message `i`'s envelope went out (and its body but for
-    ///   the last piece libcurl reads) and before its end-of-data (the `.` the server answers
-    ///   250 to). A loop that commits message `i − 1` makes sure here that the commit is done;
+    /// - `beforeEndOfData(i)` runs once the server answered message `i`'s `DATA` with `354` and
+    ///   before the message and its end of data (the `.` the server answers 250 to) go out. A
+    ///   loop that commits message `i − 1` makes sure here that the commit is done;
     ///   returning false aborts message `i` before the server can accept it (it is
     ///   reported as a temporary failure, the connection is dropped), so a crash or a failed
     ///   commit repeats at most one message.
@@ -124,57 +125,43 @@ public final class SMTPTransport: Sendable {
         guard count > 0 else { return summary }
         preparedLock.lock()
         defer { preparedLock.unlock() }
-        if prepared == nil {
-            do {
-                let context = TransferContext()
-                let easy = try CurlEasy()
-                try configure(easy, context: context)
-                prepared = PreparedHandle(easy: easy, multi: try CurlMulti(), context: context)
-            } catch {
-                let result = DeliveryResult.temporary(reply: "internal: cannot set up libcurl: \(error)")
-                for index in 0..<count where !each(index, result) { break }
-                return summary
-            }
-        }
+        if prepared == nil { prepared = PreparedHandle() }
         guard let handle = prepared else { return summary }
-        return withoutActuallyEscaping(beforeEndOfData) { barrier in
-            do {
-                let easy = handle.easy, context = handle.context
-                context.endOfData = barrier
-                defer { context.endOfData = nil }
-                for index in 0..<count {
-                    // After a failed transaction the server's state is unknown (libcurl sends no
-                    // RSET): start the next message on a new connection, as a careful client would,
-                    // so one bad transaction cannot turn the next message into a spurious 5xx
-                    // ("503 nested MAIL command").
-                    try? easy.set(CURLOPT_FRESH_CONNECT, handle.freshConnection)
-                    message(index, &context.mail)
-                    context.index = index
-                    let result = withExtendedLifetime(context) {
-                        transfer(handle, whileWaiting: whileWaiting)
-                    }
-                    if case .accepted = result { handle.freshConnection = false } else { handle.freshConnection = true }
-                    summary.attempted += 1
-                    summary.connections += easy.info(long: CURLINFO_NUM_CONNECTS)
-                    if !each(index, result) { break }
-                }
-            }
-            return summary
+        for index in 0..<count {
+            message(index, &handle.mail)
+            let result = transfer(handle, index: index, summary: &summary, whileWaiting: whileWaiting,
+                                  beforeEndOfData: beforeEndOfData)
+            if case .accepted = result {} else { handle.abandon() }
+            summary.attempted += 1
+            if !each(index, result) { break }
         }
+        return summary
     }
+
+    /// Whether the open connection sends each envelope at once (the server offers PIPELINING);
+    /// nil without one. Not from inside a `send`'s callbacks (the send holds the lock).
+    var pipelinesEnvelopes: Bool? { preparedLock.withLock { prepared?.connection?.pipelining } }
 
     /// Ends the connection (QUIT) now instead of when the transport goes away; the next `send`
     /// connects again.
     public func close() {
         preparedLock.lock()
+        prepared?.close(quitWithin: settings.timeout)
         prepared = nil
         preparedLock.unlock()
     }
 
+    deinit {
+        prepared?.close(quitWithin: settings.timeout)
+    }
+
     // MARK: Setup
 
-    func configure(_ easy: CurlEasy, context: TransferContext) throws {
+    /// A handle that opens a connection and stops there (`CURLOPT_CONNECT_ONLY`): the greeting,
+    /// EHLO, STARTTLS and AUTH are libcurl's, heard by `conversation`.
+    func configure(_ easy: CurlEasy, conversation: CurlConversation) throws {
         try easy.set(CURLOPT_URL, curlURL)
+        try easy.set(CURLOPT_CONNECT_ONLY, 1)
         try easy.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
         try easy.set(CURLOPT_NOSIGNAL, true)
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeout * 1000))
@@ -192,30 +179,20 @@ public final class SMTPTransport: Sendable {
             try easy.set(CURLOPT_USERNAME, user)
             try easy.set(CURLOPT_PASSWORD, settings.password ?? "")
         }
-        try easy.setMailRecipientAllowFails(true)
-        try easy.set(CURLOPT_UPLOAD, true)
-
-        let userdata = Unmanaged.passUnretained(context).toOpaque()
-        try easy.set(CURLOPT_READDATA, pointer: userdata)
-        try easy.set(CURLOPT_READFUNCTION, readCallback: { buffer, size, count, userdata in
-            guard let buffer, let userdata else { return 0 }
-            let context = Unmanaged<TransferContext>.fromOpaque(userdata).takeUnretainedValue()
-            return context.read(into: buffer, capacity: size * count)
-        })
-        try easy.follow(context)
+        try easy.follow(conversation)
     }
 
     // MARK: One message
 
-    private func transfer(_ handle: PreparedHandle, whileWaiting: () -> Bool) -> DeliveryResult {
-        let easy = handle.easy, context = handle.context
-        let mail = context.mail
+    private func transfer(_ handle: PreparedHandle, index: Int, summary: inout SMTPBatchSummary,
+                          whileWaiting: () -> Bool, beforeEndOfData: (Int) -> Bool) -> DeliveryResult {
+        let mail = handle.mail
         // A batch has one sender: it is checked once.
-        if mail.from != context.checkedSender {
+        if mail.from != handle.checkedSender {
             guard Mailbox.isValidAddress(mail.from) else {
                 return .permanent(reply: "invalid sender address \(mail.from)")
             }
-            context.checkedSender = mail.from
+            handle.checkedSender = mail.from
         }
         var valid: [String] = []
         var invalid: [RefusedRecipient] = []
@@ -234,111 +211,111 @@ public final class SMTPTransport: Sendable {
             return .permanent(reply: invalid.isEmpty ? "no recipients" : "no valid recipient address")
         }
 
-        var list: UnsafeMutablePointer<curl_slist>?
-        for address in valid {
-            guard let extended = curl_slist_append(list, "<\(address)>") else {
-                curl_slist_free_all(list)
-                return .temporary(reply: "internal: out of memory")
-            }
-            list = extended
-        }
-        defer { curl_slist_free_all(list) }
+        let context = handle.context
         context.begin()
-        let code: CURLcode
-        do {
-            if mail.from != context.envelopeSender {
-                try easy.set(CURLOPT_MAIL_FROM, "<\(mail.from)>")
-                context.envelopeSender = mail.from
+        // `timeout` bounds the message from connecting (when it must) to the final reply.
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(settings.timeout * 1e9)
+        if let stale = handle.connection, stale.isStale() { handle.abandon() }
+        if handle.connection == nil {
+            do {
+                let easy = try CurlEasy()
+                try configure(easy, conversation: context)
+                let code = easy.perform()
+                guard code == CURLE_OK else { return classify(code, transcript: context.transcript, easy: easy) }
+                handle.connection = try SMTPConnection(easy: easy, extensions: context.transcript.extensions)
+                summary.connections += 1
+            } catch {
+                return .temporary(reply: "internal: cannot set up libcurl: \(error)")
             }
-            try easy.set(CURLOPT_MAIL_RCPT, list: list)
-            try easy.set(CURLOPT_INFILESIZE_LARGE, offset: Int64(mail.data.count))
-            let performed = Result { try handle.multi.perform(easy, whileWaiting: whileWaiting) }
-            // The list is freed below; the handle must not keep pointing at it, whatever happened.
-            try easy.set(CURLOPT_MAIL_RCPT, list: nil)
-            code = try performed.get()
+        }
+        guard let connection = handle.connection else { return .temporary(reply: "internal: no connection") }
+
+        let size = connection.announcesSize ? " SIZE=\(mail.data.count)" : ""
+        let envelope = ["MAIL FROM:<\(mail.from)>\(size)"] + valid.map { "RCPT TO:<\($0)>" } + ["DATA"]
+        var result: DeliveryResult
+        do {
+            result = try exchange(envelope, mail, on: connection, index: index, deadline: deadline,
+                                  transcript: &context.transcript, whileWaiting: whileWaiting,
+                                  beforeEndOfData: beforeEndOfData)
         } catch {
-            return .temporary(reply: "internal: \(error)")
+            result = classify(error.code, transcript: context.transcript, easy: connection.easy)
         }
-        if code == CURLE_ABORTED_BY_CALLBACK && context.stoppedBeforeEndOfData {
-            return .temporary(reply: "not sent: stopped before the end of data (the previous message's record failed)")
-        }
-        var result = classify(code, transcript: context.transcript, easy: easy)
         if case .accepted(let reply, let refused) = result, !invalid.isEmpty {
             result = .accepted(reply: reply, refused: refused + invalid)
         }
         return result
     }
-}
 
-/// One configured easy handle, the multi handle that drives it and keeps its connection, and
-/// the context its callbacks reach: made at a transport's first `send`, kept for the next ones
-/// (the connection with them), freed with the transport or `close()`.
-final class PreparedHandle {
-    let easy: CurlEasy
-    let multi: CurlMulti
-    let context: TransferContext
-    /// The last transaction failed: the next message starts on a new connection.
-    var freshConnection = false
-
-    init(easy: CurlEasy, multi: CurlMulti, context: TransferContext) {
-        self.easy = easy
-        self.multi = multi
-        self.context = context
-    }
-}
-
-/// The state the C callbacks reach through their userdata pointer: the message being read out
-/// and the transcript being written. Owned by one `PreparedHandle`, used by one thread.
-final class TransferContext: CurlConversation {
-    /// The one message buffer of a handle: `send(count:message:…)` fills it for each message.
-    var mail = OutgoingMail(from: "", recipients: [], data: [])
-    /// Index of `mail` in the batch, for `endOfData`.
-    var index = 0
-    /// Called once the body is read out, before libcurl sends the end-of-data; false aborts.
-    var endOfData: ((Int) -> Bool)?
-    /// The last `endOfData` said no: the transfer was aborted on purpose.
-    private(set) var stoppedBeforeEndOfData = false
-    /// `endOfData` was asked for this message.
-    private var askedEndOfData = false
-    private var offset = 0
-    var transcript = SMTPTranscript()
-    /// The last sender address found valid (the same for a whole batch).
-    var checkedSender: String?
-    /// The `MAIL FROM` the handle holds (set again only when it changes).
-    var envelopeSender: String?
-
-    func begin() {
-        offset = 0
-        stoppedBeforeEndOfData = false
-        askedEndOfData = false
-        transcript.reset()
-        forgetPartialLine()
-    }
-
-    /// Hands libcurl the next bytes of `mail`. libcurl stops reading once it has the size it
-    /// was told (`CURLOPT_INFILESIZE_LARGE`), so the end of data is found here: before the
-    /// last piece of the body (all of it, for a message smaller than libcurl's upload buffer)
-    /// `endOfData` is asked; then that piece goes out and libcurl sends the end-of-data. The
-    /// piece and its closing CRLF go in one chunk (libcurl 7.88 looks for the closing CRLF
-    /// within one chunk: a lone LF at a chunk's end arrived as CR CR LF), and one send less
-    /// per message than holding back only the last bytes: on loopback each send wakes the
-    /// server.
-    func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
-        let remaining = mail.data.count - offset
-        let count = min(capacity, remaining)
-        if count == remaining, !askedEndOfData, let endOfData {
-            askedEndOfData = true
-            if !endOfData(index) {
-                stoppedBeforeEndOfData = true
-                return Int(CURL_READFUNC_ABORT)
+    /// One message's commands and replies; a refusal ends it at once (the connection is dropped
+    /// after it, so the replies to the rest of a pipelined envelope need not be read).
+    private func exchange(_ envelope: [String], _ mail: OutgoingMail, on connection: SMTPConnection, index: Int,
+                          deadline: UInt64, transcript: inout SMTPTranscript, whileWaiting: () -> Bool,
+                          beforeEndOfData: (Int) -> Bool) throws(SMTPConnection.Failure) -> DeliveryResult {
+        func refused() -> DeliveryResult {
+            classify(CURLE_WEIRD_SERVER_REPLY, transcript: transcript, easy: connection.easy)
+        }
+        if connection.pipelining {
+            try connection.send(commands: envelope, deadline: deadline, transcript: &transcript)
+        }
+        var accepted = 0
+        for (n, command) in envelope.enumerated() {
+            if !connection.pipelining {
+                try connection.send(commands: [command], deadline: deadline, transcript: &transcript)
+            }
+            let code = try connection.reply(deadline: deadline, transcript: &transcript, whileWaiting: whileWaiting)
+            switch n {
+            case 0:
+                guard code / 100 == 2 else { return refused() }
+            case envelope.count - 1:
+                guard code == 354 else { return refused() }
+            default:
+                // A refused recipient does not stop the others; none accepted stops the message.
+                if code / 100 == 2 { accepted += 1 }
+                if n == envelope.count - 2 && accepted == 0 { return refused() }
             }
         }
-        guard count > 0 else { return 0 }
-        mail.data.withUnsafeBytes { bytes in
-            UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + offset, byteCount: count)
+        guard beforeEndOfData(index) else {
+            return .temporary(reply: "not sent: stopped before the end of data (the previous message's record failed)")
         }
-        offset += count
-        return count
+        try connection.send(message: mail.data, deadline: deadline, transcript: &transcript)
+        let code = try connection.reply(deadline: deadline, transcript: &transcript, whileWaiting: whileWaiting)
+        guard code / 100 == 2 else { return refused() }
+        return classify(CURLE_OK, transcript: transcript, easy: connection.easy)
+    }
+}
+
+/// A transport's connection (none before the first message and after a failure), the one
+/// message buffer `send(count:message:…)` fills for each message, and the transcript its
+/// connection's handshake and commands are heard into.
+final class PreparedHandle {
+    var connection: SMTPConnection?
+    /// The one message buffer of a transport: `send(count:message:…)` fills it for each message.
+    var mail = OutgoingMail(from: "", recipients: [], data: [])
+    let context = TransferContext()
+    /// The last sender address found valid (the same for a whole batch).
+    var checkedSender: String?
+
+    /// Drops the connection without a word: after a failure the server's state is unknown.
+    func abandon() {
+        connection?.close(quit: false, deadline: 0)
+        connection = nil
+    }
+
+    func close(quitWithin seconds: Double) {
+        connection?.close(quit: true, deadline: DispatchTime.now().uptimeNanoseconds + UInt64(min(seconds, 5) * 1e9))
+        connection = nil
+    }
+}
+
+/// What the C callbacks reach through their userdata pointer while libcurl opens a connection,
+/// and where our own commands are written down: one message's transcript. Owned by one
+/// `PreparedHandle`, used by one thread.
+final class TransferContext: CurlConversation {
+    var transcript = SMTPTranscript()
+
+    func begin() {
+        transcript.reset()
+        forgetPartialLine()
     }
 
     override func received(_ line: String) { transcript.received(line) }

@@ -96,10 +96,53 @@ final class SMTPTransportTests: XCTestCase {
         XCTAssertEqual(try server.messages().map(\.rcptTos), [["member@example.org"]])
     }
 
+    func testServerOfferingPipelining_getsEachEnvelopeAtOnce_withTheSameOutcomes() throws {
+        let server = try aiosmtpd(.init(rejectRecipients: ["gone@example.org"], deferRecipients: ["full@example.org"],
+                                        pipelining: true))
+        let transport = try SMTPTransport(settings: SMTPSettings(url: server.url, tls: .none, timeout: 10))
+        let batch = [mail(1, to: ["member@example.org", "gone@example.org", "full@example.org"]), mail(2),
+                     mail(3, to: ["gone@example.org", "full@example.org"]), mail(4)]
+        var results: [DeliveryResult] = []
+        let summary = transport.send(batch) { _, result in
+            results.append(result)
+            return true
+        }
+        XCTAssertEqual(results, [
+            .accepted(reply: "250 2.0.0 Ok: queued as Q000001", refused: [
+                RefusedRecipient(address: "gone@example.org",
+                                 reply: "550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown"),
+                RefusedRecipient(address: "full@example.org",
+                                 reply: "450 4.2.2 <full@example.org>: Mailbox full, try again later"),
+            ]),
+            .accepted(reply: "250 2.0.0 Ok: queued as Q000002", refused: []),
+            // Every recipient refused, one of them for now: the message waits for a retry.
+            .temporary(reply: "450 4.2.2 <full@example.org>: Mailbox full, try again later"),
+            .accepted(reply: "250 2.0.0 Ok: queued as Q000003", refused: []),
+        ])
+        XCTAssertEqual(transport.pipelinesEnvelopes, true)
+        XCTAssertEqual(summary, SMTPBatchSummary(attempted: 4, connections: 2), "the refused envelope dropped its connection")
+        let received = try server.messages()
+        XCTAssertEqual(received.map(\.data), [batch[0], batch[1], batch[3]].map(\.data), "dot-stuffing undone")
+        XCTAssertEqual(received.map(\.rcptTos), [["member@example.org"], ["member@example.org"], ["member@example.org"]])
+    }
+
+    func testServerWithoutPipelining_getsOneCommandAtATime() throws {
+        let server = try aiosmtpd()
+        let transport = try SMTPTransport(settings: SMTPSettings(url: server.url, tls: .none, timeout: 10))
+        transport.send([mail(1)]) { _, _ in true }
+        XCTAssertEqual(transport.pipelinesEnvelopes, false)
+    }
+
     // MARK: Refusals
 
     func testReply451AfterData_isTemporary_andTheNextMessageGoesOnAFreshConnection() throws {
-        let server = try aiosmtpd(.init(failFirst: 1))
+        for pipelining in [false, true] {
+            try reply451AfterData(pipelining: pipelining)
+        }
+    }
+
+    private func reply451AfterData(pipelining: Bool) throws {
+        let server = try aiosmtpd(.init(failFirst: 1, pipelining: pipelining))
         let (results, summary) = try send([mail(1), mail(2)], to: server)
 
         XCTAssertEqual(results, [
@@ -113,13 +156,15 @@ final class SMTPTransportTests: XCTestCase {
     }
 
     func testEveryRecipientRefused_isPermanent() throws {
-        let server = try aiosmtpd(.init(rejectAllRecipients: true))
-        let (results, _) = try send([mail(1, to: ["a@example.org", "b@example.org"]), mail(2)], to: server)
+        for pipelining in [false, true] {
+            let server = try aiosmtpd(.init(rejectAllRecipients: true, pipelining: pipelining))
+            let (results, _) = try send([mail(1, to: ["a@example.org", "b@example.org"]), mail(2)], to: server)
 
-        XCTAssertEqual(results, [
-            .permanent(reply: "550 5.1.1 <b@example.org>: Recipient address rejected: User unknown"),
-            .permanent(reply: "550 5.1.1 <member@example.org>: Recipient address rejected: User unknown"),
-        ])
+            XCTAssertEqual(results, [
+                .permanent(reply: "550 5.1.1 <b@example.org>: Recipient address rejected: User unknown"),
+                .permanent(reply: "550 5.1.1 <member@example.org>: Recipient address rejected: User unknown"),
+            ], "pipelining \(pipelining)")
+        }
     }
 
     func testRefusedTransaction_leavesTheHandleUsable_forTheNextMessage() throws {
@@ -135,9 +180,11 @@ final class SMTPTransportTests: XCTestCase {
     }
 
     func testMessageRejectedAfterData_isPermanent() throws {
-        let server = try aiosmtpd(.init(rejectData: true))
-        let (results, _) = try send([mail(1)], to: server)
-        XCTAssertEqual(results, [.permanent(reply: "554 5.7.1 Error: message content rejected")])
+        for pipelining in [false, true] {
+            let server = try aiosmtpd(.init(rejectData: true, pipelining: pipelining))
+            let (results, _) = try send([mail(1)], to: server)
+            XCTAssertEqual(results, [.permanent(reply: "554 5.7.1 Error: message content rejected")])
+        }
     }
 
     func testSmtpSinkFaults_mapToTemporaryOrPermanent() throws {

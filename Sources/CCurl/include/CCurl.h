@@ -14,15 +14,10 @@ CURLcode ccurl_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value);
 /* libcurl copies string arguments (since 7.17), so the caller's buffer may go away afterwards. */
 CURLcode ccurl_setopt_string(CURL *handle, CURLoption option, const char *value);
 CURLcode ccurl_setopt_pointer(CURL *handle, CURLoption option, void *value);
-CURLcode ccurl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value);
 /* The blob is copied by libcurl (CURL_BLOB_COPY). */
 CURLcode ccurl_setopt_blob_copy(CURL *handle, CURLoption option, const void *data, size_t length);
 CURLcode ccurl_setopt_write_callback(CURL *handle, CURLoption option, curl_write_callback callback);
-CURLcode ccurl_setopt_read_callback(CURL *handle, CURLoption option, curl_read_callback callback);
 CURLcode ccurl_setopt_debug_callback(CURL *handle, CURLoption option, curl_debug_callback callback);
-
-/* CURLOPT_MAIL_RCPT_ALLOWFAILS, spelled CURLOPT_MAIL_RCPT_ALLLOWFAILS before libcurl 8.2. */
-CURLcode ccurl_setopt_mail_rcpt_allowfails(CURL *handle, long value);
 
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode ccurl_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value);

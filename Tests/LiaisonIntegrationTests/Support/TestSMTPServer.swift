@@ -30,10 +30,14 @@ final class TestSMTPServer {
         var tls: (certificate: String, key: String)?
         /// Require AUTH with these credentials.
         var auth: (user: String, password: String)?
+        /// Offer PIPELINING (RFC 2920) in the EHLO reply: the client sends the envelope at once.
+        var pipelining = false
 
         init(failFirst: Int = 0, rejectRecipients: [String] = [], deferRecipients: [String] = [],
              rejectAllRecipients: Bool = false, rejectData: Bool = false,
-             tls: (certificate: String, key: String)? = nil, auth: (user: String, password: String)? = nil) {
+             tls: (certificate: String, key: String)? = nil, auth: (user: String, password: String)? = nil,
+             pipelining: Bool = false) {
+            self.pipelining = pipelining
             self.failFirst = failFirst
             self.rejectRecipients = rejectRecipients
             self.deferRecipients = deferRecipients
@@ -119,6 +123,7 @@ final class TestSMTPServer {
         for address in behaviour.deferRecipients { arguments += ["--defer-rcpt", address] }
         if behaviour.rejectAllRecipients { arguments.append("--reject-all") }
         if behaviour.rejectData { arguments.append("--reject-data") }
+        if behaviour.pipelining { arguments.append("--pipelining") }
         if let tls = behaviour.tls { arguments += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
         if let auth = behaviour.auth { arguments += ["--auth", "\(auth.user):\(auth.password)"] }
 
@@ -150,6 +155,11 @@ final class TestSMTPServer {
         if !faults.disconnect.isEmpty { flags += ["-q", faults.disconnect.joined(separator: ",")] }
         if !faults.disconnect421.isEmpty { flags += ["-Q", faults.disconnect421.joined(separator: ",")] }
         for delay in faults.delay { flags += ["-W", "\(delay.command):\(delay.seconds)"] }
+        // smtp-sink's `-W` holds back one reply but goes on answering the commands pipelined
+        // after it (`503 need RCPT` to DATA before the delayed `250` to RCPT), which no real
+        // server does (RFC 2920 keeps the order): a stall inside the envelope is played without
+        // PIPELINING (`-p`), one command at a time.
+        if faults.delay.contains(where: { ["MAIL", "RCPT", "DATA"].contains($0.command) }) { flags.append("-p") }
         var lastError: Error = StartError(description: "smtp-sink did not start")
         for _ in 0..<5 {  // a port found free may be taken before smtp-sink binds it
             let port = try freePort()

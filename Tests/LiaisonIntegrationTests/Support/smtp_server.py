@@ -54,6 +54,15 @@ class Handler:
         return "250 2.0.0 Ok: queued as Q%s" % name
 
 
+class PipeliningHandler(Handler):
+    """--pipelining: the EHLO reply offers PIPELINING too. aiosmtpd reads commands one by one
+    from the stream, so it answers pipelined ones in order, as RFC 2920 asks."""
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        return responses[:-1] + ["250-PIPELINING", responses[-1]]
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--port", type=int, default=0)
@@ -66,9 +75,10 @@ def main():
     p.add_argument("--tls-cert", help="offer STARTTLS with this certificate chain (PEM)")
     p.add_argument("--tls-key")
     p.add_argument("--auth", help="USER:PASSWORD required (AUTH PLAIN/LOGIN)")
+    p.add_argument("--pipelining", action="store_true", help="offer PIPELINING in the EHLO reply")
     args = p.parse_args()
 
-    handler = Handler(args)
+    handler = PipeliningHandler(args) if args.pipelining else Handler(args)
     context = None
     if args.tls_cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
