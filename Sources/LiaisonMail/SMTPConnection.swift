@@ -110,10 +110,9 @@ final class SMTPConnection {
             }
             guard code == CURLE_OK else { throw .receive(code) }
             guard got > 0 else { throw .closed }
-            if inputStart == input.count {
-                input.removeAll(keepingCapacity: true)
-                inputStart = 0
-            }
+            // Keep only what is not consumed yet (a reply cut short by the last read).
+            input.removeSubrange(0..<inputStart)
+            inputStart = 0
             input += receiveBuffer[0..<got]
         }
     }
