@@ -126,6 +126,25 @@ final class SMTPTransportTests: XCTestCase {
         XCTAssertEqual(received.map(\.rcptTos), [["member@example.org"], ["member@example.org"], ["member@example.org"]])
     }
 
+    func testConnectionTheServerClosedWhileIdle_isNotReused_theNextMessageReconnects() throws {
+        let server = try aiosmtpd(.init(pipelining: true, hangUp: true))
+        let transport = try SMTPTransport(settings: SMTPSettings(url: server.url, tls: .none, timeout: 10))
+        var results: [DeliveryResult] = []
+        for n in 1...3 {
+            let summary = transport.send([mail(n)]) { _, result in
+                results.append(result)
+                return true
+            }
+            XCTAssertEqual(summary, SMTPBatchSummary(attempted: 1, connections: 1), "message \(n)")
+            // The next send starts once the server has closed this connection (a real event,
+            // not a timer): writing MAIL FROM into it would lose the message to "connection lost".
+            let deadline = Date().addingTimeInterval(5)
+            while server.hangUps().count < n && Date() < deadline { usleep(2_000) }
+        }
+        XCTAssertEqual(results, (1...3).map { .accepted(reply: "250 2.0.0 Ok: queued as Q00000\($0)", refused: []) })
+        XCTAssertEqual(Set(try server.messages().map(\.peer)).count, 3, "three connections")
+    }
+
     func testServerWithoutPipelining_getsOneCommandAtATime() throws {
         let server = try aiosmtpd()
         let transport = try SMTPTransport(settings: SMTPSettings(url: server.url, tls: .none, timeout: 10))

@@ -32,12 +32,15 @@ final class TestSMTPServer {
         var auth: (user: String, password: String)?
         /// Offer PIPELINING (RFC 2920) in the EHLO reply: the client sends the envelope at once.
         var pipelining = false
+        /// Close the connection after each accepted message (`hangUps()` lists them).
+        var hangUp = false
 
         init(failFirst: Int = 0, rejectRecipients: [String] = [], deferRecipients: [String] = [],
              rejectAllRecipients: Bool = false, rejectData: Bool = false,
              tls: (certificate: String, key: String)? = nil, auth: (user: String, password: String)? = nil,
-             pipelining: Bool = false) {
+             pipelining: Bool = false, hangUp: Bool = false) {
             self.pipelining = pipelining
+            self.hangUp = hangUp
             self.failFirst = failFirst
             self.rejectRecipients = rejectRecipients
             self.deferRecipients = deferRecipients
@@ -124,6 +127,7 @@ final class TestSMTPServer {
         if behaviour.rejectAllRecipients { arguments.append("--reject-all") }
         if behaviour.rejectData { arguments.append("--reject-data") }
         if behaviour.pipelining { arguments.append("--pipelining") }
+        if behaviour.hangUp { arguments.append("--hang-up") }
         if let tls = behaviour.tls { arguments += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
         if let auth = behaviour.auth { arguments += ["--auth", "\(auth.user):\(auth.password)"] }
 
@@ -192,6 +196,12 @@ final class TestSMTPServer {
         return try names.map {
             try JSONDecoder().decode(ReceivedMessage.self, from: Data(contentsOf: directory.appendingPathComponent($0)))
         }
+    }
+
+    /// aiosmtpd with `hangUp`: the messages after which the server closed the connection.
+    func hangUps() -> [String] {
+        let text = (try? String(contentsOf: directory.appendingPathComponent("hangups.log"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map(String.init)
     }
 
     /// aiosmtpd with `auth`: the login attempts so far (`MECHANISM ok|refused`, one per line).

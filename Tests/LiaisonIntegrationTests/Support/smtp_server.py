@@ -51,6 +51,14 @@ class Handler:
         with open(tmp, "w") as f:
             json.dump(record, f)
         os.rename(tmp, os.path.join(self.directory, name + ".json"))
+        if self.args.hang_up:
+            # After the reply has gone out (this coroutine pushes it before the loop runs the
+            # callback), as a server that limits messages per connection does; noted once closed.
+            def hang_up():
+                server.transport.close()
+                with open(os.path.join(self.directory, "hangups.log"), "a") as f:
+                    f.write("%s\n" % name)
+            asyncio.get_running_loop().call_soon(hang_up)
         return "250 2.0.0 Ok: queued as Q%s" % name
 
 
@@ -76,6 +84,7 @@ def main():
     p.add_argument("--tls-key")
     p.add_argument("--auth", help="USER:PASSWORD required (AUTH PLAIN/LOGIN)")
     p.add_argument("--pipelining", action="store_true", help="offer PIPELINING in the EHLO reply")
+    p.add_argument("--hang-up", action="store_true", help="close the connection after each accepted message")
     args = p.parse_args()
 
     handler = PipeliningHandler(args) if args.pipelining else Handler(args)
