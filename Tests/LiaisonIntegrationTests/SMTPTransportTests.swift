@@ -298,8 +298,11 @@ final class SMTPTransportTests: XCTestCase {
         let (untrusted, _) = try send([mail(1)], settings: SMTPSettings(url: url, tls: .required))
         XCTAssertEqual(untrusted, [.temporary(reply: "TLS: certificate not trusted (unknown CA)")])
 
-        let (trusted, _) = try send([mail(2), mail(3)],
-                                    settings: SMTPSettings(url: url, tls: .required, caFile: certificates.caCertificate))
+        let (trusted, summary) = try send([mail(2), mail(3)],
+                                          settings: SMTPSettings(url: url, tls: .required, caFile: certificates.caCertificate))
+        // TLS records that carry no data (TLS 1.3 session tickets) do not make the connection
+        // look closed: both messages go over one.
+        XCTAssertEqual(summary.connections, 1)
         XCTAssertEqual(trusted, [
             .accepted(reply: "250 2.0.0 Ok: queued as Q000001", refused: []),
             .accepted(reply: "250 2.0.0 Ok: queued as Q000002", refused: []),
