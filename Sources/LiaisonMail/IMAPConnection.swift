@@ -18,7 +18,7 @@ final class IMAPConnection {
     private let easy: CurlEasy
     private let timeout: Double
     private var reader = IMAPResponseReader()
-    private var socket: curl_socket_t = -1
+    private let socket: CurlSocket
     private var tagNumber = 0
     private var broken: IMAPError?
     /// The untagged `BYE` the server said before closing, for the error.
@@ -39,9 +39,7 @@ final class IMAPConnection {
             throw IMAPError.failed(command: code == CURLE_LOGIN_DENIED ? "login" : "connection",
                                    error: easy.error(for: code), serverLine: nil)
         }
-        var s: curl_socket_t = -1
-        try easy.check(ccurl_getinfo_socket(easy.handle, CURLINFO_ACTIVESOCKET, &s))
-        socket = s
+        socket = try CurlSocket(easy: easy)
     }
 
     /// Sends `command` and reads up to its tagged answer; each untagged line goes to `untagged`
@@ -81,19 +79,11 @@ final class IMAPConnection {
     }
 
     private func send(_ bytes: [UInt8], label: String) throws {
-        var offset = 0
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
-        while offset < bytes.count {
-            var sent = 0
-            let code = bytes.withUnsafeBytes { curl_easy_send(easy.handle, $0.baseAddress! + offset, $0.count - offset, &sent) }
-            if code == CURLE_AGAIN {
-                try wait(for: Int16(POLLOUT), deadline: deadline, label: label)
-                continue
-            }
-            guard code == CURLE_OK else {
-                throw IMAPError.failed(command: label, error: easy.error(for: code), serverLine: goodbye)
-            }
-            offset += sent
+        do throws(CurlSocket.Failure) {
+            try socket.send(bytes, deadline: deadline)
+        } catch {
+            throw imapError(error, label: label)
         }
     }
 
@@ -104,39 +94,31 @@ final class IMAPConnection {
             } catch let problem as IMAPResponseReader.Problem {
                 throw IMAPError.unexpected(command: label, detail: problem.description)
             }
-            var got = 0
-            let code = receiveBuffer.withUnsafeMutableBytes {
-                curl_easy_recv(easy.handle, $0.baseAddress, $0.count, &got)
+            do throws(CurlSocket.Failure) {
+                let got = try socket.receive(into: &receiveBuffer)
+                if got == 0 {
+                    try socket.wait(for: Int16(POLLIN), deadline: deadline)
+                    continue
+                }
+                receiveBuffer.withUnsafeBytes { reader.append(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+            } catch {
+                throw imapError(error, label: label)
             }
-            if code == CURLE_AGAIN {
-                // libcurl returns AGAIN only when its TLS layer holds nothing either.
-                try wait(for: Int16(POLLIN), deadline: deadline, label: label)
-                continue
-            }
-            guard code == CURLE_OK else {
-                throw IMAPError.failed(command: label, error: easy.error(for: code), serverLine: goodbye)
-            }
-            guard got > 0 else {
-                throw IMAPError.unexpected(command: label, detail: goodbye.map { "the server closed the connection: \($0)" }
-                                           ?? "the server closed the connection")
-            }
-            receiveBuffer.withUnsafeBytes { reader.append(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
         }
     }
 
-    private func wait(for events: Int16, deadline: UInt64, label: String) throws {
-        while true {
-            let now = DispatchTime.now().uptimeNanoseconds
-            guard now < deadline else {
-                throw IMAPError.unexpected(command: label, detail: "no answer within \(Int(timeout)) s")
-            }
-            var fd = pollfd(fd: socket, events: events, revents: 0)
-            let ms = Int32(min(UInt64(Int32.max), (deadline - now) / 1_000_000 + 1))
-            let r = poll(&fd, 1, ms)
-            if r > 0 { return }
-            if r < 0 && errno != EINTR {
-                throw IMAPError.unexpected(command: label, detail: String(cString: strerror(errno)))
-            }
+    /// The socket's failure as the poll reports it: libcurl's words, the server's goodbye.
+    private func imapError(_ failure: CurlSocket.Failure, label: String) -> IMAPError {
+        switch failure {
+        case .timeout:
+            return .unexpected(command: label, detail: "no answer within \(Int(timeout)) s")
+        case .closed:
+            return .unexpected(command: label, detail: goodbye.map { "the server closed the connection: \($0)" }
+                               ?? "the server closed the connection")
+        case .send(let code), .receive(let code):
+            return .failed(command: label, error: easy.error(for: code), serverLine: goodbye)
+        case .poll(let number):
+            return .unexpected(command: label, detail: String(cString: strerror(number)))
         }
     }
 }

@@ -14,30 +14,13 @@ import Foundation
 /// - Important: not thread-safe; blocking. After a transport error, a timeout or a refused
 ///   command the server's state is unknown: the owner drops the connection (`abandon`).
 final class SMTPConnection {
-    /// Why a message's exchange ended without a verdict from the server; the transport maps
-    /// each to libcurl's code for the same failure and lets `classify` word it.
-    enum Failure: Error {
-        case timeout
-        /// The server closed the connection (no reply, or no more of one).
-        case closed
-        case send(CURLcode)
-        case receive(CURLcode)
+    typealias Failure = CurlSocket.Failure
 
-        /// libcurl's code for the same failure, for `SMTPTransport.classify` to word.
-        var code: CURLcode {
-            switch self {
-            case .timeout: return CURLE_OPERATION_TIMEDOUT
-            case .closed: return CURLE_RECV_ERROR
-            case .send(let code), .receive(let code): return code
-            }
-        }
-    }
-
-    let easy: CurlEasy
     let pipelining: Bool
     /// The server takes `SIZE=` on `MAIL FROM` (RFC 1870), as libcurl would send it.
     let announcesSize: Bool
-    private let socket: curl_socket_t
+    private let socket: CurlSocket
+    var easy: CurlEasy { socket.easy }
     private var input: [UInt8] = []
     private var inputStart = 0
     private var receiveBuffer = [UInt8](repeating: 0, count: 16 * 1024)
@@ -45,10 +28,7 @@ final class SMTPConnection {
 
     /// `easy` has done its `CURLOPT_CONNECT_ONLY` perform; `extensions` are the EHLO reply's.
     init(easy: CurlEasy, extensions: Set<String>) throws {
-        self.easy = easy
-        var s: curl_socket_t = -1
-        try easy.check(ccurl_getinfo_socket(easy.handle, CURLINFO_ACTIVESOCKET, &s))
-        socket = s
+        socket = try CurlSocket(easy: easy)
         pipelining = extensions.contains("PIPELINING")
         announcesSize = extensions.contains("SIZE")
     }
@@ -58,11 +38,12 @@ final class SMTPConnection {
     /// (a TLS 1.3 session ticket) make the socket readable too; libcurl reads them away.
     func isStale() -> Bool {
         if inputStart < input.count { return true }
-        var fd = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-        guard poll(&fd, 1, 0) > 0 else { return false }
-        var got = 0
-        let code = receiveBuffer.withUnsafeMutableBytes { curl_easy_recv(easy.handle, $0.baseAddress, $0.count, &got) }
-        return code != CURLE_AGAIN
+        guard socket.isReadable() else { return false }
+        do {
+            return try socket.receive(into: &receiveBuffer) > 0
+        } catch {
+            return true
+        }
     }
 
     /// Writes `commands` (each without its CRLF) in one send, noting each in `transcript`.
@@ -73,7 +54,7 @@ final class SMTPConnection {
             output += command.utf8
             output += [0x0D, 0x0A]
         }
-        try sendOutput(deadline: deadline)
+        try socket.send(output, deadline: deadline)
     }
 
     /// Writes the message as DATA carries it, then its end of data: a line that starts with
@@ -87,12 +68,10 @@ final class SMTPConnection {
             output.append(b)
             lineStart = b == 0x0A
         }
-        if !output.isEmpty && !(output.count >= 2 && output[output.count - 2] == 0x0D && output[output.count - 1] == 0x0A) {
-            output += [0x0D, 0x0A]
-        }
-        output += Array(".\r\n".utf8)
+        if !output.isEmpty && !output.suffix(2).elementsEqual([0x0D, 0x0A]) { output += [0x0D, 0x0A] }
+        output += [UInt8(ascii: "."), 0x0D, 0x0A]
         transcript.sent(".")
-        try sendOutput(deadline: deadline)
+        try socket.send(output, deadline: deadline)
     }
 
     /// Reads the next complete reply (one or more lines), each line into `transcript`; returns
@@ -101,15 +80,12 @@ final class SMTPConnection {
     func reply(deadline: UInt64, transcript: inout SMTPTranscript, whileWaiting: () -> Bool) throws(Failure) -> Int {
         while true {
             if let code = takeReply(into: &transcript) { return code }
-            var got = 0
-            let code = receiveBuffer.withUnsafeMutableBytes { curl_easy_recv(easy.handle, $0.baseAddress, $0.count, &got) }
-            if code == CURLE_AGAIN {
+            let got = try socket.receive(into: &receiveBuffer)
+            if got == 0 {
                 if whileWaiting() { continue }
-                try wait(for: Int16(POLLIN), deadline: deadline)
+                try socket.wait(for: Int16(POLLIN), deadline: deadline)
                 continue
             }
-            guard code == CURLE_OK else { throw .receive(code) }
-            guard got > 0 else { throw .closed }
             // Keep only what is not consumed yet (a reply cut short by the last read).
             input.removeSubrange(0..<inputStart)
             inputStart = 0
@@ -125,7 +101,7 @@ final class SMTPConnection {
             try? send(commands: ["QUIT"], deadline: deadline, transcript: &transcript)
             _ = try? reply(deadline: deadline, transcript: &transcript) { false }
         }
-        shutdown(socket, Int32(SHUT_RDWR))
+        shutdown(socket.socket, Int32(SHUT_RDWR))
     }
 
     /// A complete reply from the bytes read so far, consumed; nil when none is complete yet.
@@ -149,31 +125,5 @@ final class SMTPConnection {
             i += 1
         }
         return nil
-    }
-
-    private func sendOutput(deadline: UInt64) throws(Failure) {
-        var offset = 0
-        while offset < output.count {
-            var sent = 0
-            let code = output.withUnsafeBytes { curl_easy_send(easy.handle, $0.baseAddress! + offset, $0.count - offset, &sent) }
-            if code == CURLE_AGAIN {
-                try wait(for: Int16(POLLOUT), deadline: deadline)
-                continue
-            }
-            guard code == CURLE_OK else { throw .send(code) }
-            offset += sent
-        }
-    }
-
-    private func wait(for events: Int16, deadline: UInt64) throws(Failure) {
-        while true {
-            let now = DispatchTime.now().uptimeNanoseconds
-            guard now < deadline else { throw .timeout }
-            var fd = pollfd(fd: socket, events: events, revents: 0)
-            let ms = Int32(min(UInt64(Int32.max), (deadline - now) / 1_000_000 + 1))
-            let r = poll(&fd, 1, ms)
-            if r > 0 { return }
-            if r < 0 && errno != EINTR { throw .receive(CURLE_RECV_ERROR) }
-        }
     }
 }

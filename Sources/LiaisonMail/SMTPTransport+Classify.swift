@@ -113,3 +113,14 @@ extension SMTPTransport {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
 }
+
+extension CurlSocket.Failure {
+    /// libcurl's code for the same failure, for `SMTPTransport.classify` to word.
+    var code: CURLcode {
+        switch self {
+        case .timeout: return CURLE_OPERATION_TIMEDOUT
+        case .closed, .poll: return CURLE_RECV_ERROR
+        case .send(let code), .receive(let code): return code
+        }
+    }
+}

@@ -9,24 +9,21 @@ extension SMTPTransport {
     ///   failure as a send would have classified it (`serverProblem` tells login from connection).
     public func checkLogin() -> DeliveryResult {
         let context = TransferContext()
+        context.begin()
+        let connection: SMTPConnection
         do {
-            let easy = try CurlEasy()
-            try configure(easy, conversation: context)
-            context.begin()
-            let code = withExtendedLifetime(context) { easy.perform() }
-            guard code == CURLE_OK else { return classify(code, transcript: context.transcript, easy: easy) }
-            let connection = try SMTPConnection(easy: easy, extensions: context.transcript.extensions)
-            let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(settings.timeout * 1e9)
-            defer { connection.close(quit: true, deadline: deadline) }
-            do {
-                try connection.send(commands: ["NOOP"], deadline: deadline, transcript: &context.transcript)
-                _ = try connection.reply(deadline: deadline, transcript: &context.transcript) { false }
-            } catch {
-                return classify(error.code, transcript: context.transcript, easy: easy)
-            }
-            return classify(CURLE_OK, transcript: context.transcript, easy: easy)
+            connection = try openConnection(heardBy: context)
         } catch {
-            return .temporary(reply: "internal: cannot set up libcurl: \(error)")
+            return error.result
         }
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(settings.timeout * 1e9)
+        defer { connection.close(quit: true, deadline: deadline) }
+        do {
+            try connection.send(commands: ["NOOP"], deadline: deadline, transcript: &context.transcript)
+            _ = try connection.reply(deadline: deadline, transcript: &context.transcript) { false }
+        } catch {
+            return classify(error.code, transcript: context.transcript, easy: connection.easy)
+        }
+        return classify(CURLE_OK, transcript: context.transcript, easy: connection.easy)
     }
 }

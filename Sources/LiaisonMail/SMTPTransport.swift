@@ -55,10 +55,10 @@ public final class SMTPTransport: Sendable {
     private let curlURL: String
     /// System CAs plus `caFile`, or nil to keep libcurl's defaults.
     private let caBundle: [UInt8]?
-    /// The handle every `send` reuses (made at the first): configured once, one connection.
-    /// Guarded by `preparedLock` (a transport's sends are serial; the lock makes sure).
-    nonisolated(unsafe) private var prepared: PreparedHandle?
-    private let preparedLock = NSLock()
+    /// The connection every `send` reuses and the buffers of its messages. Guarded by
+    /// `sessionLock` (a transport's sends are serial; the lock makes sure).
+    nonisolated(unsafe) private let session = SendSession()
+    private let sessionLock = NSLock()
 
     /// - Throws: `SMTPTransportError` when the URL is not smtp/smtps or `caFile` cannot be read.
     public init(settings: SMTPSettings) throws {
@@ -123,15 +123,13 @@ public final class SMTPTransport: Sendable {
                      beforeEndOfData: (Int) -> Bool, each: (Int, DeliveryResult) -> Bool) -> SMTPBatchSummary {
         var summary = SMTPBatchSummary(attempted: 0, connections: 0)
         guard count > 0 else { return summary }
-        preparedLock.lock()
-        defer { preparedLock.unlock() }
-        if prepared == nil { prepared = PreparedHandle() }
-        guard let handle = prepared else { return summary }
+        sessionLock.lock()
+        defer { sessionLock.unlock() }
         for index in 0..<count {
-            message(index, &handle.mail)
-            let result = transfer(handle, index: index, summary: &summary, whileWaiting: whileWaiting,
+            message(index, &session.mail)
+            let result = transfer(session, index: index, summary: &summary, whileWaiting: whileWaiting,
                                   beforeEndOfData: beforeEndOfData)
-            if case .accepted = result {} else { handle.abandon() }
+            if case .accepted = result {} else { session.abandon() }
             summary.attempted += 1
             if !each(index, result) { break }
         }
@@ -140,19 +138,16 @@ public final class SMTPTransport: Sendable {
 
     /// Whether the open connection sends each envelope at once (the server offers PIPELINING);
     /// nil without one. Not from inside a `send`'s callbacks (the send holds the lock).
-    var pipelinesEnvelopes: Bool? { preparedLock.withLock { prepared?.connection?.pipelining } }
+    var pipelinesEnvelopes: Bool? { sessionLock.withLock { session.connection?.pipelining } }
 
     /// Ends the connection (QUIT) now instead of when the transport goes away; the next `send`
     /// connects again.
     public func close() {
-        preparedLock.lock()
-        prepared?.close(quitWithin: settings.timeout)
-        prepared = nil
-        preparedLock.unlock()
+        sessionLock.withLock { session.close(quitWithin: settings.timeout) }
     }
 
     deinit {
-        prepared?.close(quitWithin: settings.timeout)
+        session.close(quitWithin: settings.timeout)
     }
 
     // MARK: Setup
@@ -182,9 +177,30 @@ public final class SMTPTransport: Sendable {
         try easy.follow(conversation)
     }
 
+    /// Why `openConnection` has no connection to give: the failure as a send reports it.
+    struct NotConnected: Error {
+        let result: DeliveryResult
+    }
+
+    /// libcurl connects, greets, starts TLS and logs in (`CURLOPT_CONNECT_ONLY`), heard into
+    /// `context`'s transcript; the commands after that are the returned connection's.
+    func openConnection(heardBy context: TransferContext) throws(NotConnected) -> SMTPConnection {
+        do {
+            let easy = try CurlEasy()
+            try configure(easy, conversation: context)
+            let code = withExtendedLifetime(context) { easy.perform() }
+            guard code == CURLE_OK else { throw NotConnected(result: classify(code, transcript: context.transcript, easy: easy)) }
+            return try SMTPConnection(easy: easy, extensions: context.transcript.extensions)
+        } catch let failure as NotConnected {
+            throw failure
+        } catch {
+            throw NotConnected(result: .temporary(reply: "internal: cannot set up libcurl: \(error)"))
+        }
+    }
+
     // MARK: One message
 
-    private func transfer(_ handle: PreparedHandle, index: Int, summary: inout SMTPBatchSummary,
+    private func transfer(_ handle: SendSession, index: Int, summary: inout SMTPBatchSummary,
                           whileWaiting: () -> Bool, beforeEndOfData: (Int) -> Bool) -> DeliveryResult {
         let mail = handle.mail
         // A batch has one sender: it is checked once.
@@ -218,14 +234,10 @@ public final class SMTPTransport: Sendable {
         if let stale = handle.connection, stale.isStale() { handle.abandon() }
         if handle.connection == nil {
             do {
-                let easy = try CurlEasy()
-                try configure(easy, conversation: context)
-                let code = easy.perform()
-                guard code == CURLE_OK else { return classify(code, transcript: context.transcript, easy: easy) }
-                handle.connection = try SMTPConnection(easy: easy, extensions: context.transcript.extensions)
+                handle.connection = try openConnection(heardBy: context)
                 summary.connections += 1
             } catch {
-                return .temporary(reply: "internal: cannot set up libcurl: \(error)")
+                return error.result
             }
         }
         guard let connection = handle.connection else { return .temporary(reply: "internal: no connection") }
@@ -287,7 +299,7 @@ public final class SMTPTransport: Sendable {
 /// A transport's connection (none before the first message and after a failure), the one
 /// message buffer `send(count:message:…)` fills for each message, and the transcript its
 /// connection's handshake and commands are heard into.
-final class PreparedHandle {
+final class SendSession {
     var connection: SMTPConnection?
     /// The one message buffer of a transport: `send(count:message:…)` fills it for each message.
     var mail = OutgoingMail(from: "", recipients: [], data: [])
@@ -309,7 +321,7 @@ final class PreparedHandle {
 
 /// What the C callbacks reach through their userdata pointer while libcurl opens a connection,
 /// and where our own commands are written down: one message's transcript. Owned by one
-/// `PreparedHandle`, used by one thread.
+/// `SendSession`, used by one thread.
 final class TransferContext: CurlConversation {
     var transcript = SMTPTranscript()
 

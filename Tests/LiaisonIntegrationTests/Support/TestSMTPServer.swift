@@ -199,14 +199,13 @@ final class TestSMTPServer {
     }
 
     /// aiosmtpd with `hangUp`: the messages after which the server closed the connection.
-    func hangUps() -> [String] {
-        let text = (try? String(contentsOf: directory.appendingPathComponent("hangups.log"), encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").map(String.init)
-    }
+    func hangUps() -> [String] { logLines("hangups.log") }
 
     /// aiosmtpd with `auth`: the login attempts so far (`MECHANISM ok|refused`, one per line).
-    func authAttempts() -> [String] {
-        let text = (try? String(contentsOf: directory.appendingPathComponent("auth.log"), encoding: .utf8)) ?? ""
+    func authAttempts() -> [String] { logLines("auth.log") }
+
+    private func logLines(_ name: String) -> [String] {
+        let text = (try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)) ?? ""
         return text.split(separator: "\n").map(String.init)
     }
 
