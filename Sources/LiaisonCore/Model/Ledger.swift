@@ -7,6 +7,9 @@ public struct Ledger: Sendable {
     public let personIndex: [String: Int]
     /// Grid id → the grid leader (first one listed if several).
     public let gridLeaders: [String: Person]
+    /// Roster line → position in `members` (-1: no member on that line). A member is found
+    /// again from its line without hashing its id; `position(of:)` checks the id.
+    let positionByLine: [Int32]
 
     public init(members: [Member], people: [Person]) {
         var mi: [String: Int] = [:]
@@ -29,6 +32,20 @@ public struct Ledger: Sendable {
         memberIndex = mi
         personIndex = pi
         gridLeaders = gl
+        let lastLine = members.last.map { Swift.max($0.line, members.count) } ?? 0
+        var byLine = [Int32](repeating: -1, count: lastLine + 1)
+        for (i, m) in members.enumerated() where m.line >= 0 && m.line < byLine.count && byLine[m.line] < 0 {
+            byLine[m.line] = Int32(i)
+        }
+        positionByLine = byLine
+    }
+
+    /// Where `m` is in `members`, found by its line; nil for a member read from elsewhere (or
+    /// made in a test) whose line does not lead to it — the caller then looks it up by id.
+    func position(of m: Member) -> Int? {
+        guard m.line >= 0 && m.line < positionByLine.count else { return nil }
+        let p = Int(positionByLine[m.line])
+        return p >= 0 && members[p].id == m.id ? p : nil
     }
 
     public func member(_ id: String) -> Member? { memberIndex[id].map { members[$0] } }

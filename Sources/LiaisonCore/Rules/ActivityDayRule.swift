@@ -5,20 +5,18 @@
 /// One `notice` per month (period = the activity day's month, `2026-11`) to the member; only
 /// members with an e-mail (relation not transferred). It expires on the activity day: after
 /// that day it is superseded, not sent. Facts: `activity_day` (day).
-public struct ActivityDayRule: Rule {
+public struct ActivityDayRule: AppendingRule {
     public let id = RuleID.activityDay
     public init() {}
 
-    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
+    public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
         let notices = ctx.cache.activityNotices
-        guard m.kind == .outgoing, !notices.isEmpty, let mailbox = ctx.memberMailbox(m) else { return [] }
-        var out: [Obligation] = []
+        guard m.kind == .outgoing, !notices.isEmpty, let mailbox = ctx.memberMailbox(m) else { return }
         for n in notices {
             out.append(Obligation(
                 rule: id, member: m.id, grid: m.grid, period: n.period.id, periodStart: n.noticeDay,
                 periodEnd: n.activityDay, schedule: .notice(n.noticeDay, expires: n.activityDay),
                 recipients: [mailbox], notBefore: m.since, facts: n.facts))
         }
-        return out
     }
 }

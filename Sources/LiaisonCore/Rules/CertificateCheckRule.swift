@@ -12,7 +12,7 @@ public struct CertificateCheckRule: Rule {
 
     public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
         guard m.kind == .outgoing, let since = m.since, let cert = m.certificate, !cert.isEmpty else { return [] }
-        let base = Swift.max(since, ctx.records[m.id].inspections.last ?? since)
+        let base = Swift.max(since, ctx.records(of: m).inspections.last ?? since)
         let months = m.certificateCheck == .year ? 12 : 6
         // The first check whose deadline is not before the window (and not before the base).
         var k = 1
@@ -41,7 +41,7 @@ public struct CertificateCheckRule: Rule {
     /// The first check (base + k × interval months) on or after `day`.
     public func nextDeadline(for m: Member, onOrAfter day: LocalDate, in ctx: RuleContext) -> LocalDate? {
         guard m.kind == .outgoing, let since = m.since, let cert = m.certificate, !cert.isEmpty else { return nil }
-        let base = Swift.max(since, ctx.records[m.id].inspections.last ?? since)
+        let base = Swift.max(since, ctx.records(of: m).inspections.last ?? since)
         let months = m.certificateCheck == .year ? 12 : 6
         var k = Swift.max(1, base.yearMonth.months(until: day.yearMonth) / months)
         while k > 1 && base.adding(months: (k - 1) * months) >= day { k -= 1 }

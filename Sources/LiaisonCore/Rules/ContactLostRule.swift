@@ -30,7 +30,7 @@ public struct ContactLostRule: AppendingRule {
         let base = Swift.max(since, last ?? since)
         var day = ctx.addingLostAfter(base)
         var reason = RuleFacts.ContactLost.Reason.noContact
-        let attempts = ctx.records[m.id].unreachable
+        let attempts = ctx.records(of: m).unreachable
         var firstAfter = attempts.count
         while firstAfter > 0, last.map({ attempts[firstAfter - 1] > $0 }) ?? true { firstAfter -= 1 }
         let unreachable = attempts.count - firstAfter

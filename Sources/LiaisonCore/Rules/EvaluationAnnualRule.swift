@@ -18,7 +18,7 @@
 /// - per outgoing member with a liaison, to the liaison: obtain the opinion of the party
 ///   organisation where the member is (流入地) for the evaluation. Facts: `year`, `contacts`,
 ///   `reports`.
-public struct EvaluationAnnualRule: Rule {
+public struct EvaluationAnnualRule: AppendingRule {
     public let id = RuleID.evaluationAnnual
     public init() {}
 
@@ -35,17 +35,17 @@ public struct EvaluationAnnualRule: Rule {
         m.kind == .outgoing && ctx.isActive(m) && ctx.liaisonMailbox(m) != nil && (m.since.map { $0 < day } ?? true)
     }
 
-    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
+    public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
         guard m.kind == .outgoing, let day = Self.day(ctx), Self.asksOpinion(m, day: day, ctx),
-              let liaison = ctx.liaisonMailbox(m) else { return [] }
+              let liaison = ctx.liaisonMailbox(m) else { return }
         let year = day.year
-        let r = ctx.records[m.id]
-        return [Obligation(
+        let r = ctx.records(of: m)
+        out.append(Obligation(
             rule: id, member: m.id, grid: m.grid, period: String(year), periodStart: day,
             periodEnd: LocalDate(unchecked: year, 12, 31), schedule: .notice(day, expires: LocalDate(unchecked: year, 12, 31)),
             recipients: [liaison],
             facts: .evaluationAnnual(.init(year: year, contacts: Self.count(r.contacts, roster: m.lastContact, year: year),
-                                           reports: Self.count(r.reports, roster: m.lastReport, year: year))))]
+                                           reports: Self.count(r.reports, roster: m.lastReport, year: year)))))
     }
 
     public func branchObligations(in ctx: RuleContext) -> [Obligation] {
@@ -56,7 +56,7 @@ public struct EvaluationAnnualRule: Rule {
         lines.reserveCapacity(ctx.ledger.members.count)
         for m in ctx.ledger.members {
             if Self.asksOpinion(m, day: day, ctx) { asked.append(m.id) }
-            let r = ctx.records[m.id]
+            let r = ctx.records(of: m)
             let contacts = Self.count(r.contacts, roster: m.lastContact, year: year)
             let reports = Self.count(r.reports, roster: m.lastReport, year: year)
             let flag = m.paused ? "paused" : ctx.effectiveRelation(m) == .transferred ? "transferred" : nil

@@ -6,14 +6,14 @@
 /// clamped; period = that day), then `repeat-N` until the transfer is recorded (roster 已转出, or
 /// a `transfer` event: then `transfer.receipt` follows the receipt). To the secretary, Cc the liaison.
 /// Facts: `since`, `place` (when known).
-public struct RelationTransferRule: Rule {
+public struct RelationTransferRule: AppendingRule {
     public let id = RuleID.relationTransfer
     public init() {}
 
     /// The threshold day, while the transfer is owed.
     func threshold(_ m: Member, _ ctx: RuleContext) -> (since: LocalDate, day: LocalDate)? {
         guard m.kind == .outgoing, m.fixedPlace, let since = m.since,
-              ctx.effectiveRelation(m) != .transferred, ctx.records[m.id].transferred == nil else { return nil }
+              ctx.effectiveRelation(m) != .transferred, ctx.records(of: m).transferred == nil else { return nil }
         return (since, since.adding(ctx.regulations.transferAfter))
     }
 
@@ -21,11 +21,11 @@ public struct RelationTransferRule: Rule {
         threshold(m, ctx).map(\.day).flatMap { $0 >= day ? $0 : nil }
     }
 
-    public func obligations(for m: Member, in ctx: RuleContext) -> [Obligation] {
-        guard let (since, day) = threshold(m, ctx), ctx.isDue(day) else { return [] }
-        return [Obligation(
+    public func appendObligations(for m: Member, in ctx: RuleContext, into out: inout [Obligation]) {
+        guard let (since, day) = threshold(m, ctx), ctx.isDue(day) else { return }
+        out.append(Obligation(
             rule: id, member: m.id, grid: m.grid, period: day.description, periodStart: day, periodEnd: nil,
             schedule: .threshold(day), recipients: [ctx.secretary, ctx.liaisonMailbox(m)],
-            facts: .relationTransfer(.init(since: since, place: m.place)))]
+            facts: .relationTransfer(.init(since: since, place: m.place))))
     }
 }

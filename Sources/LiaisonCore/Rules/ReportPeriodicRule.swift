@@ -30,7 +30,7 @@ public struct ReportPeriodicRule: AppendingRule {
     /// only: the period of the reminder it answered, else the one containing its day. An
     /// overdue report never closes the next.
     func reported(_ m: Member, from p: Period, _ every: Member.ReportEvery, _ ctx: RuleContext) -> Set<String> {
-        let r = ctx.records[m.id]
+        let r = ctx.records(of: m)
         var done = Set<String>()
         if !r.reports.isEmpty {
             for d in r.reportsWithoutPeriod where d >= p.start { done.insert(ctx.reportPeriod(every, containing: d).id) }

@@ -18,6 +18,11 @@ public final class RuleContext: Sendable {
     public let secretary: Mailbox
     /// Period boundaries, holidays and schedule values computed once per evaluation.
     public let cache: RuleCache
+    /// Position in `ledger.members` → the member's entry in `recordEntries` (-1: no records);
+    /// nil when there are no records, or when ids repeat (then only the id says whose records
+    /// they are). See `records(of:)`.
+    private let recordEntryByPosition: [Int32]?
+    private let recordEntries: [RecordBook.MemberRecords]
 
     public init(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
                 now: Date, windowStart: Date) {
@@ -32,6 +37,28 @@ public final class RuleContext: Sendable {
         self.windowStart = start
         self.secretary = config.branch.secretary
         self.cache = RuleCache(config: config, calendar: calendar, now: now, today: today, windowStart: start)
+        var byPosition: [Int32]?
+        var entries: [RecordBook.MemberRecords] = []
+        if !records.byMember.isEmpty && ledger.memberIndex.count == ledger.members.count {
+            var positions = [Int32](repeating: -1, count: ledger.members.count)
+            for (id, r) in records.byMember {
+                guard let p = ledger.memberIndex[id] else { continue }
+                positions[p] = Int32(entries.count)
+                entries.append(r)
+            }
+            byPosition = positions
+        }
+        recordEntryByPosition = byPosition
+        recordEntries = entries
+    }
+
+    /// `records[m.id]` without hashing the id: the rules ask about one member's records a
+    /// score of times (every `isActive`, `lastContact`, …), and hashing the id each time was a
+    /// tenth of `due`'s instructions. The member is found by its roster line.
+    public func records(of m: Member) -> RecordBook.MemberRecords {
+        guard let byPosition = recordEntryByPosition, let p = ledger.position(of: m) else { return records[m.id] }
+        let e = Int(byPosition[p])
+        return e < 0 ? RecordBook.MemberRecords() : recordEntries[e]
     }
 
     public var schedule: Config.Schedule { config.schedule }
@@ -46,7 +73,7 @@ public final class RuleContext: Sendable {
     /// roster itself says 已转出 (条例第二十五条).
     public func effectiveRelation(_ m: Member) -> Member.Relation {
         if m.relation == .transferred { return .transferred }
-        let r = records[m.id]
+        let r = records(of: m)
         if let t = r.transferred, let received = r.received, received >= t { return .transferred }
         return m.relation
     }
@@ -54,33 +81,33 @@ public final class RuleContext: Sendable {
     /// The day a transfer was recorded whose receipt is not recorded yet (转出待接收), else nil.
     public func transferPending(_ m: Member) -> LocalDate? {
         guard m.relation != .transferred else { return nil }
-        let r = records[m.id]
+        let r = records(of: m)
         guard let t = r.transferred else { return nil }
         if let received = r.received, received >= t { return nil }
         return t
     }
 
     public func effectiveRegistered(_ m: Member) -> Bool {
-        m.registered || records[m.id].registered != nil
+        m.registered || records(of: m).registered != nil
     }
 
     /// The later of the roster's `last_contact` and the recorded contacts.
     public func lastContact(_ m: Member) -> LocalDate? {
-        max(m.lastContact, records[m.id].contacts.last)
+        max(m.lastContact, records(of: m).contacts.last)
     }
 
     public func lastReport(_ m: Member) -> LocalDate? {
-        max(m.lastReport, records[m.id].reports.last)
+        max(m.lastReport, records(of: m).reports.last)
     }
 
     public func duesPaidThrough(_ m: Member) -> YearMonth? {
-        max(m.duesPaidThrough, records[m.id].duesThrough)
+        max(m.duesPaidThrough, records(of: m).duesThrough)
     }
 
     /// The later of the last contact and the last report: what the contact variant of
     /// `membership.review` counts from.
     public func lastContactOrReport(_ m: Member) -> LocalDate? {
-        let r = records[m.id]
+        let r = records(of: m)
         return max(max(m.lastContact, r.contacts.last), max(m.lastReport, r.reports.last))
     }
 

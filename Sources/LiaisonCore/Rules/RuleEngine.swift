@@ -123,15 +123,19 @@ public struct RuleEngine: Sendable {
         let ctx = run.ctx
         var obligations: [Obligation] = []
         obligations.reserveCapacity(16)
-        for i in range {
-            let member = ctx.ledger.members[i]
-            guard ctx.isActive(member) else { continue }
-            obligations.removeAll(keepingCapacity: true)
-            for rule in rules { rule.appendObligations(for: member, in: ctx, into: &obligations) }
-            if obligations.isEmpty { continue }
-            // Read in place (a buffer, indices): each copy of an obligation retains every
-            // string and list in it.
-            obligations.withUnsafeBufferPointer { collapseByRule($0, &run, handled) }
+        // The rules are asked in place: `for rule in rules` copied each rule's existential
+        // container out of the array, 18 copies and destroys per member.
+        rules.withUnsafeBufferPointer { rules in
+            for i in range {
+                let member = ctx.ledger.members[i]
+                guard ctx.isActive(member) else { continue }
+                obligations.removeAll(keepingCapacity: true)
+                for r in rules.indices { rules[r].appendObligations(for: member, in: ctx, into: &obligations) }
+                if obligations.isEmpty { continue }
+                // Read in place (a buffer, indices): each copy of an obligation retains every
+                // string and list in it.
+                obligations.withUnsafeBufferPointer { collapseByRule($0, &run, handled) }
+            }
         }
     }
 
