@@ -100,6 +100,14 @@ public final class Store {
     /// store compare it to tell "the same store" from "a store put in its place".
     public func identity() throws -> String? { try meta("store_id") }
 
+    /// Whether each commit waits until it is on disk. The store runs with `synchronous=NORMAL`
+    /// (WAL synced at checkpoints): a power cut may undo the last commits, which for reminders
+    /// costs at worst a repeat. A mail delivery agent cannot work that way: once `ingest` says
+    /// 0 the mail server deletes the message, so the reply's commit must already be on disk.
+    public func syncEachCommit(_ sync: Bool) throws {
+        try db.execute(sync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL")
+    }
+
     private func writeIdentity() throws {
         let id = UUID().uuidString.lowercased()
         try db.transaction {

@@ -1,5 +1,6 @@
 import Foundation
 import LiaisonCore
+import LiaisonStore
 import XCTest
 
 /// `liaisond ingest` end to end: the real binary reads a reply on stdin, records it, and sends
@@ -29,6 +30,32 @@ final class IngestTests: XCTestCase {
         h += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
         let b64 = Data(body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn])
         return Data((h + b64 + "\r\n").utf8)
+    }
+
+    /// A delivery agent's 0 makes the mail server delete the message, so the reply must be on
+    /// disk by then. The store otherwise syncs its WAL only when it starts one and at
+    /// checkpoints; with the daemon holding the store open and writing (as deployed), `ingest`
+    /// does neither, and without its own sync a power cut could undo a reply the mail server
+    /// no longer has.
+    func testAReplyIsSyncedToDiskBeforeIngestAnswers() throws {
+        let strace = "/usr/bin/strace"
+        guard FileManager.default.isExecutableFile(atPath: strace) else { throw XCTSkip("strace is not installed (scripts/deps)") }
+        let (branch, server, reminder) = try sentReminder()
+        defer { server.stop() }
+        // The daemon: open, and it has written since the last checkpoint.
+        let daemon = try Store(path: branch.storePath)
+        try daemon.setMeta("test.daemon", "running")
+        let trace = branch.directory.appendingPathComponent("ingest.strace").path
+        let r = try Liaisond.run(["-f", "-y", "-e", "trace=fsync,fdatasync", "-o", trace, Liaisond.path,
+                                  "ingest", "--config", branch.configPath, "--at", replyTime],
+                                 stdin: Self.reply(to: reminder, body: "已联系 12-20 电话"), executable: strace)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "reply\n")
+        let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
+        let walSyncs = lines.filter { ($0.contains("fdatasync(") || $0.contains("fsync(")) && $0.contains("liaisond.sqlite-wal>") }
+        XCTAssertFalse(walSyncs.isEmpty, "the reply's commit reached the disk before ingest answered 0: \(lines)")
+        XCTAssertEqual(try branch.log("--event", "record").count, 1)
+        withExtendedLifetime(daemon) {}
     }
 
     func testReply_isRecorded_andAcknowledgedInTheSameThread_toTheSenderOnly() throws {

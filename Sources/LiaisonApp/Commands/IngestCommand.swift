@@ -46,7 +46,12 @@ enum IngestCommand {
             let store = try StoreAccess.open(rt, migrate: false)
             let verdict: ReplyTaker.Verdict
             do {
+                // On disk before the mail server is told the message was delivered (it then
+                // deletes it); the acknowledgement's bookkeeping after it may be undone by a
+                // power cut like any reminder's (at worst the acknowledgement goes again).
+                try store.syncEachCommit(true)
                 verdict = try ReplyTaker(runtime: rt, store: store).take(bytes, size: size, now: now, source: "ingest")
+                try store.syncEachCommit(false)
             } catch {
                 throw AppError.temporary(t("ingest：数据库 \(rt.storePath) 无法写入：\(error)",
                                            "ingest: the store \(rt.storePath) cannot be written: \(error)"))
