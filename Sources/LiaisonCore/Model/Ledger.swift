@@ -32,7 +32,9 @@ public struct Ledger: Sendable {
         memberIndex = mi
         personIndex = pi
         gridLeaders = gl
-        let lastLine = members.last.map { Swift.max($0.line, members.count) } ?? 0
+        // Rows are in line order; lines past twice the rows (a file of many blank lines or
+        // long quoted notes) are left to the lookup by id rather than sized for.
+        let lastLine = Swift.max(0, Swift.min(members.last?.line ?? 0, 2 * members.count + 16))
         var byLine = [Int32](repeating: -1, count: lastLine + 1)
         for (i, m) in members.enumerated() where m.line >= 0 && m.line < byLine.count && byLine[m.line] < 0 {
             byLine[m.line] = Int32(i)

@@ -18,11 +18,8 @@ public final class RuleContext: Sendable {
     public let secretary: Mailbox
     /// Period boundaries, holidays and schedule values computed once per evaluation.
     public let cache: RuleCache
-    /// Position in `ledger.members` → the member's entry in `recordEntries` (-1: no records);
-    /// nil when there are no records, or when ids repeat (then only the id says whose records
-    /// they are). See `records(of:)`.
-    private let recordEntryByPosition: [Int32]?
-    private let recordEntries: [RecordBook.MemberRecords]
+    /// See `records(of:)`. Not optional: unwrapping it copied its three arrays at every call.
+    private let recordIndex: MemberRecordIndex
 
     public init(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
                 now: Date, windowStart: Date) {
@@ -37,28 +34,15 @@ public final class RuleContext: Sendable {
         self.windowStart = start
         self.secretary = config.branch.secretary
         self.cache = RuleCache(config: config, calendar: calendar, now: now, today: today, windowStart: start)
-        var byPosition: [Int32]?
-        var entries: [RecordBook.MemberRecords] = []
-        if !records.byMember.isEmpty && ledger.memberIndex.count == ledger.members.count {
-            var positions = [Int32](repeating: -1, count: ledger.members.count)
-            for (id, r) in records.byMember {
-                guard let p = ledger.memberIndex[id] else { continue }
-                positions[p] = Int32(entries.count)
-                entries.append(r)
-            }
-            byPosition = positions
-        }
-        recordEntryByPosition = byPosition
-        recordEntries = entries
+        self.recordIndex = MemberRecordIndex(ledger: ledger, records: records)
     }
 
     /// `records[m.id]` without hashing the id: the rules ask about one member's records a
     /// score of times (every `isActive`, `lastContact`, …), and hashing the id each time was a
     /// tenth of `due`'s instructions. The member is found by its roster line.
     public func records(of m: Member) -> RecordBook.MemberRecords {
-        guard let byPosition = recordEntryByPosition, let p = ledger.position(of: m) else { return records[m.id] }
-        let e = Int(byPosition[p])
-        return e < 0 ? RecordBook.MemberRecords() : recordEntries[e]
+        guard recordIndex.isUsable, let p = ledger.position(of: m) else { return records[m.id] }
+        return recordIndex.records(at: p)
     }
 
     public var schedule: Config.Schedule { config.schedule }

@@ -17,16 +17,19 @@ extension RuleEnginePropertyTests {
             b.members[i].line = line
         }
         for at in ["2026-03-25T01:30:00Z", "2026-07-01T01:30:00Z", "2026-12-08T01:30:00Z", "2027-06-30T01:30:00Z"] {
+            // Records for most members (a table by position), and for three (a short list).
             let recorded = events.filter { $0.date < day(String(at.prefix(10))) }
-            var lines = b, ids = byID
-            lines.records = recorded
-            ids.records = recorded
-            let a = lines.evaluate(at), z = ids.evaluate(at)
-            XCTAssertFalse(a.send.isEmpty, at)
-            XCTAssertEqual(a.send.map(\.key), z.send.map(\.key), at)
-            XCTAssertEqual(a.send.map { "\($0.to) \($0.facts)" }, z.send.map { "\($0.to) \($0.facts)" }, at)
-            XCTAssertEqual(a.superseded.map(\.key), z.superseded.map(\.key), at)
-            XCTAssertEqual(a.unreachable.map(\.key), z.unreachable.map(\.key), at)
+            for records in [recorded, recorded.filter { ["R1", "R7", "R30"].contains($0.member) }] {
+                var lines = b, ids = byID
+                lines.records = records
+                ids.records = records
+                let a = lines.evaluate(at), z = ids.evaluate(at)
+                XCTAssertFalse(a.send.isEmpty, at)
+                XCTAssertEqual(a.send.map(\.key), z.send.map(\.key), at)
+                XCTAssertEqual(a.send.map { "\($0.to) \($0.facts)" }, z.send.map { "\($0.to) \($0.facts)" }, at)
+                XCTAssertEqual(a.superseded.map(\.key), z.superseded.map(\.key), at)
+                XCTAssertEqual(a.unreachable.map(\.key), z.unreachable.map(\.key), at)
+            }
         }
     }
 
@@ -61,5 +64,17 @@ extension RuleEnginePropertyTests {
         let twins = context([a, b, twin])
         XCTAssertEqual(twins.records(of: b).contacts, [contact])
         XCTAssertEqual(twins.records(of: twin).contacts, [contact])
+        // One member with records among many: the same answers from the short list.
+        let crowd = (0..<40).map { i -> Member in
+            var m = Member(id: "M\(i)", name: "丙", kind: .outgoing)
+            m.line = i + 2
+            return m
+        }
+        let many = context([a] + crowd + [b].map { var m = $0; m.line = 42; return m })
+        XCTAssertEqual(many.records(of: crowd[5]).contacts, [])
+        var lateB = b
+        lateB.line = 42
+        XCTAssertEqual(many.records(of: lateB).contacts, [contact])
+        XCTAssertEqual(many.records(of: a).contacts, [])
     }
 }
