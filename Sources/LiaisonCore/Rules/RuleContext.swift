@@ -18,7 +18,7 @@ public final class RuleContext: Sendable {
     public let secretary: Mailbox
     /// Period boundaries, holidays and schedule values computed once per evaluation.
     public let cache: RuleCache
-    /// See `records(of:)`. Not optional: unwrapping it copied its three arrays at every call.
+    /// Where each member's records are, by position in the ledger: see `records(of:)`.
     private let recordIndex: MemberRecordIndex
 
     public init(ledger: Ledger, records: RecordBook, config: Config, calendar: BranchCalendar,
