@@ -232,15 +232,18 @@ public final class SMTPTransport: Sendable {
         // `timeout` bounds the message from connecting (when it must) to the final reply.
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(settings.timeout * 1e9)
         if let stale = handle.connection, stale.isStale() { handle.abandon() }
-        if handle.connection == nil {
+        let connection: SMTPConnection
+        if let open = handle.connection {
+            connection = open
+        } else {
             do {
-                handle.connection = try openConnection(heardBy: context)
-                summary.connections += 1
+                connection = try openConnection(heardBy: context)
             } catch {
                 return error.result
             }
+            handle.connection = connection
+            summary.connections += 1
         }
-        guard let connection = handle.connection else { return .temporary(reply: "internal: no connection") }
 
         let size = connection.announcesSize ? " SIZE=\(mail.data.count)" : ""
         let envelope = ["MAIL FROM:<\(mail.from)>\(size)"] + valid.map { "RCPT TO:<\($0)>" } + ["DATA"]

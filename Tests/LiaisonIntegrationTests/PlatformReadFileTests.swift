@@ -2,8 +2,8 @@ import Foundation
 import XCTest
 @testable import LiaisonApp
 
-/// `Platform.readFile` reads a large roster in two halves at once; what it returns must still
-/// be the file, byte for byte, whatever its size and wherever the halves meet.
+/// `Platform.readFile` reads a large roster (past the 8 MB it once read in two halves) byte for
+/// byte, whatever its size, and refuses one over its limit.
 final class PlatformReadFileTests: XCTestCase {
     private var directory: URL!
 

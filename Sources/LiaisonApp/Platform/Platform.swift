@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -176,10 +175,8 @@ public enum Platform {
             throw AppError.cannotRead(path: path, reason: "\(st.st_size) bytes, more than the \(maxSize) this file may have")
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        var out = readInHalves(fd, size: Int(st.st_size)) ?? []
-        if out.isEmpty { out.reserveCapacity(Int(st.st_size)) }
-        // What the halves did not cover (none, or a file that grew meanwhile) is read on.
-        if !out.isEmpty, lseek(fd, off_t(out.count), SEEK_SET) < 0 { out = [] }
+        var out: [UInt8] = []
+        out.reserveCapacity(Int(st.st_size))
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -195,33 +192,6 @@ public enum Platform {
             }
         }
         return out
-    }
-
-    /// A large file read by two threads at once, each into its half of the array: at a
-    /// million members a single `read` loop kept one core busy for 0.2 s copying and
-    /// faulting in 143 MB while the other waited. Nil for a small file, or when a half comes
-    /// back short (the file shrank while being read): the caller then reads it from the start.
-    private static func readInHalves(_ fd: Int32, size: Int) -> [UInt8]? {
-        guard size >= 8 * 1024 * 1024 else { return nil }
-        let ok = Atomic<Int>(0)
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            let base = UncheckedBox(buffer.baseAddress!)
-            let middle = size / 2
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                var at = half == 0 ? 0 : middle
-                let end = half == 0 ? middle : size
-                while at < end {
-                    let n = pread(fd, base.value + at, end - at, off_t(at))
-                    if n < 0 && errno == EINTR { continue }
-                    guard n > 0 else { return }
-                    at += n
-                }
-                ok.add(1, ordering: .relaxed)
-            }
-            // Both halves written in full, or the array is handed back empty.
-            count = ok.load(ordering: .relaxed) == 2 ? size : 0
-        }
-        return bytes.isEmpty ? nil : bytes
     }
 
     /// All of standard input.
